@@ -1,0 +1,1 @@
+"""Data shipped with DigitFace: the trained digit model and vendored MNIST."""

@@ -1,0 +1,94 @@
+"""Start the DigitFace window fast: show it first, load TensorFlow and the models in a worker."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from gui.faces_tab import default_faces_model
+from gui.main_window import MainWindow
+from gui.worker import run_in_worker
+
+# Set by benchmarks/launch_time.py: print when the window shows and the model is ready, then quit.
+STARTUP_REPORT_ENV = "DIGITFACE_STARTUP_REPORT"
+
+
+def load_digit_predictor(path: str | None = None):
+    """Import TensorFlow and load the digit model (runs in a worker thread)."""
+    from models.digit_model import DigitPredictor
+
+    return DigitPredictor.load(path)
+
+
+def load_recognizer(path):
+    """Load a face/pet recogniser (runs in a worker thread)."""
+    from models.recognizer import Recognizer
+
+    return Recognizer.load(path)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The window's own options; unknown ones are left for Qt."""
+    parser = argparse.ArgumentParser(prog="digitface", description="Open the DigitFace window.")
+    parser.add_argument("--camera", help="Faces tab source: a camera number, a video file or an image folder")
+    parser.add_argument("--faces-model", help="recogniser to load in the Faces tab")
+    args, _ = parser.parse_known_args(argv)
+    return args
+
+
+def start_model_loading(window: MainWindow, report: bool = False) -> None:
+    """Load the digit model in the background and hand it to the Digits tab."""
+
+    def done(predictor) -> None:
+        window.digits_tab.set_predictor(predictor)
+        window.statusBar().showMessage("Digit model ready.", 5000)
+        if report:
+            print(f"model-ready {time.time():.4f}", flush=True)
+            QApplication.quit()
+
+    def failed(message: str, tb: str) -> None:
+        window.digits_tab.set_load_error(message)
+        window.statusBar().showMessage("The digit model could not be loaded.")
+        print(tb, file=sys.stderr)
+        if report:
+            print("model-failed", flush=True)
+            QApplication.quit()
+
+    run_in_worker(load_digit_predictor, done, failed)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Open the DigitFace window."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    argv = list(argv or [])
+    args = parse_args(argv)
+    report = bool(os.environ.get(STARTUP_REPORT_ENV))
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setApplicationName("DigitFace")
+    window = MainWindow()
+    window.show()
+    if report:
+        app.processEvents()
+        print(f"window-shown {time.time():.4f}", flush=True)
+    # Start the heavy imports once the window has had its first paint.
+    QTimer.singleShot(0, lambda: start_model_loading(window, report))
+    if not report:
+        faces = window.faces_tab
+        model = Path(args.faces_model) if args.faces_model else default_faces_model()
+        if args.faces_model or model.exists():
+            QTimer.singleShot(0, lambda: faces.load_model_in_background(model))
+        if args.camera is not None:
+            window.tabs.setCurrentWidget(faces)
+            faces.set_source(args.camera)
+            QTimer.singleShot(0, faces.start)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

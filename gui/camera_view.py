@@ -1,0 +1,103 @@
+"""Live video with the recogniser's boxes and names drawn over it."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+KNOWN = QColor("#2fbf71")
+UNKNOWN = QColor("#e0a100")
+
+
+def to_qimage(rgb: np.ndarray) -> QImage:
+    """An (H, W, 3) uint8 RGB array as a QImage (copied, so the array may be reused)."""
+    rgb = np.ascontiguousarray(rgb)
+    h, w = rgb.shape[:2]
+    return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+
+
+class CameraView(QWidget):
+    """Shows the newest frame, scaled to fit, with labelled boxes; or a message when there is no video."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(320, 240)
+        self._frame: QImage | None = None
+        self._found: list = []
+        self._message = "Choose a camera, a video file or an image folder, then press Start."
+        self.frames_shown = 0
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 480)
+
+    def show_frame(self, rgb: np.ndarray) -> None:
+        """Display a new frame (boxes from the latest recognition stay until replaced)."""
+        self._frame = to_qimage(rgb)
+        self._message = ""
+        self.frames_shown += 1
+        self.update()
+
+    def show_recognitions(self, found: list) -> None:
+        """Boxes and labels to draw (``models.recognizer.Recognition`` items)."""
+        self._found = list(found)
+        self.update()
+
+    def show_message(self, text: str) -> None:
+        """A message over the (dimmed) last frame, e.g. "the video ended"."""
+        self._message = text
+        self.update()
+
+    def _target(self) -> QRectF:
+        assert self._frame is not None
+        scale = min(self.width() / self._frame.width(), self.height() / self._frame.height())
+        w, h = self._frame.width() * scale, self._frame.height() * scale
+        return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#202124"))
+        if self._frame is not None:
+            target = self._target()
+            painter.drawImage(target, self._frame)
+            scale = target.width() / self._frame.width()
+            font = QFont()
+            font.setPointSize(12)
+            font.setBold(True)
+            painter.setFont(font)
+            for r in self._found:
+                color = KNOWN if r.known else UNKNOWN
+                text = f"{r.label} {100 * r.confidence:.0f}%" if r.known else "Unknown"
+                if r.box is None:  # a whole-picture answer (pets, things, face crops)
+                    box = QRectF(target.x() + 4, target.y() + 4, target.width() - 8, target.height() - 8)
+                else:
+                    left, top, right, bottom = r.box.as_tuple()
+                    box = QRectF(
+                        target.x() + left * scale,
+                        target.y() + top * scale,
+                        (right - left) * scale,
+                        (bottom - top) * scale,
+                    )
+                painter.setPen(QPen(color, 3))
+                painter.drawRect(box)
+                metrics = painter.fontMetrics()
+                tag = QRectF(
+                    box.x(), box.y() - metrics.height() - 6, metrics.horizontalAdvance(text) + 12, metrics.height() + 6
+                )
+                if tag.y() < target.y():
+                    tag.moveTop(box.y())
+                painter.fillRect(tag, color)
+                painter.setPen(QColor("#111111"))
+                painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+        if self._message:
+            if self._frame is not None:
+                painter.fillRect(self.rect(), QColor(0, 0, 0, 150))
+            painter.setPen(QColor("#f1f1f1"))
+            painter.drawText(
+                self.rect().adjusted(20, 20, -20, -20),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self._message,
+            )
+        painter.end()

@@ -1,0 +1,23 @@
+"""Where shipped assets and the user's own files live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "DigitFace"
+
+
+def asset_path(*parts: str) -> Path:
+    """Path of a file shipped in the ``assets`` package."""
+    import assets
+
+    return Path(assets.__file__).parent.joinpath(*parts)
+
+
+def user_data_dir() -> Path:
+    """Per-user folder for trained models, runs and enrolled images (created on demand)."""
+    path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path

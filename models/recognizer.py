@@ -1,0 +1,169 @@
+"""Recognise people (or pets, or things): features → Keras head → label or "unknown".
+
+Backbones
+---------
+``face``
+    dlib face detection + 5-point alignment + 128-d ResNet embedding; the head
+    classifies embeddings. Open set: a face too far from every enrolled
+    photo of the predicted person is "unknown".
+``imagenet``
+    A frozen ``keras.applications`` ImageNet backbone on the whole picture
+    (see :mod:`models.image_features`); the head is trained on its cached
+    features and saved together with it as one model.
+``scratch``
+    A compact CNN trained from scratch on the whole picture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from models.face_features import Box
+from models.image_features import prepare
+from models.model_file import load_metadata, load_model
+
+UNKNOWN = "unknown"
+BACKBONES = ("face", "imagenet", "scratch")
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """One subject in a picture: its label (or ``unknown``), confidence and face box."""
+
+    label: str
+    confidence: float
+    box: Box | None = None
+    distance: float | None = None  # to the nearest enrolled example of ``candidate`` (face backbone)
+    candidate: str = ""  # the best class before the open-set rule; lets a new threshold relabel at once
+
+    @property
+    def known(self) -> bool:
+        return self.label != UNKNOWN
+
+
+def build_head(input_size: int, num_classes: int, dropout: float = 0.2, l2: float = 1e-4) -> Any:
+    """The classification head on top of a frozen feature extractor: dropout + softmax layer."""
+    import keras
+    from keras import layers
+
+    inputs = keras.Input((input_size,), name="features")
+    x = layers.Dropout(dropout)(inputs)
+    outputs = layers.Dense(num_classes, activation="softmax", kernel_regularizer=keras.regularizers.L2(l2))(x)
+    return keras.Model(inputs, outputs, name="head")
+
+
+def nearest_distances(queries: np.ndarray, references: np.ndarray) -> np.ndarray:
+    """Euclidean distance from each query to its nearest reference (inf when there are none)."""
+    if len(references) == 0:
+        return np.full(len(queries), np.inf, np.float32)
+    d2 = (queries**2).sum(1)[:, None] - 2 * queries @ references.T + (references**2).sum(1)[None, :]
+    return np.sqrt(np.maximum(d2, 0)).min(axis=1)
+
+
+class Recognizer:
+    """A trained recognizer: the Keras model, its metadata and the matching feature extractor.
+
+    Parameters
+    ----------
+    model
+        Keras head on face embeddings (face backbone), or a whole-picture
+        classifier (imagenet: frozen backbone + head; scratch: a small CNN).
+    metadata
+        As written by ``training.recognizer_training``: ``classes``, ``backbone``,
+        ``input_size``, ``confidence_threshold``, ``distance_threshold`` and,
+        for faces, ``references`` (the enrolled embeddings per class).
+    """
+
+    def __init__(self, model: Any, metadata: dict[str, Any], features: Any = None) -> None:
+        self.model = model
+        self.metadata = metadata
+        self.classes: list[str] = list(metadata["classes"])
+        self.backbone: str = metadata["backbone"]
+        if self.backbone not in BACKBONES:
+            raise ValueError(f"unknown backbone {self.backbone!r} in the model's metadata")
+        self.confidence_threshold = float(metadata.get("confidence_threshold", 0.5))
+        self.distance_threshold = float(metadata.get("distance_threshold", 0.6))
+        refs = metadata.get("references", {})
+        self.references = {
+            c: np.asarray(refs.get(c, []), np.float32).reshape(-1, metadata.get("feature_size", 128))
+            for c in self.classes
+        }
+        self.input_size = int(metadata.get("input_size", [128])[0])
+        self.features = features
+        if self.backbone == "face" and features is None:
+            from models.face_features import FaceFeatures
+
+            self.features = FaceFeatures()
+
+    @classmethod
+    def load(cls, path: Path | str) -> Recognizer:
+        """Load a recognizer saved by ``digitface faces train``."""
+        meta = load_metadata(path)
+        if meta.get("kind") != "recognizer":
+            raise ValueError(f"{path} is not a face/pet recognizer (its metadata says {meta.get('kind')!r})")
+        return cls(load_model(path), meta)
+
+    # --- deciding --------------------------------------------------------------------
+    def decide(self, probabilities: np.ndarray, embeddings: np.ndarray | None) -> list[tuple[str, float, float | None]]:
+        """Turn head outputs (N, C) into (best class, confidence, distance)."""
+        out = []
+        for i, probs in enumerate(probabilities):
+            top = int(np.argmax(probs))
+            candidate, confidence, distance = self.classes[top], float(probs[top]), None
+            if embeddings is not None and self.backbone == "face":
+                distance = float(nearest_distances(embeddings[i : i + 1], self.references[candidate])[0])
+            out.append((candidate, confidence, distance))
+        return out
+
+    def label_for(self, candidate: str, confidence: float, distance: float | None) -> str:
+        """The open-set rule: the best class, or ``unknown`` when too far or too unsure."""
+        if distance is not None and distance > self.distance_threshold:
+            return UNKNOWN
+        if confidence < self.confidence_threshold:
+            return UNKNOWN
+        return candidate
+
+    def relabel(self, found: list[Recognition]) -> list[Recognition]:
+        """Apply the current thresholds again (the threshold slider moved)."""
+        return [
+            Recognition(
+                self.label_for(r.candidate, r.confidence, r.distance), r.confidence, r.box, r.distance, r.candidate
+            )
+            for r in found
+        ]
+
+    def _recognitions(self, decisions, boxes) -> list[Recognition]:
+        return [
+            Recognition(self.label_for(cand, conf, dist), conf, box, dist, cand)
+            for (cand, conf, dist), box in zip(decisions, boxes)
+        ]
+
+    def classify_features(self, features: np.ndarray) -> np.ndarray:
+        """Head probabilities (N, C) for face embeddings (N, 128)."""
+        if len(features) == 0:
+            return np.zeros((0, len(self.classes)), np.float32)
+        return np.asarray(self.model(np.asarray(features, np.float32), training=False))
+
+    # --- recognising -----------------------------------------------------------------
+    def recognize(self, rgb: np.ndarray, whole_if_no_face: bool = True) -> list[Recognition]:
+        """Everyone (face backbone) or the one subject (others) in an RGB uint8 picture.
+
+        With the face backbone and no face found, the picture is classified as
+        a whole (it may already be a face crop) unless ``whole_if_no_face`` is
+        false (live video: no face, no label).
+        """
+        if self.backbone == "face":
+            boxes: list[Box | None] = list(self.features.detect(rgb))
+            if boxes:
+                embeddings = self.features.embed(rgb, boxes)
+            elif whole_if_no_face:
+                embeddings, boxes = self.features.embed_whole(rgb), [None]
+            else:
+                return []
+            return self._recognitions(self.decide(self.classify_features(embeddings), embeddings), boxes)
+        x = prepare(rgb, self.input_size)[None]
+        return self._recognitions(self.decide(np.asarray(self.model(x, training=False)), None), [None])

@@ -1,0 +1,137 @@
+"""The Digits tab, driven with real mouse events on an offscreen window."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+pytest.importorskip("pytestqt")
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from gui.main_window import MainWindow  # noqa: E402
+
+# Digits as pen strokes in unit coordinates of the canvas, the way people draw them.
+STROKES = {
+    "1": [[(0.45, 0.18), (0.55, 0.12), (0.55, 0.88)]],
+    "7": [[(0.25, 0.18), (0.75, 0.18), (0.42, 0.88)]],
+    "0": [[(0.5 + 0.24 * math.sin(t * math.pi / 12), 0.5 - 0.36 * math.cos(t * math.pi / 12)) for t in range(25)]],
+    "4": [[(0.58, 0.12), (0.22, 0.6), (0.8, 0.6)], [(0.6, 0.35), (0.6, 0.9)]],
+    "3": [
+        [
+            (0.3, 0.2),
+            (0.5, 0.12),
+            (0.68, 0.2),
+            (0.7, 0.35),
+            (0.48, 0.48),
+            (0.72, 0.6),
+            (0.72, 0.78),
+            (0.52, 0.88),
+            (0.28, 0.8),
+        ]
+    ],
+}
+
+
+@pytest.fixture()
+def window(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(900, 600)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def draw(qtbot, canvas, strokes, steps: int = 6):
+    """Draw strokes with mouse press, moves and release, as a person would."""
+    side = min(canvas.width(), canvas.height())
+    x0, y0 = (canvas.width() - side) / 2, (canvas.height() - side) / 2
+
+    def at(p):
+        return QPoint(round(x0 + p[0] * side), round(y0 + p[1] * side))
+
+    for stroke in strokes:
+        QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at(stroke[0]))
+        for a, b in zip(stroke, stroke[1:]):
+            for i in range(1, steps + 1):
+                QTest.mouseMove(canvas, at((a[0] + (b[0] - a[0]) * i / steps, a[1] + (b[1] - a[1]) * i / steps)))
+                qtbot.wait(1)
+        QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at(stroke[-1]))
+
+
+def test_window_shows_without_tensorflow_and_canvas_works(window, qtbot):
+    tab = window.digits_tab
+    assert "Loading model" in tab.status_label.text()
+    draw(qtbot, tab.canvas, STROKES["1"])
+    assert tab.canvas.stroke_count() == 1
+    assert (tab.canvas.to_array() < 128).sum() > 500  # ink on the canvas
+    assert tab.last_prediction is None  # nothing to predict with yet, and no crash
+
+
+@pytest.mark.parametrize("digit", sorted(STROKES))
+def test_drawn_digits_are_read(window, qtbot, predictor, digit):
+    tab = window.digits_tab
+    tab.set_predictor(predictor)
+    draw(qtbot, tab.canvas, STROKES[digit])
+    prediction = tab.last_prediction
+    assert prediction is not None and str(prediction.digit) == digit, prediction
+    assert tab.digit_label.text() == digit
+    assert tab.input_view._image is not None
+
+
+def test_live_prediction_while_drawing(window, qtbot, predictor):
+    tab = window.digits_tab
+    tab.set_predictor(predictor)
+    canvas = tab.canvas
+    side = min(canvas.width(), canvas.height())
+    x0, y0 = (canvas.width() - side) // 2, (canvas.height() - side) // 2
+    left, no_mod = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QTest.mousePress(canvas, left, no_mod, QPoint(x0 + side // 2, y0 + side // 6))
+    with qtbot.waitSignal(tab.predicted, timeout=2000):
+        for i in range(1, 40):
+            QTest.mouseMove(canvas, QPoint(x0 + side // 2, y0 + side // 6 + i * side // 60))
+            qtbot.wait(5)
+    assert tab.last_prediction is not None  # predicted before the pen was lifted
+    QTest.mouseRelease(canvas, left, no_mod, QPoint(x0 + side // 2, y0 + 5 * side // 6))
+
+
+def test_clear_undo_and_shortcuts(window, qtbot, predictor):
+    tab = window.digits_tab
+    tab.set_predictor(predictor)
+    draw(qtbot, tab.canvas, STROKES["4"])
+    assert tab.canvas.stroke_count() == 2 and tab.last_prediction.digit == 4
+    tab.undo_button.click()
+    assert tab.canvas.stroke_count() == 1
+    tab.canvas.setFocus()
+    QTest.keyClick(tab.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert tab.canvas.is_empty()
+    assert tab.last_prediction.digit is None and tab.digit_label.text() == "·"
+    draw(qtbot, tab.canvas, STROKES["7"])
+    QTest.keyClick(tab.canvas, Qt.Key.Key_Escape)
+    assert tab.canvas.is_empty()
+    draw(qtbot, tab.canvas, STROKES["7"])
+    tab.clear_button.click()
+    assert tab.canvas.is_empty() and "No digit" in tab.verdict_label.text()
+
+
+def test_scribble_dot_is_not_sure_or_no_digit(window, qtbot, predictor):
+    tab = window.digits_tab
+    tab.set_predictor(predictor)
+    draw(qtbot, tab.canvas, [[(0.5, 0.5), (0.51, 0.5)]])
+    prediction = tab.last_prediction
+    assert prediction.digit is None or not prediction.sure
+
+
+def test_model_load_failure_is_shown(window):
+    window.digits_tab.set_load_error("no model file at /nowhere.keras")
+    assert "could not be loaded" in window.digits_tab.status_label.text()
+
+
+def test_background_loading_hands_the_model_to_the_tab(window, qtbot):
+    from gui.app import start_model_loading
+
+    start_model_loading(window)
+    qtbot.waitUntil(lambda: window.digits_tab.predictor is not None, timeout=60000)
+    assert "Model ready" in window.digits_tab.status_label.text()

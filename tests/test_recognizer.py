@@ -1,0 +1,182 @@
+"""Face/pet recognizer core: training from folders, open set, caching, files — on shipped photos."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from faces_data import shipped, variants, write_folder
+
+pytest.importorskip("dlib")
+pytest.importorskip("skimage")
+
+from models.recognizer import UNKNOWN, Recognizer  # noqa: E402
+from training.folder_dataset import scan_folder  # noqa: E402
+from training.recognizer_evaluation import evaluate_recognizer  # noqa: E402
+from training.recognizer_training import RecognizerTrainConfig, calibrate_distance, train_recognizer  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory):
+    root = tmp_path_factory.mktemp("people")
+    return write_folder(
+        root, {"eileen": variants(shipped("astronaut"), 6, 1), "grace": variants(shipped("grace_hopper"), 6, 2)}
+    )
+
+
+@pytest.fixture(scope="module")
+def trained(people, tmp_path_factory):
+    out = tmp_path_factory.mktemp("model") / "faces.keras"
+    cache = tmp_path_factory.mktemp("cache")
+    result = train_recognizer(people, RecognizerTrainConfig(backbone="auto"), out=out, cache_dir=cache)
+    return result, out, cache
+
+
+def test_auto_picks_the_face_backbone_and_saves_json_metadata(trained):
+    result, out, _ = trained
+    assert result.backbone == "face"
+    meta = json.loads(out.with_suffix(".json").read_text())
+    assert meta["classes"] == ["eileen", "grace"] and meta["backbone"] == "face"
+    assert meta["faces_found"] == 1.0
+    assert 0.4 <= meta["distance_threshold"] <= 0.75
+    assert len(meta["references"]["grace"]) == 6 and len(meta["references"]["grace"][0]) == 128
+
+
+def test_recognizes_new_photos_of_enrolled_people(trained):
+    recognizer = Recognizer.load(trained[1])
+    for name, photo, seed in (("eileen", "astronaut", 11), ("grace", "grace_hopper", 12)):
+        for picture in variants(shipped(photo), 3, seed):
+            (found,) = recognizer.recognize(picture)
+            assert found.label == name and found.box is not None
+
+
+def test_strangers_and_non_faces_are_unknown(trained):
+    recognizer = Recognizer.load(trained[1])
+    for picture in (shipped("camera"), shipped("chelsea"), np.full((200, 200, 3), 128, np.uint8)):
+        found = recognizer.recognize(picture)
+        assert [r.label for r in found] == [UNKNOWN]
+    assert recognizer.recognize(shipped("chelsea"), whole_if_no_face=False) == []
+
+
+def test_threshold_slider_relabels(trained):
+    recognizer = Recognizer.load(trained[1])
+    found = recognizer.recognize(variants(shipped("astronaut"), 1, 5)[0])
+    assert found[0].label == "eileen"
+    recognizer.distance_threshold = 0.0
+    assert recognizer.relabel(found)[0].label == UNKNOWN
+    recognizer.distance_threshold = 1.0
+    assert recognizer.relabel(found)[0].label == "eileen"
+
+
+def test_two_faces_in_one_picture_give_two_lines(trained):
+    recognizer = Recognizer.load(trained[1])
+    a, g = shipped("astronaut"), shipped("grace_hopper")
+    h = max(a.shape[0], g.shape[0])
+    both = np.zeros((h, a.shape[1] + g.shape[1], 3), np.uint8)
+    both[: a.shape[0], : a.shape[1]], both[: g.shape[0], a.shape[1] :] = a, g
+    found = recognizer.recognize(both)
+    assert sorted(r.label for r in found) == ["eileen", "grace"]
+
+
+def test_retrain_uses_the_embedding_cache(trained, people, tmp_path):
+    _, _, cache = trained
+    result = train_recognizer(
+        people, RecognizerTrainConfig(backbone="face", epochs=20), out=tmp_path / "m.keras", cache_dir=cache
+    )
+    assert trained[0].metadata["features_computed"] == 12
+    assert result.metadata["features_computed"] == 0  # every embedding came from the cache
+    assert (cache / "face.npz").exists()
+
+
+def test_evaluate_on_a_labelled_folder(trained, tmp_path):
+    recognizer = Recognizer.load(trained[1])
+    root = write_folder(
+        tmp_path,
+        {
+            "eileen": variants(shipped("astronaut"), 2, 21),
+            "grace": variants(shipped("grace_hopper"), 2, 22),
+            "unknown": [shipped("camera")],
+        },
+    )
+    report = evaluate_recognizer(recognizer, root)
+    assert report.per_class == {"eileen": (2, 2), "grace": (2, 2), "unknown": (1, 1)}
+    assert report.accuracy == 1.0
+
+
+def test_bad_folders_are_clear_errors(tmp_path):
+    (tmp_path / "only").mkdir()
+    (tmp_path / "only" / "a.png").write_bytes(b"x")
+    with pytest.raises(ValueError, match="at least two class folders"):
+        scan_folder(tmp_path)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ValueError, match="has no images"):
+        scan_folder(tmp_path)
+    with pytest.raises(FileNotFoundError):
+        scan_folder(tmp_path / "nowhere")
+
+
+def test_unreadable_files_are_skipped_and_counted(tmp_path):
+    root = write_folder(
+        tmp_path, {"eileen": variants(shipped("astronaut"), 3, 1), "grace": variants(shipped("grace_hopper"), 3, 2)}
+    )
+    (root / "grace" / "broken.jpg").write_bytes(b"not a jpeg")
+    (root / "grace" / "notes.txt").write_text("hello")
+    result = train_recognizer(root, RecognizerTrainConfig(backbone="face", epochs=10), cache_dir=tmp_path / "c")
+    assert result.metadata["skipped"] == 2
+    assert any("only 3 images" in m for m in result.messages)
+
+
+def test_calibration_sits_between_same_and_other():
+    rng = np.random.default_rng(0)
+    centres = rng.normal(0, 1, (3, 128))
+    centres = centres / np.linalg.norm(centres, axis=1, keepdims=True)
+    emb = np.concatenate([c + rng.normal(0, 0.02, (5, 128)) for c in centres]).astype(np.float32)
+    labels = np.repeat(np.arange(3), 5)
+    assert 0.4 <= calibrate_distance(emb, labels) <= 0.75
+
+
+def test_scratch_backbone_on_pets(tmp_path):
+    root = write_folder(
+        tmp_path / "pets", {"cat": variants(shipped("chelsea"), 8, 1), "coffee": variants(shipped("coffee"), 8, 2)}
+    )
+    out = tmp_path / "pets.keras"
+    result = train_recognizer(root, RecognizerTrainConfig(backbone="scratch", epochs=12), out=out)
+    assert result.backbone == "scratch" and result.metadata["input_size"] == [96, 96, 3]
+    recognizer = Recognizer.load(out)
+    recognizer.confidence_threshold = 0.0
+    labels = [recognizer.recognize(p)[0].label for p in variants(shipped("chelsea"), 3, 9)]
+    assert labels.count("cat") >= 2
+
+
+def test_imagenet_path_with_random_weights(tmp_path):
+    # The real ImageNet weights download on first use; tests never touch the network.
+    root = write_folder(
+        tmp_path / "pets", {"cat": variants(shipped("chelsea"), 5, 1), "coffee": variants(shipped("coffee"), 5, 2)}
+    )
+    out = tmp_path / "pets.keras"
+    config = RecognizerTrainConfig(
+        backbone="imagenet", epochs=5, imagenet_weights=None, fine_tune_layers=10, fine_tune_epochs=1
+    )
+    result = train_recognizer(root, config, out=out)
+    assert result.backbone == "imagenet"
+    assert any("Fine-tuning the top 10" in m for m in result.messages)
+    recognizer = Recognizer.load(out)
+    assert recognizer.recognize(shipped("chelsea"))[0].candidate in ("cat", "coffee")
+
+
+def test_imagenet_offline_falls_back_to_scratch_and_says_so(tmp_path, monkeypatch):
+    from models import image_features
+
+    def offline(*args, **kwargs):
+        raise image_features.BackboneUnavailable("the ImageNet weights are not cached (offline?)")
+
+    monkeypatch.setattr(image_features, "imagenet_backbone", offline)
+    root = write_folder(
+        tmp_path / "pets", {"cat": variants(shipped("chelsea"), 4, 1), "coffee": variants(shipped("coffee"), 4, 2)}
+    )
+    result = train_recognizer(root, RecognizerTrainConfig(backbone="auto", epochs=2), out=tmp_path / "p.keras")
+    assert result.backbone == "scratch"
+    assert any("Falling back" in m for m in result.messages)
+    with pytest.raises(image_features.BackboneUnavailable):
+        train_recognizer(root, RecognizerTrainConfig(backbone="imagenet", epochs=2))

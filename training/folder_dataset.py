@@ -1,0 +1,116 @@
+"""Datasets from a folder per class: ``DIR/alice/*.jpg``, ``DIR/bob/*.png``…
+
+The same convention as ``keras.utils.image_dataset_from_directory``: each
+sub-folder is a class, named by the folder. Unreadable files are skipped and
+counted with the reason, never fatal.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from models.image_io import IMAGE_SUFFIXES, read_image
+
+SMALL_CLASS = 5  # fewer images than this gets a warning
+
+
+@dataclass
+class FolderDataset:
+    """Image paths and their class labels, found in a folder-per-class tree."""
+
+    root: Path
+    classes: list[str]
+    paths: list[Path]
+    labels: list[int]
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """Number of images per class."""
+        counter = Counter(self.labels)
+        return {name: counter.get(i, 0) for i, name in enumerate(self.classes)}
+
+    def warnings(self) -> list[str]:
+        """Human-readable warnings: tiny classes, skipped files."""
+        out = [
+            f"class '{name}' has only {n} image{'s' if n != 1 else ''}; {SMALL_CLASS} or more work better"
+            for name, n in self.counts().items()
+            if n < SMALL_CLASS
+        ]
+        if self.skipped:
+            out.append(f"skipped {len(self.skipped)} file(s) that are not readable images")
+        return out
+
+    def summary(self) -> str:
+        """A few lines describing the dataset, for the CLI and the Training tab."""
+        lines = [f"{len(self.paths)} images in {len(self.classes)} classes from {self.root}"]
+        lines += [f"  {name}: {n}" for name, n in self.counts().items()]
+        lines += [f"  skipped {path.name}: {why}" for path, why in self.skipped[:20]]
+        if len(self.skipped) > 20:
+            lines.append(f"  … and {len(self.skipped) - 20} more skipped")
+        return "\n".join(lines)
+
+
+def scan_folder(root: Path | str, check_readable: bool = False) -> FolderDataset:
+    """Find the classes and images under ``root``.
+
+    Parameters
+    ----------
+    root
+        Folder with one sub-folder per class (images may sit in nested folders).
+    check_readable
+        Open every image now, so unreadable ones are skipped up front.
+
+    Raises
+    ------
+    ValueError
+        Fewer than two classes, or a class with no image: clear messages that
+        name the folder.
+    FileNotFoundError
+        If ``root`` is not a folder.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise FileNotFoundError(f"{root} is not a folder")
+    class_dirs = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if len(class_dirs) < 2:
+        raise ValueError(
+            f"{root} needs at least two class folders (one per person, pet or thing), found {len(class_dirs)}"
+        )
+    paths: list[Path] = []
+    labels: list[int] = []
+    skipped: list[tuple[Path, str]] = []
+    for label, folder in enumerate(class_dirs):
+        found = 0
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+            if path.suffix.lower() not in IMAGE_SUFFIXES:
+                skipped.append((path, "not an image file type"))
+                continue
+            if check_readable:
+                try:
+                    read_image(path)
+                except (OSError, ValueError) as exc:
+                    skipped.append((path, str(exc)))
+                    continue
+            paths.append(path)
+            labels.append(label)
+            found += 1
+        if found == 0:
+            raise ValueError(f"class folder {folder} has no images")
+    return FolderDataset(root, [d.name for d in class_dirs], paths, labels, skipped)
+
+
+def as_rgb(image: np.ndarray) -> np.ndarray:
+    """Any image from :func:`models.image_io.read_image` as (H, W, 3) uint8 RGB."""
+    if image.dtype == np.uint16:
+        image = (image >> 8).astype(np.uint8)
+    elif image.dtype != np.uint8:
+        image = (np.clip(image, 0, 1) * 255).astype(np.uint8) if image.max(initial=0) <= 1 else image.astype(np.uint8)
+    if image.ndim == 2:
+        return np.repeat(image[:, :, None], 3, axis=2)
+    if image.shape[2] == 4:
+        return image[:, :, :3]
+    return image

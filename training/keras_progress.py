@@ -1,0 +1,73 @@
+"""A Keras callback that turns ``fit`` into :class:`Progress` reports and honours cancel."""
+
+from __future__ import annotations
+
+import time
+
+import keras
+
+from training.progress import CancelToken, Progress, ProgressCallback
+
+BATCH_REPORT_EVERY_S = 0.1  # enough for smooth curves, without flooding the GUI
+
+
+class ProgressReporter(keras.callbacks.Callback):
+    """Reports smoothed batch metrics and epoch metrics; stops training when cancelled."""
+
+    def __init__(self, report: ProgressCallback, cancel: CancelToken, epochs: int, steps: int, batch_size: int):
+        super().__init__()
+        self.report, self.cancel = report, cancel
+        self.epochs, self.steps, self.batch_size = epochs, steps, batch_size
+        self._start = self._epoch_start = self._last = 0.0
+        self._epoch = 0
+
+    def on_train_begin(self, logs: dict | None = None) -> None:
+        self._start = time.perf_counter()
+
+    def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
+        self._epoch = epoch + 1
+        self._epoch_start = time.perf_counter()
+
+    def _rates(self, batch: int) -> tuple[float, float]:
+        now = time.perf_counter()
+        done = (self._epoch - 1) * self.steps + batch
+        per_step = (now - self._start) / max(done, 1)
+        eps = batch * self.batch_size / max(now - self._epoch_start, 1e-9)
+        return eps, per_step * (self.epochs * self.steps - done)
+
+    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        if self.cancel.cancelled:
+            self.model.stop_training = True
+            return
+        now = time.perf_counter()
+        if now - self._last < BATCH_REPORT_EVERY_S:
+            return
+        self._last = now
+        eps, eta = self._rates(batch + 1)
+        self.report(
+            Progress(
+                "batch",
+                epoch=self._epoch,
+                epochs=self.epochs,
+                batch=batch + 1,
+                batches=self.steps,
+                examples_per_s=eps,
+                eta_s=eta,
+                logs={k: float(v) for k, v in (logs or {}).items()},
+            )
+        )
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        eps, eta = self._rates(self.steps)
+        self.report(
+            Progress(
+                "epoch",
+                epoch=epoch + 1,
+                epochs=self.epochs,
+                batch=self.steps,
+                batches=self.steps,
+                examples_per_s=eps,
+                eta_s=eta,
+                logs={k: float(v) for k, v in (logs or {}).items()},
+            )
+        )

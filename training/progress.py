@@ -1,0 +1,61 @@
+"""Progress reports and cancellation for long jobs, shared by the CLI and the GUI."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+class Cancelled(Exception):
+    """Raised inside a job when its :class:`CancelToken` was set."""
+
+
+class CancelToken:
+    """A thread-safe flag a job checks between steps (the GUI sets it, the worker reads it)."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next check."""
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether cancellation was asked for."""
+        return self._event.is_set()
+
+    def raise_if_cancelled(self) -> None:
+        """Raise :class:`Cancelled` if cancellation was asked for."""
+        if self.cancelled:
+            raise Cancelled()
+
+
+@dataclass
+class Progress:
+    """One report from a running job.
+
+    ``kind`` is ``"message"`` (a phase starts), ``"batch"`` (within an epoch)
+    or ``"epoch"`` (an epoch ended; ``logs`` then holds validation metrics too).
+    """
+
+    kind: str
+    message: str = ""
+    epoch: int = 0
+    epochs: int = 0
+    batch: int = 0
+    batches: int = 0
+    examples_per_s: float = 0.0
+    eta_s: float = 0.0
+    logs: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def fraction(self) -> float:
+        """Fraction of the whole run done, 0..1."""
+        if not self.epochs or not self.batches:
+            return 0.0
+        return min(1.0, ((self.epoch - 1) + self.batch / self.batches) / self.epochs)
+
+
+ProgressCallback = Callable[[Progress], None]

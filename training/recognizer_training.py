@@ -1,0 +1,399 @@
+"""Train a face/pet recognizer from a folder per class (the core of ``digitface faces train``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from models.face_features import EMBEDDING_SIZE
+from models.image_io import read_image
+from models.model_file import save_model
+from models.recognizer import BACKBONES, build_head, nearest_distances
+from training.feature_cache import FeatureCache, file_key
+from training.folder_dataset import FolderDataset, as_rgb, scan_folder
+from training.keras_progress import ProgressReporter
+from training.progress import CancelToken, Progress, ProgressCallback
+
+NO_BOX = np.array([-1, -1, -1, -1], np.int32)
+
+
+@dataclass
+class RecognizerTrainConfig:
+    """Settings of a recognizer run. ``epochs=None`` picks a default per backbone."""
+
+    backbone: str = "auto"  # auto | face | imagenet | scratch
+    epochs: int | None = None
+    learning_rate: float = 0.01
+    batch_size: int = 32
+    validation_split: float = 0.2  # used only when every class has at least 5 images
+    seed: int = 1
+    imagenet_weights: str | None = "imagenet"  # None: random weights (tests)
+    fine_tune_layers: int = 0  # imagenet: after the head, also train the backbone's top N layers
+    fine_tune_epochs: int = 5
+
+
+@dataclass
+class RecognizerTrainResult:
+    """What a finished run produced."""
+
+    backbone: str
+    classes: list[str]
+    metadata: dict[str, Any]
+    saved_to: Path | None
+    seconds: float
+    messages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Features:
+    features: np.ndarray  # (N, F)
+    labels: np.ndarray  # (N,)
+    faces_found: np.ndarray  # (N,) bool
+    paths: list[Path]
+    computed: int = 0  # features computed now rather than taken from the cache
+
+
+def face_features(
+    dataset: FolderDataset, report: ProgressCallback, cancel: CancelToken, cache_dir: Path | None = None
+) -> _Features:
+    """Embed the largest face of every image (the whole picture where none is found), with the cache."""
+    from models.face_features import FaceFeatures
+
+    faces = FaceFeatures()
+    cache = FeatureCache("face", cache_dir)
+    feats, labels, found, paths = [], [], [], []
+    started, computed = time.perf_counter(), 0
+    try:
+        for i, (path, label) in enumerate(zip(dataset.paths, dataset.labels)):
+            cancel.raise_if_cancelled()
+            try:
+                key = file_key(path)
+                hit = cache.get(key)
+                if hit is None:
+                    rgb = as_rgb(read_image(path))
+                    boxes = faces.detect(rgb)
+                    embedding = faces.embed(rgb, boxes[:1])[0] if boxes else faces.embed_whole(rgb)[0]
+                    hit = (embedding, np.array(boxes[0].as_tuple(), np.int32) if boxes else NO_BOX)
+                    cache.put(key, *hit)
+                    computed += 1
+            except (OSError, ValueError) as exc:
+                dataset.skipped.append((path, str(exc)))
+                continue
+            feats.append(hit[0])
+            labels.append(label)
+            found.append(bool(hit[1][0] >= 0))
+            paths.append(path)
+            if i % 5 == 0 or i == len(dataset.paths) - 1:
+                elapsed = time.perf_counter() - started
+                report(
+                    Progress(
+                        "features",
+                        f"Finding and embedding faces: {i + 1}/{len(dataset.paths)}",
+                        batch=i + 1,
+                        batches=len(dataset.paths),
+                        examples_per_s=computed / elapsed if elapsed > 0 else 0.0,
+                    )
+                )
+    finally:
+        cache.save()
+    return _Features(
+        np.array(feats, np.float32).reshape(-1, EMBEDDING_SIZE),
+        np.array(labels, np.int32),
+        np.array(found, bool),
+        paths,
+        computed,
+    )
+
+
+def image_features(
+    dataset: FolderDataset,
+    size: int,
+    report: ProgressCallback,
+    cancel: CancelToken,
+    base: Any = None,
+    cache: FeatureCache | None = None,
+) -> _Features:
+    """Prepared pictures (no ``base``) or frozen-backbone features of every readable image."""
+    from models.image_features import prepare
+
+    feats, labels, paths = [], [], []
+    for i, (path, label) in enumerate(zip(dataset.paths, dataset.labels)):
+        cancel.raise_if_cancelled()
+        try:
+            key = file_key(path) if cache is not None else ""
+            hit = cache.get(key) if cache is not None else None
+            if hit is not None:
+                feature = hit[0]
+            else:
+                x = prepare(as_rgb(read_image(path)), size)
+                feature = x if base is None else np.asarray(base(x[None], training=False))[0]
+                if cache is not None:
+                    cache.put(key, feature, NO_BOX)
+        except (OSError, ValueError) as exc:
+            dataset.skipped.append((path, str(exc)))
+            continue
+        feats.append(feature)
+        labels.append(label)
+        paths.append(path)
+        if i % 5 == 0 or i == len(dataset.paths) - 1:
+            report(
+                Progress(
+                    "features",
+                    f"Reading pictures: {i + 1}/{len(dataset.paths)}",
+                    batch=i + 1,
+                    batches=len(dataset.paths),
+                )
+            )
+    if cache is not None:
+        cache.save()
+    return _Features(np.array(feats, np.float32), np.array(labels, np.int32), np.zeros(len(labels), bool), paths)
+
+
+def split_indices(labels: np.ndarray, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Stratified train/validation indices; no validation when a class has fewer than 5 images."""
+    rng = np.random.default_rng(seed)
+    counts = np.bincount(labels)
+    if fraction <= 0 or counts.min() < 5:
+        return np.arange(len(labels)), np.array([], int)
+    val = []
+    for c in range(len(counts)):
+        members = rng.permutation(np.flatnonzero(labels == c))
+        val.extend(members[: max(1, round(len(members) * fraction))])
+    val_idx = np.array(sorted(val))
+    return np.setdiff1d(np.arange(len(labels)), val_idx), val_idx
+
+
+def calibrate_distance(embeddings: np.ndarray, labels: np.ndarray) -> float:
+    """Open-set distance threshold from the enrolled faces themselves.
+
+    Each face's distance to its nearest other photo of the same person (how
+    far a true match can be) and to the nearest photo of anyone else (how
+    close a stranger can come): the threshold sits between the two, near
+    dlib's usual 0.6 when there is too little data to say.
+    """
+    same, other = [], []
+    for i in range(len(labels)):
+        mates = np.flatnonzero((labels == labels[i]) & (np.arange(len(labels)) != i))
+        strangers = np.flatnonzero(labels != labels[i])
+        if len(mates):
+            same.append(nearest_distances(embeddings[i : i + 1], embeddings[mates])[0])
+        if len(strangers):
+            other.append(nearest_distances(embeddings[i : i + 1], embeddings[strangers])[0])
+    if len(same) < 3:
+        return 0.6
+    high_same = float(np.percentile(same, 95))
+    low_other = float(np.percentile(other, 5)) if other else high_same + 0.1
+    threshold = (high_same + low_other) / 2 if low_other > high_same else high_same
+    return float(np.clip(threshold, 0.4, 0.75))
+
+
+def fit(
+    model: Any,
+    x: np.ndarray,
+    y: np.ndarray,
+    val: tuple[np.ndarray, np.ndarray] | None,
+    epochs: int,
+    batch_size: int,
+    learning_rate: float,
+    report: ProgressCallback,
+    cancel: CancelToken,
+    dataset: Any = None,
+) -> dict[str, list[float]]:
+    """Compile and fit with progress reports and cancel; returns the Keras history."""
+    import keras
+
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate), loss="sparse_categorical_crossentropy", metrics=["accuracy"]
+    )
+    steps = int(np.ceil(len(x) / batch_size))
+    reporter = ProgressReporter(report, cancel, epochs, steps, batch_size)
+    if dataset is not None:
+        history = model.fit(dataset, validation_data=val, epochs=epochs, verbose=0, callbacks=[reporter])
+    else:
+        history = model.fit(
+            x, y, validation_data=val, epochs=epochs, batch_size=batch_size, verbose=0, callbacks=[reporter]
+        )
+    cancel.raise_if_cancelled()
+    return dict(history.history)
+
+
+def fine_tune(
+    model: Any,
+    base: Any,
+    pictures: _Features,
+    train_idx: np.ndarray,
+    val_idx: np.ndarray,
+    config: RecognizerTrainConfig,
+    report: ProgressCallback,
+    cancel: CancelToken,
+) -> dict[str, list[float]]:
+    """Unfreeze the backbone's top layers (BatchNorm stays frozen) and train end to end at a low rate."""
+    import keras
+    from keras import layers
+
+    report(Progress("message", f"Fine-tuning the top {config.fine_tune_layers} backbone layers…"))
+    base.trainable = True
+    backbone = next(layer for layer in base.layers if isinstance(layer, keras.Model))  # MobileNetV2 inside
+    inner = [layer for layer in backbone.layers if layer.weights]
+    for i, layer in enumerate(inner):
+        top = i >= len(inner) - config.fine_tune_layers
+        layer.trainable = top and not isinstance(layer, layers.BatchNormalization)
+    x, y = pictures.features[train_idx], pictures.labels[train_idx]
+    val = (pictures.features[val_idx], pictures.labels[val_idx]) if len(val_idx) else None
+    ds = augmented_dataset(x, y, config.batch_size, config.seed)
+    return fit(model, x, y, val, config.fine_tune_epochs, config.batch_size, 1e-5, report, cancel, dataset=ds)
+
+
+def augmented_dataset(x: np.ndarray, y: np.ndarray, batch_size: int, seed: int) -> Any:
+    """Pictures with flips, small rotations, zooms, shifts and contrast changes, for a CNN from scratch."""
+    import keras
+    import tensorflow as tf
+    from keras import layers
+
+    augment = keras.Sequential(
+        [
+            layers.RandomFlip("horizontal", seed=seed),
+            layers.RandomRotation(0.05, seed=seed + 1),
+            layers.RandomZoom(0.15, seed=seed + 2),
+            layers.RandomTranslation(0.1, 0.1, seed=seed + 3),
+            layers.RandomContrast(0.2, seed=seed + 4),
+        ]
+    )
+    ds = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(len(x), seed=seed).batch(batch_size)
+    return ds.map(lambda a, b: (augment(a, training=True), b)).prefetch(2)
+
+
+def train_recognizer(
+    root: Path | str,
+    config: RecognizerTrainConfig | None = None,
+    out: Path | str | None = None,
+    on_progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    cache_dir: Path | None = None,
+) -> RecognizerTrainResult:
+    """Train a recognizer on ``root`` (one sub-folder per class) and save it atomically to ``out``.
+
+    Raises
+    ------
+    ValueError
+        Fewer than two classes, an empty class, or no readable images.
+    training.progress.Cancelled
+        If cancelled; nothing is saved then.
+    """
+    import keras
+
+    config = config or RecognizerTrainConfig()
+    cancel = cancel or CancelToken()
+    messages: list[str] = []
+
+    def report(p: Progress) -> None:
+        if p.kind == "message":
+            messages.append(p.message)
+        (on_progress or (lambda _: None))(p)
+
+    if config.backbone not in ("auto", *BACKBONES):
+        raise ValueError(f"unknown backbone {config.backbone!r}; choose auto, face, imagenet or scratch")
+    start = time.perf_counter()
+    keras.utils.set_random_seed(config.seed)
+    dataset = scan_folder(root)
+    report(Progress("message", dataset.summary()))
+    for warning in dataset.warnings():
+        report(Progress("message", f"warning: {warning}"))
+
+    backbone, data, base = config.backbone, None, None
+    if backbone in ("auto", "face"):
+        data = face_features(dataset, report, cancel, cache_dir)
+        share = float(data.faces_found.mean()) if len(data.labels) else 0.0
+        report(Progress("message", f"faces found in {100 * share:.0f}% of the images"))
+        if backbone == "auto":
+            backbone = "face" if share > 0.5 else "imagenet"
+            report(Progress("message", f"backbone: {backbone} (auto)"))
+    if backbone == "imagenet":
+        from models.image_features import IMAGENET_SIZE, BackboneUnavailable, imagenet_backbone
+
+        try:
+            base = imagenet_backbone(IMAGENET_SIZE, config.imagenet_weights)
+        except BackboneUnavailable as exc:
+            if config.backbone == "imagenet":
+                raise
+            report(Progress("message", f"{exc}\nFalling back to a compact CNN trained from scratch."))
+            backbone = "scratch"
+        else:
+            cache = FeatureCache("imagenet", cache_dir) if config.imagenet_weights == "imagenet" else None
+            data = image_features(dataset, IMAGENET_SIZE, report, cancel, base, cache)
+    if backbone == "scratch":
+        from models.image_features import SCRATCH_SIZE
+
+        data = image_features(dataset, SCRATCH_SIZE, report, cancel)
+    assert data is not None
+    present = np.unique(data.labels)
+    if len(data.labels) == 0 or len(present) < 2:
+        raise ValueError(f"fewer than two classes have readable images in {dataset.root}")
+    missing = [dataset.classes[c] for c in range(len(dataset.classes)) if c not in present]
+    if missing:
+        raise ValueError(f"no readable images in class folder(s): {', '.join(missing)}")
+
+    train_idx, val_idx = split_indices(data.labels, config.validation_split, config.seed)
+    x, y = data.features[train_idx], data.labels[train_idx]
+    val = (data.features[val_idx], data.labels[val_idx]) if len(val_idx) else None
+    if val is None:
+        report(Progress("message", "no validation split (a class has fewer than 5 images): training on all"))
+    num_classes = len(dataset.classes)
+    report(Progress("message", f"Training the {backbone} classifier on {len(x)} images…"))
+
+    if backbone == "scratch":
+        from models.image_features import SCRATCH_SIZE, build_scratch_cnn
+
+        epochs = config.epochs or 40
+        model = build_scratch_cnn(num_classes, SCRATCH_SIZE)
+        ds = augmented_dataset(x, y, config.batch_size, config.seed)
+        history = fit(model, x, y, val, epochs, config.batch_size, 2e-3, report, cancel, dataset=ds)
+        saved_model, input_size = model, [SCRATCH_SIZE, SCRATCH_SIZE, 3]
+    else:
+        epochs = config.epochs or (150 if backbone == "face" else 60)
+        head = build_head(x.shape[1], num_classes)
+        batch = max(len(x), 1) if backbone == "face" else config.batch_size  # embeddings: full batch
+        history = fit(head, x, y, val, epochs, batch, config.learning_rate, report, cancel)
+        if backbone == "imagenet":
+            from models.image_features import IMAGENET_SIZE, compose
+
+            saved_model, input_size = compose(base, head), [IMAGENET_SIZE, IMAGENET_SIZE, 3]
+            if config.fine_tune_layers > 0:
+                pictures = image_features(dataset, IMAGENET_SIZE, report, cancel)
+                history = fine_tune(saved_model, base, pictures, train_idx, val_idx, config, report, cancel)
+        else:
+            saved_model, input_size = head, [EMBEDDING_SIZE]
+
+    metadata: dict[str, Any] = {
+        "kind": "recognizer",
+        "backbone": backbone,
+        "classes": dataset.classes,
+        "input_size": input_size,
+        "confidence_threshold": 0.0 if backbone == "face" else 0.5,
+        "counts": dataset.counts(),
+        "skipped": len(dataset.skipped),
+        "features_computed": data.computed,
+        "train_accuracy": float(history["accuracy"][-1]),
+        "val_accuracy": float(history["val_accuracy"][-1]) if "val_accuracy" in history else None,
+        "val_images": int(len(val_idx)),
+        "epochs": epochs,
+        "config": asdict(config),
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "keras_version": keras.__version__,
+    }
+    if backbone == "face":
+        metadata["distance_threshold"] = calibrate_distance(data.features, data.labels)
+        metadata["feature_size"] = EMBEDDING_SIZE
+        metadata["references"] = {
+            name: np.round(data.features[data.labels == c], 5).tolist() for c, name in enumerate(dataset.classes)
+        }
+        metadata["faces_found"] = float(data.faces_found.mean())
+    seconds = time.perf_counter() - start
+    metadata["train_seconds"] = round(seconds, 2)
+    saved_to = save_model(saved_model, out, metadata) if out is not None else None
+    return RecognizerTrainResult(backbone, dataset.classes, metadata, saved_to, seconds, messages)
