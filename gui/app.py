@@ -11,18 +11,24 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from gui.faces_tab import default_faces_model
 from gui.main_window import MainWindow
 from gui.worker import run_in_worker
+from models.paths import faces_in_use
 
 # Set by benchmarks/launch_time.py: print when the window shows and the model is ready, then quit.
 STARTUP_REPORT_ENV = "DIGITFACE_STARTUP_REPORT"
 
 
 def load_digit_predictor(path: str | None = None):
-    """Import TensorFlow and load the digit model (runs in a worker thread)."""
-    from models.digit_model import DigitPredictor
+    """Import TensorFlow and load the digit model (runs in a worker thread).
 
+    Without a path: the model accepted in the Training tab if there is one, else the shipped model.
+    """
+    from models.digit_model import DigitPredictor
+    from models.paths import digits_in_use
+
+    if path is None and digits_in_use().exists():
+        path = str(digits_in_use())
     return DigitPredictor.load(path)
 
 
@@ -80,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     QTimer.singleShot(0, lambda: start_model_loading(window, report))
     if not report:
         faces = window.faces_tab
-        model = Path(args.faces_model) if args.faces_model else default_faces_model()
+        model = Path(args.faces_model) if args.faces_model else faces_in_use()
         if args.faces_model or model.exists():
             QTimer.singleShot(0, lambda: faces.load_model_in_background(model))
         if args.camera is not None:

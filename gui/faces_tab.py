@@ -25,7 +25,7 @@ from gui.video_threads import CaptureThread, RecognitionThread
 from gui.worker import run_in_worker
 from models.frame_source import FrameSource, describe, parse_source
 from models.latest import Latest
-from models.paths import user_data_dir
+from models.paths import faces_in_use, people_dir, user_data_dir
 
 ENROL_PROMPTS = [
     "Look straight at the camera",
@@ -38,16 +38,6 @@ ENROL_PROMPTS = [
     "Move a bit further away",
 ]
 ENROL_INTERVAL_MS = 700
-
-
-def people_dir() -> Path:
-    """Where enrolled people's photos are saved, one folder per person."""
-    return user_data_dir() / "people"
-
-
-def default_faces_model() -> Path:
-    """The recogniser the Faces tab uses (retrained when someone is added)."""
-    return user_data_dir() / "models" / "faces.keras"
 
 
 class FacesTab(QWidget):
@@ -88,7 +78,7 @@ class FacesTab(QWidget):
         still_button.clicked.connect(self._pick_still)
 
         self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setRange(20, 100)
+        self.slider.setRange(0, 100)
         self.slider.setEnabled(False)
         self.slider.valueChanged.connect(self._threshold_moved)
         self.slider_label = QLabel("Unknown threshold")
@@ -305,7 +295,7 @@ class FacesTab(QWidget):
                 self._finish_enrolment()
                 return
         frame = self.last_frame
-        if not enrol["faces"].detect(frame):
+        if not enrol["faces"].detect(frame, live=True):
             self.message.setText(f"Add {enrol['name']}: no face in view — {ENROL_PROMPTS[enrol['saved']]}")
             return
         from PIL import Image
@@ -337,7 +327,7 @@ class FacesTab(QWidget):
 
     def retrain(self) -> None:
         """Retrain the recogniser on everyone in the people folder (fast: embeddings are cached)."""
-        out = default_faces_model()
+        out = faces_in_use()
 
         def work():
             from models.recognizer import Recognizer

@@ -73,7 +73,7 @@ class RecognitionThread(QThread):
                 continue
             start = time.perf_counter()
             try:
-                found = recognizer.recognize(frame, whole_if_no_face=False)
+                found = recognizer.recognize(frame, live=True)
             except Exception as exc:  # keep the video running; show the error once
                 traceback.print_exc()
                 self.failed.emit(f"recognition failed: {exc}")

@@ -16,6 +16,11 @@ INK_FLOOR = 0.2
 # Less contrast than this between ink and background means there is nothing drawn.
 MIN_CONTRAST = 0.15
 MIN_INK_PIXELS = 4
+# Ink filling more than this share of a roughly square box smaller than DOT_SIZE of the
+# picture is a dot, not a digit.
+BLOB_FILL = 0.7
+BLOB_ASPECT = 1.6
+DOT_SIZE = 0.15
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:
@@ -119,8 +124,13 @@ def preprocess_digit(image: np.ndarray) -> np.ndarray | None:
     cols = np.flatnonzero(ink.any(axis=0))
     crop = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     h, w = crop.shape
-    # A speck a few pixels across in a large picture is a stray mark, not a digit.
+    # A speck a few pixels across in a large picture is a stray mark, not a digit;
+    # so is a small solid round blob (a dot of the pen). Bold 0s and 8s that fill
+    # their picture are as solid, hence the size condition.
     if max(h, w) < max(3, 0.02 * max(ink.shape)):
+        return None
+    small = max(h, w) < DOT_SIZE * max(ink.shape)
+    if small and max(h, w) < BLOB_ASPECT * min(h, w) and (crop > 0.5).mean() > BLOB_FILL:
         return None
 
     scale = BOX / max(h, w)

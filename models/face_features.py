@@ -16,6 +16,10 @@ EMBEDDING_SIZE = 128
 # Faces are found on a copy whose longer side is at most this many pixels: HOG on
 # 640 px takes ~25 ms on a laptop core, and faces in webcam frames are large.
 DETECT_MAX_SIDE = 640
+STILL_MAX_SIDE = 1600
+# HOG detections scoring below this are mostly patterns that look a little like a face
+# (seen: a badge on a space suit at 0.1–0.25, while real faces score 0.5 and more).
+MIN_SCORE = 0.3
 
 
 @dataclass(frozen=True)
@@ -67,20 +71,28 @@ class FaceFeatures:
         self._landmarks = dlib.shape_predictor(str(model_file("shape_predictor_5_face_landmarks.dat")))
         self._embedder = dlib.face_recognition_model_v1(str(model_file("dlib_face_recognition_resnet_model_v1.dat")))
 
-    def detect(self, rgb: np.ndarray, upsample: int = 0) -> list[Box]:
-        """Face boxes in an (H, W, 3) uint8 RGB image, largest first."""
+    def detect(self, rgb: np.ndarray, live: bool = False) -> list[Box]:
+        """Face boxes in an (H, W, 3) uint8 RGB image, the most face-like first.
+
+        ``live`` (video frames): fast, on a copy at most 640 px wide. Otherwise
+        (photos): thorough, up to 1600 px and upsampled once, so faces down to
+        about 40 px are found.
+        """
         import cv2
 
         h, w = rgb.shape[:2]
-        scale = min(1.0, DETECT_MAX_SIDE / max(h, w))
+        scale = min(1.0, (DETECT_MAX_SIDE if live else STILL_MAX_SIDE) / max(h, w))
         small = (
             cv2.resize(rgb, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else rgb
         )
-        # Small pictures (a face photo of 200 px) need one upsampling for HOG's 80 px window.
-        if upsample == 0 and max(small.shape[:2]) < 400:
-            upsample = 1
-        rects = self._detector(np.ascontiguousarray(small), upsample)
-        boxes = [
+        # HOG's window is 80 px: small pictures (a 200 px face photo) need one upsampling.
+        side = max(small.shape[:2])
+        upsample = 1 if side < 400 or (not live and side <= 1000) else 0
+        rects, scores, _ = self._detector.run(np.ascontiguousarray(small), upsample, 0.0)
+        # Most face-like first: "the" face of a photo is the detector's surest one.
+        ranked = sorted((s, i) for i, s in enumerate(scores) if s >= MIN_SCORE)[::-1]
+        rects = [rects[i] for _, i in ranked]
+        return [
             Box(
                 max(0, round(r.left() / scale)),
                 max(0, round(r.top() / scale)),
@@ -89,7 +101,6 @@ class FaceFeatures:
             )
             for r in rects
         ]
-        return sorted(boxes, key=lambda b: b.width * b.height, reverse=True)
 
     def embed(self, rgb: np.ndarray, boxes: list[Box]) -> np.ndarray:
         """Embeddings (N, 128) for the given boxes, after 5-point alignment."""

@@ -65,7 +65,7 @@ def build_scratch_cnn(num_classes: int, size: int = SCRATCH_SIZE, dropout: float
     x = layers.Rescaling(1 / 255)(inputs)
     for filters in (16, 32, 64, 96):
         x = layers.Conv2D(filters, 3, padding="same", use_bias=False)(x)
-        x = layers.BatchNormalization()(x)
+        x = layers.BatchNormalization(momentum=0.9)(x)
         x = layers.Activation("relu")(x)
         x = layers.MaxPooling2D()(x)
     x = layers.GlobalAveragePooling2D()(x)

@@ -21,3 +21,18 @@ def user_data_dir() -> Path:
     path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def digits_in_use() -> Path:
+    """The digit model accepted in the Training tab; the shipped one is used while there is none."""
+    return user_data_dir() / "models" / "digits_in_use.keras"
+
+
+def faces_in_use() -> Path:
+    """The recogniser the Faces tab uses, retrained when someone is added."""
+    return user_data_dir() / "models" / "faces.keras"
+
+
+def people_dir() -> Path:
+    """Enrolled people's photos, one folder per person."""
+    return user_data_dir() / "people"

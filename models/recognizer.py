@@ -149,18 +149,18 @@ class Recognizer:
         return np.asarray(self.model(np.asarray(features, np.float32), training=False))
 
     # --- recognising -----------------------------------------------------------------
-    def recognize(self, rgb: np.ndarray, whole_if_no_face: bool = True) -> list[Recognition]:
+    def recognize(self, rgb: np.ndarray, live: bool = False) -> list[Recognition]:
         """Everyone (face backbone) or the one subject (others) in an RGB uint8 picture.
 
-        With the face backbone and no face found, the picture is classified as
-        a whole (it may already be a face crop) unless ``whole_if_no_face`` is
-        false (live video: no face, no label).
+        With the face backbone and no face found, a photo is classified as a
+        whole (it may already be a face crop); a ``live`` video frame gets no
+        label then, and its faces are searched for quickly rather than thoroughly.
         """
         if self.backbone == "face":
-            boxes: list[Box | None] = list(self.features.detect(rgb))
+            boxes: list[Box | None] = list(self.features.detect(rgb, live=live))
             if boxes:
                 embeddings = self.features.embed(rgb, boxes)
-            elif whole_if_no_face:
+            elif not live:
                 embeddings, boxes = self.features.embed_whole(rgb), [None]
             else:
                 return []

@@ -30,7 +30,7 @@ def variants(rgb: np.ndarray, n: int, seed: int) -> list[np.ndarray]:
     for _ in range(n):
         angle, scale = rng.uniform(-8, 8), rng.uniform(0.9, 1.1)
         m = cv2.getRotationMatrix2D((w / 2 + rng.uniform(-15, 15), h / 2 + rng.uniform(-15, 15)), angle, scale)
-        img = cv2.warpAffine(rgb, m, (w, h), borderMode=cv2.BORDER_REFLECT)
+        img = cv2.warpAffine(rgb, m, (w, h), borderMode=cv2.BORDER_REPLICATE)
         img = np.clip(img.astype(np.float32) * rng.uniform(0.75, 1.25) + rng.uniform(-20, 20), 0, 255)
         img = img.astype(np.uint8)
         out.append(img[:, ::-1] if rng.random() < 0.5 else img)

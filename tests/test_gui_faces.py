@@ -10,8 +10,8 @@ pytest.importorskip("pytestqt")
 pytest.importorskip("dlib")
 pytest.importorskip("skimage")
 
-from gui.faces_tab import people_dir  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
+from models.paths import people_dir  # noqa: E402
 from models.recognizer import Recognizer  # noqa: E402
 from training.recognizer_training import RecognizerTrainConfig, train_recognizer  # noqa: E402
 

@@ -121,3 +121,14 @@ def test_bad_shapes_are_clear_errors():
 def test_to_gray_scales_dtypes():
     assert to_gray(np.array([[0, 65535]], np.uint16)).tolist() == [[0.0, 1.0]]
     assert to_gray(np.array([[0.0, 255.0]], np.float64)).tolist() == [[0.0, 1.0]]
+
+
+def test_a_pen_dot_is_not_a_digit_but_a_bold_zero_is():
+    import cv2
+
+    img = np.full((420, 420), 255, np.uint8)
+    cv2.circle(img, (200, 210), 14, 0, -1)  # one click of the marker
+    assert preprocess_digit(img) is None
+    bold_zero = np.full((420, 420), 255, np.uint8)
+    cv2.ellipse(bold_zero, (210, 210), (110, 160), 0, 0, 360, 0, 90)
+    assert preprocess_digit(bold_zero) is not None

@@ -18,8 +18,8 @@ from training.progress import Progress
 class ProgressBar:
     """A one-line text progress bar on stderr for training runs."""
 
-    def __init__(self, stream=sys.stderr, width: int = 28) -> None:
-        self.stream, self.width = stream, width
+    def __init__(self, stream=None, width: int = 28) -> None:
+        self.stream, self.width = stream or sys.stderr, width
         self._open = False
 
     def __call__(self, p: Progress) -> None:

@@ -49,6 +49,9 @@ class DigitTrainResult:
     test_accuracy: float | None
     seconds: float
     saved_to: Path | None
+    x_val: np.ndarray | None = None  # the held-out images (N, 28, 28, 1)…
+    y_val: np.ndarray | None = None  # …their labels…
+    val_probabilities: np.ndarray | None = None  # …and what the final model says of them
 
 
 def make_optimizer(name: str, learning_rate: Any) -> Any:
@@ -152,6 +155,7 @@ def train_digits(
     cancel.raise_if_cancelled()
 
     val_accuracy = float(history.history["val_accuracy"][-1])
+    val_probabilities = DigitPredictor(model).probabilities(x_val)
     test_accuracy = None
     if evaluate_test:
         report(Progress("message", "Scoring on the MNIST test set…"))
@@ -174,7 +178,9 @@ def train_digits(
             "keras_version": keras.__version__,
         }
         saved_to = save_model(model, out, metadata)
-    return DigitTrainResult(model, dict(history.history), val_accuracy, test_accuracy, seconds, saved_to)
+    return DigitTrainResult(
+        model, dict(history.history), val_accuracy, test_accuracy, seconds, saved_to, x_val, y_val, val_probabilities
+    )
 
 
 def evaluate_model(model: Any, mnist_dir: str | None = None, limit: int | None = None) -> float:

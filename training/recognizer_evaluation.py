@@ -20,7 +20,7 @@ class EvaluationReport:
 
 
 def predict_label(recognizer: Recognizer, path: Path) -> str:
-    """The label of a picture: its largest face's (face backbone) or the whole picture's."""
+    """The label of a picture: its surest face's (face backbone) or the whole picture's."""
     found = recognizer.recognize(as_rgb(read_image(path)))
     return found[0].label if found else UNKNOWN
 

@@ -1,0 +1,65 @@
+"""Longest GUI event-loop stall while the Training tab trains the digit CNN.
+
+Opens the real main window (offscreen), starts a digit-training run in the
+Training tab, and ticks a 5 ms timer on the GUI thread: a late tick is time
+the window could not react. Prints the longest and the 99th-percentile gap
+over the run, counted from the first batch report (after TensorFlow loaded).
+
+    python benchmarks/gui_stall.py [--images 12000] [--epochs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import numpy as np  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--images", type=int, default=12000)
+    parser.add_argument("--epochs", type=int, default=2)
+    args = parser.parse_args()
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow()
+    window.show()
+    tab = window.training_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.epochs.setValue(args.epochs)
+    tab.limit.setValue(args.images)
+
+    ticks: list[float] = []
+    timer = QTimer(interval=5)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    tab.start()
+    started = None
+    while tab.thread is not None:
+        app.processEvents()
+        if started is None and tab.points_received:
+            started = len(ticks)
+        time.sleep(0.001)
+    timer.stop()
+    gaps = np.diff(ticks[started or 0 :]) * 1000
+    status = tab.record.status if tab.record else "?"
+    window.close()
+    print(f"run                              {args.images} images x {args.epochs} epochs: {status}")
+    print(f"curve points received            {tab.points_received}")
+    print(f"event-loop ticks measured        {len(gaps)}")
+    print(f"longest stall                    {gaps.max():.1f} ms")
+    print(f"99th percentile gap              {np.percentile(gaps, 99):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

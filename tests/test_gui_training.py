@@ -1,0 +1,110 @@
+"""The Training tab: short real runs on tiny data, live curves, cancel, failure and "Use this model"."""
+
+from __future__ import annotations
+
+import pytest
+from faces_data import shipped, variants, write_folder
+
+pytest.importorskip("pytestqt")
+
+from gui.main_window import MainWindow  # noqa: E402
+from models.paths import digits_in_use, faces_in_use  # noqa: E402
+from training.run_store import load_runs  # noqa: E402
+
+
+@pytest.fixture()
+def window(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.tabs.setCurrentWidget(w.training_tab)
+    yield w
+    w.training_tab.cancel()
+    w.training_tab.wait()
+
+
+def tiny_digits(tab, epochs=2, limit=1500):
+    tab.dataset_box.setCurrentIndex(0)
+    tab.epochs.setValue(epochs)
+    tab.limit.setValue(limit)
+    tab.batch.setValue(64)
+    tab.val_split.setValue(0.1)
+
+
+def test_short_digit_run_draws_curves_reports_and_can_be_used(window, qtbot):
+    tab = window.training_tab
+    tiny_digits(tab)
+    tab.optimizer.setCurrentIndex(tab.optimizer.findData("momentum"))
+    tab.start()
+    qtbot.waitUntil(lambda: tab.thread is None, timeout=180000)
+    assert tab.finished_record is not None and tab.finished_record.status == "finished"
+    assert tab.points_received >= 4  # batch points and the two validation points
+    assert len(tab._val_curve["val_loss"]) == 2
+    assert tab.per_class.rowCount() == 10 and tab.confusion.rowCount() == 10
+    assert tab.use_button.isEnabled()
+    saved = [r for r in load_runs() if r.run_id == tab.finished_record.run_id]
+    assert saved and saved[0].settings["optimizer"] == "momentum" and len(saved[0].epochs) == 2
+
+    assert not digits_in_use().exists()
+    before = window.digits_tab.predictor
+    tab.use_button.click()
+    assert digits_in_use().exists() and digits_in_use().with_suffix(".json").exists()
+    qtbot.waitUntil(lambda: window.digits_tab.predictor is not before, timeout=60000)
+    assert window.digits_tab.predictor.metadata["config"]["optimizer"] == "momentum"
+    digits_in_use().unlink()
+    digits_in_use().with_suffix(".json").unlink()
+
+
+def test_cancel_stops_within_a_second_and_keeps_the_model_in_use(window, qtbot):
+    import time
+
+    digits_in_use().parent.mkdir(parents=True, exist_ok=True)
+    digits_in_use().write_bytes(b"model in use")
+    tab = window.training_tab
+    tiny_digits(tab, epochs=5, limit=6000)
+    tab.start()
+    qtbot.waitUntil(lambda: tab.points_received > 0, timeout=120000)
+    asked = time.perf_counter()
+    tab.cancel()
+    qtbot.waitUntil(lambda: tab.thread is None, timeout=10000)
+    assert time.perf_counter() - asked < 1.5
+    assert "Cancelled" in tab.progress_label.text() and not tab.use_button.isEnabled()
+    assert digits_in_use().read_bytes() == b"model in use"
+    assert tab.record.status == "cancelled"
+    digits_in_use().unlink()
+
+
+def test_a_bad_folder_fails_in_the_tab(window, qtbot, tmp_path):
+    tab = window.training_tab
+    tab.dataset_box.setCurrentIndex(1)
+    (tmp_path / "only_one_class").mkdir()
+    tab.folder_edit.setText(str(tmp_path))
+    tab.start()
+    qtbot.waitUntil(lambda: tab.thread is None, timeout=60000)
+    assert "at least two class folders" in tab.error_label.text()
+    assert tab.record.status == "failed"
+
+
+def test_folder_run_trains_a_recognizer_for_the_faces_tab(window, qtbot, tmp_path):
+    pytest.importorskip("dlib")
+    pytest.importorskip("skimage")
+    root = write_folder(
+        tmp_path / "people",
+        {"eileen": variants(shipped("astronaut"), 4, 1), "grace": variants(shipped("grace_hopper"), 4, 2)},
+    )
+    tab = window.training_tab
+    tab.dataset_box.setCurrentIndex(1)
+    tab.folder_edit.setText(str(root))
+    tab._summarise_folder()
+    assert "8 images in 2 classes" in tab.summary.text()
+    tab.backbone.setCurrentText("face")
+    tab.epochs.setValue(30)
+    tab.start()
+    qtbot.waitUntil(lambda: tab.thread is None, timeout=120000)
+    assert tab.finished_record.status == "finished", tab.error_label.text()
+    tab.use_button.click()
+    assert faces_in_use().exists()
+    qtbot.waitUntil(lambda: window.faces_tab.recognizer is not None, timeout=60000)
+    assert window.faces_tab.recognizer.classes == ["eileen", "grace"]
+    faces_in_use().unlink()

@@ -1,0 +1,65 @@
+"""Training runs kept with their settings, curves and final metrics, as JSON in the user's data folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from models.model_file import atomic_write_bytes
+from models.paths import user_data_dir
+
+
+def runs_dir() -> Path:
+    """Folder of saved runs: ``<id>.run.json`` records, ``<id>.keras`` models (with their ``<id>.json``)."""
+    path = user_data_dir() / "runs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@dataclass
+class RunRecord:
+    """One training run: what was trained, with which settings, and how it went."""
+
+    run_id: str
+    kind: str  # "digits" or "folder"
+    settings: dict[str, Any]
+    epochs: list[dict[str, float]] = field(default_factory=list)  # logs of each finished epoch
+    final: dict[str, Any] = field(default_factory=dict)
+    status: str = "running"  # running | finished | cancelled | failed
+    model_path: str | None = None
+    created: str = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+
+    @classmethod
+    def new(cls, kind: str, settings: dict[str, Any]) -> RunRecord:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        return cls(run_id=f"{kind}-{stamp}", kind=kind, settings=settings)
+
+    def label(self) -> str:
+        """A short legend text: the settings a student changes most."""
+        s = self.settings
+        parts = [s.get("optimizer", ""), f"lr {s['learning_rate']:g}" if "learning_rate" in s else ""]
+        parts += [f"batch {s['batch_size']}" if "batch_size" in s else ""]
+        parts += [
+            f"dropout {s['dropout']:g}" if s.get("dropout") else "",
+            "no aug" if s.get("augment") is False else "",
+        ]
+        return " ".join(p for p in parts if p)
+
+    def save(self, folder: Path | None = None) -> Path:
+        path = (folder or runs_dir()) / f"{self.run_id}.run.json"
+        atomic_write_bytes(path, (json.dumps(asdict(self), indent=1) + "\n").encode())
+        return path
+
+
+def load_runs(folder: Path | None = None) -> list[RunRecord]:
+    """All saved runs, oldest first; unreadable records are skipped."""
+    runs = []
+    for path in sorted((folder or runs_dir()).glob("*.run.json")):
+        try:
+            runs.append(RunRecord(**json.loads(path.read_text())))
+        except (OSError, ValueError, TypeError):
+            continue
+    return sorted(runs, key=lambda r: r.created)
