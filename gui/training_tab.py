@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -489,24 +490,16 @@ def _final_metrics(result: Any) -> dict[str, Any]:
     }
 
 
+def _config(cls: type, settings: dict[str, Any]) -> Any:
+    """A training config dataclass filled from the tab's settings (the fields both know)."""
+    return cls(**{f.name: settings[f.name] for f in fields(cls) if f.name in settings})
+
+
 def _digits_job(s: dict[str, Any], out: Path):
     def job(on_progress, cancel):
         from training.digit_training import DigitTrainConfig, train_digits
 
-        config = DigitTrainConfig(
-            epochs=s["epochs"],
-            batch_size=s["batch_size"],
-            learning_rate=s["learning_rate"],
-            optimizer=s["optimizer"],
-            lr_decay=s["lr_decay"],
-            dropout=s["dropout"],
-            l2=s["l2"],
-            validation_split=s["validation_split"],
-            augment=s["augment"],
-            seed=s["seed"],
-            limit=s["limit"],
-        )
-        return train_digits(config, out=out, on_progress=on_progress, cancel=cancel)
+        return train_digits(_config(DigitTrainConfig, s), out=out, on_progress=on_progress, cancel=cancel)
 
     return job
 
@@ -515,15 +508,7 @@ def _folder_job(s: dict[str, Any], out: Path):
     def job(on_progress, cancel):
         from training.recognizer_training import RecognizerTrainConfig, train_recognizer
 
-        config = RecognizerTrainConfig(
-            backbone=s["backbone"],
-            epochs=s["epochs"],
-            learning_rate=s["learning_rate"],
-            batch_size=s["batch_size"],
-            validation_split=s["validation_split"],
-            seed=s["seed"],
-            fine_tune_layers=s["fine_tune_layers"],
-        )
+        config = _config(RecognizerTrainConfig, s)
         return train_recognizer(s["folder"], config, out=out, on_progress=on_progress, cancel=cancel)
 
     return job

@@ -19,6 +19,13 @@ def metadata_path(model_path: Path | str) -> Path:
     return Path(model_path).with_suffix(".json")
 
 
+def _readable(tmp: str) -> None:
+    # mkstemp makes owner-only files; a saved model or record is an ordinary file.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temp file in the same folder and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -28,6 +35,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        _readable(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -54,6 +62,7 @@ def save_model(model: Any, path: Path | str, metadata: dict[str, Any]) -> Path:
     os.close(fd)
     try:
         model.save(tmp)
+        _readable(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
