@@ -349,7 +349,11 @@ class TrainingTab(QWidget):
         self.finished_record = record
         self.earlier = (self.earlier + [record])[-6:]
         self.progress.setValue(1000)
-        summary = ", ".join(f"{k} {v:.4f}" for k, v in record.final.items() if isinstance(v, float))
+        summary = ", ".join(
+            f"took {v:.1f} s" if k == "seconds" else f"{k.replace('_', ' ')} {100 * v:.2f}%"
+            for k, v in record.final.items()
+            if isinstance(v, float)
+        )
         self.progress_label.setText(f"Finished: {summary}. The model in use is unchanged until you accept this one.")
         self.use_button.setEnabled(True)
         self._show_report(result)
@@ -423,13 +427,12 @@ class TrainingTab(QWidget):
                 self._live_items[key].setData(xs, ys)
 
     def _draw_earlier(self) -> None:
-        for item in self._earlier_items:
-            if item.getViewBox():
-                item.getViewBox().removeItem(item)
+        for plot, item in self._earlier_items:
+            plot.removeItem(item)  # the curve and its legend entry
         self._earlier_items.clear()
         if not self.show_earlier.isChecked():
             return
-        shown = [r for r in self.earlier if r is not self.record or r.status == "finished"]
+        shown = [r for r in self.earlier if r is not self.record]  # the live curves show this run
         for i, run in enumerate(shown):
             if not run.epochs:
                 continue
@@ -439,7 +442,7 @@ class TrainingTab(QWidget):
             for plot, key in ((self.loss_plot, "val_loss"), (self.acc_plot, "val_accuracy")):
                 ys = [e.get(key, np.nan) for e in run.epochs]
                 item = plot.plot(epochs, ys, pen=pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine), name=name)
-                self._earlier_items.append(item)
+                self._earlier_items.append((plot, item))
 
     def _show_report(self, result: Any) -> None:
         from training.evaluation import class_report
