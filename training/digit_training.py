@@ -155,11 +155,12 @@ def train_digits(
     cancel.raise_if_cancelled()
 
     val_accuracy = float(history.history["val_accuracy"][-1])
-    val_probabilities = DigitPredictor(model).probabilities(x_val)
+    predictor = DigitPredictor(model)  # traced once, for validation and test alike
+    val_probabilities = predictor.probabilities(x_val)
     test_accuracy = None
     if evaluate_test:
         report(Progress("message", "Scoring on the MNIST test set…"))
-        test_accuracy = evaluate_model(model, config.mnist_dir)
+        test_accuracy = evaluate_model(predictor, config.mnist_dir)
     seconds = time.perf_counter() - start
     saved_to = None
     if out is not None:

@@ -175,13 +175,11 @@ def calibrate_distance(embeddings: np.ndarray, labels: np.ndarray) -> float:
     How far a true match can be is read from each enrolled photo's distance
     to the nearest other photo of the same person (leave one out); the
     threshold allows a fifth more than the 95th percentile of those, within
-    0.4–0.5: on the Yale faces strangers' nearest enrolled photo is mostly
-    farther than 0.45–0.5, while photos in harsh side light can spread one
-    person's own photos wider than that. The
-    distances between enrolled people say little about strangers when only a
-    few people are enrolled, so they are not used. On the Yale faces true
-    matches and strangers separate near 0.45; dlib's customary 0.6 lets in
-    about a quarter of strangers there.
+    0.4–0.5. On the Yale faces strangers' nearest enrolled photo is mostly
+    farther than 0.45–0.5 (dlib's customary 0.6 lets in about a quarter of
+    them), while harsh side light can spread one person's own photos wider.
+    Distances between enrolled people say little about strangers when only
+    a few people are enrolled, so they are not used.
     """
     same = []
     for i in range(len(labels)):
