@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 
+from gui.i18n import error_text
 from models.frame_source import FrameSource, SourceError
 from models.latest import Latest
 
@@ -40,10 +41,10 @@ class CaptureThread(QThread):
                 self.mailbox.put(frame)
                 self.frameReady.emit(frame)
         except SourceError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc))  # translating only reads Qt's translators: safe here
             return
         except Exception as exc:  # OpenCV can raise odd errors for broken files
-            self.failed.emit(f"reading frames failed: {exc}")
+            self.failed.emit(self.tr("reading frames failed: {0}").format(exc))
             return
         if not self._stop:
             self.ended.emit()
@@ -76,7 +77,7 @@ class RecognitionThread(QThread):
                 found = recognizer.recognize(frame, live=True)
             except Exception as exc:  # keep the video running; show the error once
                 traceback.print_exc()
-                self.failed.emit(f"recognition failed: {exc}")
+                self.failed.emit(self.tr("recognition failed: {0}").format(error_text(exc)))
                 self.recognizer = None
                 continue
             self.recognized.emit(found, time.perf_counter() - start)
