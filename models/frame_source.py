@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from models.image_io import IMAGE_SUFFIXES, read_image
+from models.messages import QT_TRANSLATE_NOOP, Message
 
 FOLDER_FPS = 2.0  # an image folder is shown as a slow slide show
 
@@ -32,8 +33,10 @@ def parse_source(text: str | int) -> int | Path:
 def describe(source: int | Path) -> str:
     """A short name for the source, for the UI: "camera 0", "video file clip.mp4", "image folder shots"."""
     if isinstance(source, int):
-        return f"camera {source}"
-    return f"{'image folder' if Path(source).is_dir() else 'video file'} {Path(source).name}"
+        return Message(QT_TRANSLATE_NOOP("core", "camera {0}"), source)
+    if Path(source).is_dir():
+        return Message(QT_TRANSLATE_NOOP("core", "image folder {0}"), Path(source).name)
+    return Message(QT_TRANSLATE_NOOP("core", "video file {0}"), Path(source).name)
 
 
 class FrameSource:
@@ -65,7 +68,7 @@ class FrameSource:
     def _folder(self, should_stop) -> Iterator[np.ndarray]:
         paths = sorted(p for p in self.source.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
         if not paths:
-            raise SourceError(f"no images in the folder {self.source}")
+            raise SourceError(Message(QT_TRANSLATE_NOOP("core", "no images in the folder {0}"), self.source))
         self.fps = FOLDER_FPS
         while True:
             for path in paths:
@@ -85,10 +88,10 @@ class FrameSource:
         import cv2
 
         if isinstance(self.source, Path) and not self.source.exists():
-            raise SourceError(f"no such video file: {self.source}")
+            raise SourceError(Message(QT_TRANSLATE_NOOP("core", "no such video file: {0}"), self.source))
         capture = cv2.VideoCapture(str(self.source) if isinstance(self.source, Path) else self.source)
         if not capture.isOpened():
-            raise SourceError(f"cannot open {describe(self.source)}")
+            raise SourceError(Message(QT_TRANSLATE_NOOP("core", "cannot open {0}"), describe(self.source)))
         is_file = isinstance(self.source, Path)
         self.fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
         period = 1 / self.fps if is_file else 0.0
@@ -104,7 +107,12 @@ class FrameSource:
                         return  # the video ended
                     failures += 1
                     if failures > 20:  # about a second without frames: unplugged or taken by another app
-                        raise SourceError(f"{describe(self.source)} stopped sending frames (unplugged?)")
+                        raise SourceError(
+                            Message(
+                                QT_TRANSLATE_NOOP("core", "{0} stopped sending frames (unplugged?)"),
+                                describe(self.source),
+                            )
+                        )
                     time.sleep(0.05)
                     continue
                 failures = 0

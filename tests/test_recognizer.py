@@ -124,7 +124,7 @@ def test_unreadable_files_are_skipped_and_counted(tmp_path):
     (root / "grace" / "notes.txt").write_text("hello")
     result = train_recognizer(root, RecognizerTrainConfig(backbone="face", epochs=10), cache_dir=tmp_path / "c")
     assert result.metadata["skipped"] == 2
-    assert any("only 3 images" in m for m in result.messages)
+    assert any("only 3 image(s)" in m for m in result.messages)
 
 
 def test_calibration_sits_between_same_and_other():
@@ -183,3 +183,29 @@ def test_imagenet_offline_falls_back_to_scratch_and_says_so(tmp_path, monkeypatc
     assert any("Falling back" in m for m in result.messages)
     with pytest.raises(image_features.BackboneUnavailable):
         train_recognizer(root, RecognizerTrainConfig(backbone="imagenet", epochs=2))
+
+
+def test_folder_runs_use_the_lectures_hyperparameters(tmp_path):
+    import keras
+
+    root = write_folder(
+        tmp_path / "pets", {"cat": variants(shipped("chelsea"), 6, 1), "coffee": variants(shipped("coffee"), 6, 2)}
+    )
+    out = tmp_path / "pets.keras"
+    config = RecognizerTrainConfig(
+        backbone="scratch", epochs=2, optimizer="momentum", lr_decay=True, dropout=0.4, l2=1e-3, augment=False
+    )
+    result = train_recognizer(root, config, out=out)
+    saved = keras.saving.load_model(out, safe_mode=True)  # with its optimizer
+    convs = [layer for layer in saved.layers if isinstance(layer, keras.layers.Conv2D)]
+    assert convs and all(layer.kernel_regularizer.l2 == pytest.approx(1e-3) for layer in convs)
+    assert [layer.rate for layer in saved.layers if isinstance(layer, keras.layers.Dropout)] == [0.4]
+    assert isinstance(saved.optimizer, keras.optimizers.SGD) and saved.optimizer.momentum == 0.9
+    assert isinstance(saved.optimizer.learning_rate, keras.optimizers.schedules.LearningRateSchedule) or (
+        saved.optimizer.learning_rate.numpy() < 0.002  # decayed by the end of the run
+    )
+    # The validation split comes back for the after-training report.
+    assert len(result.val_labels) == 2 and result.val_probabilities.shape == (2, 2)  # a fifth of each class
+    assert [p.parent.name for p in result.val_paths] == [result.classes[c] for c in result.val_labels]
+    with pytest.raises(ValueError, match="unknown optimizer"):
+        train_recognizer(root, RecognizerTrainConfig(backbone="scratch", optimizer="rmsprop"))

@@ -7,7 +7,8 @@ import threading
 import pytest
 
 from models.model_file import load_metadata, load_model
-from training.digit_training import DigitTrainConfig, evaluate_model, make_optimizer, train_digits
+from training.digit_training import DigitTrainConfig, evaluate_model, train_digits
+from training.optimizers import make_optimizer
 from training.progress import Cancelled, CancelToken
 
 TINY = dict(epochs=2, limit=1200, batch_size=64, validation_split=0.1)

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 from models.image_io import IMAGE_SUFFIXES
+from training.configs import DigitTrainConfig
+from training.optimizers import OPTIMIZERS
 from training.progress import Progress
 
 
@@ -235,12 +237,13 @@ def build_parser() -> argparse.ArgumentParser:
     digits = areas.add_parser("digits", help="the handwritten-digit CNN").add_subparsers(dest="verb", metavar="VERB")
     digits.required = True
     train = digits.add_parser("train", help="train the digit CNN on MNIST")
-    train.add_argument("--epochs", type=int, default=14)
+    d = DigitTrainConfig()  # one set of defaults for the CLI, the Training tab and the library
+    train.add_argument("--epochs", type=int, default=d.epochs)
     train.add_argument("--out", help="model file to write (.keras); default: your DigitFace data folder")
-    train.add_argument("--batch-size", type=int, default=128)
-    train.add_argument("--lr", type=float, default=2e-3, help="peak learning rate")
-    train.add_argument("--optimizer", choices=["adam", "sgd", "momentum", "adagrad"], default="adam")
-    train.add_argument("--seed", type=int, default=1)
+    train.add_argument("--batch-size", type=int, default=d.batch_size)
+    train.add_argument("--lr", type=float, default=d.learning_rate, help="peak learning rate")
+    train.add_argument("--optimizer", choices=OPTIMIZERS, default=d.optimizer)
+    train.add_argument("--seed", type=int, default=d.seed)
     train.add_argument("--no-augment", action="store_true", help="train without canvas-like augmentation")
     train.add_argument("--limit", type=int, help="use only the first N training images (quick runs)")
     train.add_argument("--mnist", help="folder with the MNIST idx files (default: the bundled copy)")

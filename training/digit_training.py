@@ -12,31 +12,14 @@ import numpy as np
 
 from models.digit_model import DigitPredictor, build_digit_cnn
 from models.digit_preprocess import preprocess_batch
+from models.messages import QT_TRANSLATE_NOOP, Message
 from models.model_file import save_model
 from training.augment import digit_dataset
+from training.configs import DigitTrainConfig
 from training.keras_progress import ProgressReporter
 from training.mnist import load_split
+from training.optimizers import check_optimizer, learning_rate, make_optimizer, with_l2
 from training.progress import CancelToken, Progress, ProgressCallback
-
-OPTIMIZERS = ("adam", "sgd", "momentum", "adagrad")
-
-
-@dataclass
-class DigitTrainConfig:
-    """Hyperparameters of a digit-training run; the defaults reach ≥ 99.6% on MNIST."""
-
-    epochs: int = 14
-    batch_size: int = 128
-    learning_rate: float = 2e-3
-    optimizer: str = "adam"
-    lr_decay: bool = True  # warm up for one epoch, then cosine decay to zero
-    dropout: float = 0.3
-    l2: float = 0.0
-    validation_split: float = 5000 / 60000
-    augment: bool = True
-    seed: int = 1
-    limit: int | None = None  # use only the first N training images (quick runs, tests)
-    mnist_dir: str | None = None
 
 
 @dataclass
@@ -52,21 +35,6 @@ class DigitTrainResult:
     x_val: np.ndarray | None = None  # the held-out images (N, 28, 28, 1)…
     y_val: np.ndarray | None = None  # …their labels…
     val_probabilities: np.ndarray | None = None  # …and what the final model says of them
-
-
-def make_optimizer(name: str, learning_rate: Any) -> Any:
-    """The lectures' optimizers by name: SGD, SGD with momentum, Adagrad, Adam."""
-    import keras
-
-    if name == "adam":
-        return keras.optimizers.Adam(learning_rate)
-    if name == "sgd":
-        return keras.optimizers.SGD(learning_rate)
-    if name == "momentum":
-        return keras.optimizers.SGD(learning_rate, momentum=0.9, nesterov=True)
-    if name == "adagrad":
-        return keras.optimizers.Adagrad(learning_rate)
-    raise ValueError(f"unknown optimizer {name!r}; choose from {', '.join(OPTIMIZERS)}")
 
 
 def load_mnist_inputs(split: str, folder: str | None = None, limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -101,8 +69,7 @@ def train_digits(
     config = config or DigitTrainConfig()
     cancel = cancel or CancelToken()
     report = on_progress or (lambda p: None)
-    if config.optimizer not in OPTIMIZERS:
-        raise ValueError(f"unknown optimizer {config.optimizer!r}; choose from {', '.join(OPTIMIZERS)}")
+    check_optimizer(config.optimizer)
     if config.epochs < 1 or config.batch_size < 1:
         raise ValueError("epochs and batch size must be at least 1")
     if not 0 < config.validation_split < 0.5:
@@ -110,7 +77,7 @@ def train_digits(
     start = time.perf_counter()
     keras.utils.set_random_seed(config.seed)
 
-    report(Progress("message", "Preprocessing MNIST…"))
+    report(Progress("message", Message(QT_TRANSLATE_NOOP("core", "Preprocessing MNIST…"))))
     x, y = load_mnist_inputs("train", config.mnist_dir, config.limit)
     cancel.raise_if_cancelled()
     order = np.random.default_rng(config.seed).permutation(len(x))
@@ -122,27 +89,20 @@ def train_digits(
     val_data = (x_val, y_val)
 
     steps = int(np.ceil(len(x_train) / config.batch_size))
-    learning_rate: Any = config.learning_rate
-    if config.lr_decay:
-        learning_rate = keras.optimizers.schedules.CosineDecay(
-            config.learning_rate / 20,
-            decay_steps=steps * config.epochs,
-            warmup_target=config.learning_rate,
-            warmup_steps=min(steps, steps * config.epochs // 4),
-        )
-    model = build_digit_cnn(dropout=config.dropout)
-    if config.l2 > 0:
-        for layer in model.layers:
-            if hasattr(layer, "kernel_regularizer"):
-                layer.kernel_regularizer = keras.regularizers.L2(config.l2)
-        model = keras.Model.from_config(model.get_config())
+    model = with_l2(build_digit_cnn(dropout=config.dropout), config.l2)
+    rate = learning_rate(config.learning_rate, config.lr_decay, steps, config.epochs)
     model.compile(
-        optimizer=make_optimizer(config.optimizer, learning_rate),
+        optimizer=make_optimizer(config.optimizer, rate),
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
     )
 
-    report(Progress("message", f"Training on {len(x_train)} images, validating on {len(x_val)}…"))
+    report(
+        Progress(
+            "message",
+            Message(QT_TRANSLATE_NOOP("core", "Training on {0} images, validating on {1}…"), len(x_train), len(x_val)),
+        )
+    )
     reporter = ProgressReporter(report, cancel, config.epochs, steps, config.batch_size)
     history = model.fit(
         train_batches,
@@ -159,7 +119,7 @@ def train_digits(
     val_probabilities = predictor.probabilities(x_val)
     test_accuracy = None
     if evaluate_test:
-        report(Progress("message", "Scoring on the MNIST test set…"))
+        report(Progress("message", Message(QT_TRANSLATE_NOOP("core", "Scoring on the MNIST test set…"))))
         test_accuracy = evaluate_model(predictor, config.mnist_dir)
     seconds = time.perf_counter() - start
     saved_to = None

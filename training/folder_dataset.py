@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from models.image_io import IMAGE_SUFFIXES, read_image
+from models.messages import QT_TRANSLATE_NOOP, Message
 
 SMALL_CLASS = 5  # fewer images than this gets a warning
 
@@ -36,22 +37,45 @@ class FolderDataset:
     def warnings(self) -> list[str]:
         """Human-readable warnings: tiny classes, skipped files."""
         out = [
-            f"class '{name}' has only {n} image{'s' if n != 1 else ''}; {SMALL_CLASS} or more work better"
+            Message(
+                QT_TRANSLATE_NOOP("core", "class '{0}' has only {1} image(s); {2} or more work better"),
+                name,
+                n,
+                SMALL_CLASS,
+            )
             for name, n in self.counts().items()
             if n < SMALL_CLASS
         ]
         if self.skipped:
-            out.append(f"skipped {len(self.skipped)} file(s) that are not readable images")
+            out.append(
+                Message(
+                    QT_TRANSLATE_NOOP("core", "skipped {0} file(s) that are not readable images"), len(self.skipped)
+                )
+            )
         return out
+
+    def summary_lines(self) -> list[str]:
+        """The dataset in a few lines: totals, then each class and each skipped file."""
+        lines = [
+            Message(
+                QT_TRANSLATE_NOOP("core", "{0} images in {1} classes from {2}"),
+                len(self.paths),
+                len(self.classes),
+                self.root,
+            )
+        ]
+        lines += [f"{name}: {n}" for name, n in self.counts().items()]
+        lines += [
+            Message(QT_TRANSLATE_NOOP("core", "skipped {0}: {1}"), path.name, why) for path, why in self.skipped[:20]
+        ]
+        if len(self.skipped) > 20:
+            lines.append(Message(QT_TRANSLATE_NOOP("core", "… and {0} more skipped"), len(self.skipped) - 20))
+        return lines
 
     def summary(self) -> str:
         """A few lines describing the dataset, for the CLI and the Training tab."""
-        lines = [f"{len(self.paths)} images in {len(self.classes)} classes from {self.root}"]
-        lines += [f"  {name}: {n}" for name, n in self.counts().items()]
-        lines += [f"  skipped {path.name}: {why}" for path, why in self.skipped[:20]]
-        if len(self.skipped) > 20:
-            lines.append(f"  … and {len(self.skipped) - 20} more skipped")
-        return "\n".join(lines)
+        first, *rest = self.summary_lines()
+        return "\n".join([first, *("  " + line for line in rest)])
 
 
 def scan_folder(root: Path | str, check_readable: bool = False) -> FolderDataset:
@@ -74,11 +98,17 @@ def scan_folder(root: Path | str, check_readable: bool = False) -> FolderDataset
     """
     root = Path(root)
     if not root.is_dir():
-        raise FileNotFoundError(f"{root} is not a folder")
+        raise FileNotFoundError(Message(QT_TRANSLATE_NOOP("core", "{0} is not a folder"), root))
     class_dirs = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
     if len(class_dirs) < 2:
         raise ValueError(
-            f"{root} needs at least two class folders (one per person, pet or thing), found {len(class_dirs)}"
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "core", "{0} needs at least two class folders (one per person, pet or thing), found {1}"
+                ),
+                root,
+                len(class_dirs),
+            )
         )
     paths: list[Path] = []
     labels: list[int] = []
@@ -87,7 +117,7 @@ def scan_folder(root: Path | str, check_readable: bool = False) -> FolderDataset
         found = 0
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
             if path.suffix.lower() not in IMAGE_SUFFIXES:
-                skipped.append((path, "not an image file type"))
+                skipped.append((path, Message(QT_TRANSLATE_NOOP("core", "not an image file type"))))
                 continue
             if check_readable:
                 try:
@@ -99,7 +129,7 @@ def scan_folder(root: Path | str, check_readable: bool = False) -> FolderDataset
             labels.append(label)
             found += 1
         if found == 0:
-            raise ValueError(f"class folder {folder} has no images")
+            raise ValueError(Message(QT_TRANSLATE_NOOP("core", "class folder {0} has no images"), folder))
     return FolderDataset(root, [d.name for d in class_dirs], paths, labels, skipped)
 
 

@@ -5,10 +5,20 @@ from __future__ import annotations
 import time
 
 import keras
+import numpy as np
 
 from training.progress import CancelToken, Progress, ProgressCallback
 
 BATCH_REPORT_EVERY_S = 0.1  # enough for smooth curves, without flooding the GUI
+FILTERS_EVERY_S = 0.5  # the first layer's kernels, for the "filters as they learn" view
+
+
+def first_conv_kernel(model: keras.Model) -> np.ndarray | None:
+    """A copy of the first Conv2D layer's kernel (height, width, in, out), or ``None`` without one."""
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.Conv2D):
+            return np.array(layer.kernel.numpy())
+    return None
 
 
 class ProgressReporter(keras.callbacks.Callback):
@@ -18,7 +28,7 @@ class ProgressReporter(keras.callbacks.Callback):
         super().__init__()
         self.report, self.cancel = report, cancel
         self.epochs, self.steps, self.batch_size = epochs, steps, batch_size
-        self._start = self._epoch_start = self._last = 0.0
+        self._start = self._epoch_start = self._last = self._last_filters = 0.0
         self._epoch = 0
 
     def on_train_begin(self, logs: dict | None = None) -> None:
@@ -44,6 +54,10 @@ class ProgressReporter(keras.callbacks.Callback):
             return
         self._last = now
         eps, eta = self._rates(batch + 1)
+        filters = None
+        if now - self._last_filters >= FILTERS_EVERY_S:
+            self._last_filters = now
+            filters = first_conv_kernel(self.model)
         self.report(
             Progress(
                 "batch",
@@ -54,6 +68,7 @@ class ProgressReporter(keras.callbacks.Callback):
                 examples_per_s=eps,
                 eta_s=eta,
                 logs={k: float(v) for k, v in (logs or {}).items()},
+                filters=filters,
             )
         )
 
@@ -69,5 +84,6 @@ class ProgressReporter(keras.callbacks.Callback):
                 examples_per_s=eps,
                 eta_s=eta,
                 logs={k: float(v) for k, v in (logs or {}).items()},
+                filters=first_conv_kernel(self.model),
             )
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Cancelled(Exception):
@@ -14,8 +15,9 @@ class Cancelled(Exception):
 class CancelToken:
     """A thread-safe flag a job checks between steps (the GUI sets it, the worker reads it)."""
 
-    def __init__(self) -> None:
-        self._event = threading.Event()
+    def __init__(self, event: Any = None) -> None:
+        # Any object with set()/is_set(): a multiprocessing Event lets another process cancel.
+        self._event = event if event is not None else threading.Event()
 
     def cancel(self) -> None:
         """Ask the job to stop at its next check."""
@@ -38,6 +40,8 @@ class Progress:
 
     ``kind`` is ``"message"`` (a phase starts), ``"batch"`` (within an epoch)
     or ``"epoch"`` (an epoch ended; ``logs`` then holds validation metrics too).
+    ``filters`` is, now and then, a copy of the first convolution layer's
+    kernels (height, width, in, out), so a view can show them as they learn.
     """
 
     kind: str
@@ -49,6 +53,7 @@ class Progress:
     examples_per_s: float = 0.0
     eta_s: float = 0.0
     logs: dict[str, float] = field(default_factory=dict)
+    filters: Any = None
 
     @property
     def fraction(self) -> float:

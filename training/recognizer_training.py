@@ -12,30 +12,18 @@ import numpy as np
 
 from models.face_features import EMBEDDING_SIZE
 from models.image_io import read_image
+from models.messages import QT_TRANSLATE_NOOP, Message
 from models.model_file import save_model
 from models.recognizer import BACKBONES, build_head, nearest_distances
+from training.configs import DEFAULT_EPOCHS, HEAD_LEARNING_RATE, SCRATCH_LEARNING_RATE, RecognizerTrainConfig
 from training.feature_cache import FeatureCache, file_key
 from training.folder_dataset import FolderDataset, as_rgb, scan_folder
 from training.keras_progress import ProgressReporter
+from training.optimizers import check_optimizer, learning_rate, make_optimizer, with_l2
 from training.progress import CancelToken, Progress, ProgressCallback
 
 NO_BOX = np.array([-1, -1, -1, -1], np.int32)
 DEFAULT_DISTANCE = 0.5  # too few photos per person to calibrate: a little stricter than dlib's 0.6
-
-
-@dataclass
-class RecognizerTrainConfig:
-    """Settings of a recognizer run. ``epochs=None`` picks a default per backbone."""
-
-    backbone: str = "auto"  # auto | face | imagenet | scratch
-    epochs: int | None = None
-    learning_rate: float = 0.01
-    batch_size: int = 32
-    validation_split: float = 0.2  # used only when every class has at least 5 images
-    seed: int = 1
-    imagenet_weights: str | None = "imagenet"  # None: random weights (tests)
-    fine_tune_layers: int = 0  # imagenet: after the head, also train the backbone's top N layers
-    fine_tune_epochs: int = 5
 
 
 @dataclass
@@ -48,6 +36,9 @@ class RecognizerTrainResult:
     saved_to: Path | None
     seconds: float
     messages: list[str] = field(default_factory=list)
+    val_labels: np.ndarray | None = None  # the held-out images' classes…
+    val_probabilities: np.ndarray | None = None  # …what the final model says of them…
+    val_paths: list[Path] = field(default_factory=list)  # …and their files
 
 
 @dataclass
@@ -94,7 +85,9 @@ def face_features(
                 report(
                     Progress(
                         "features",
-                        f"Finding and embedding faces: {i + 1}/{len(dataset.paths)}",
+                        Message(
+                            QT_TRANSLATE_NOOP("core", "Finding and embedding faces: {0}/{1}"), i + 1, len(dataset.paths)
+                        ),
                         batch=i + 1,
                         batches=len(dataset.paths),
                         examples_per_s=computed / elapsed if elapsed > 0 else 0.0,
@@ -145,7 +138,7 @@ def image_features(
             report(
                 Progress(
                     "features",
-                    f"Reading pictures: {i + 1}/{len(dataset.paths)}",
+                    Message(QT_TRANSLATE_NOOP("core", "Reading pictures: {0}/{1}"), i + 1, len(dataset.paths)),
                     batch=i + 1,
                     batches=len(dataset.paths),
                 )
@@ -198,18 +191,20 @@ def fit(
     val: tuple[np.ndarray, np.ndarray] | None,
     epochs: int,
     batch_size: int,
-    learning_rate: float,
+    rate: float,
+    config: RecognizerTrainConfig,
     report: ProgressCallback,
     cancel: CancelToken,
     dataset: Any = None,
 ) -> dict[str, list[float]]:
-    """Compile and fit with progress reports and cancel; returns the Keras history."""
-    import keras
-
-    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate), loss="sparse_categorical_crossentropy", metrics=["accuracy"]
-    )
+    """Compile with the chosen optimizer and fit with progress reports and cancel; returns the history."""
     steps = int(np.ceil(len(x) / batch_size)) if dataset is None else steps_per_epoch(len(x), batch_size)
+    schedule = learning_rate(rate, config.lr_decay, steps, epochs)
+    model.compile(
+        optimizer=make_optimizer(config.optimizer, schedule),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
     reporter = ProgressReporter(report, cancel, epochs, steps, batch_size)
     if dataset is not None:
         history = model.fit(
@@ -237,7 +232,12 @@ def fine_tune(
     import keras
     from keras import layers
 
-    report(Progress("message", f"Fine-tuning the top {config.fine_tune_layers} backbone layers…"))
+    report(
+        Progress(
+            "message",
+            Message(QT_TRANSLATE_NOOP("core", "Fine-tuning the top {0} backbone layers…"), config.fine_tune_layers),
+        )
+    )
     base.trainable = True
     backbone = next(layer for layer in base.layers if isinstance(layer, keras.Model))  # MobileNetV2 inside
     inner = [layer for layer in backbone.layers if layer.weights]
@@ -246,12 +246,13 @@ def fine_tune(
         layer.trainable = top and not isinstance(layer, layers.BatchNormalization)
     x, y = pictures.features[train_idx], pictures.labels[train_idx]
     val = (pictures.features[val_idx], pictures.labels[val_idx]) if len(val_idx) else None
-    ds = augmented_dataset(x, y, config.batch_size, config.seed)
-    return fit(model, x, y, val, config.fine_tune_epochs, config.batch_size, 1e-5, report, cancel, dataset=ds)
+    batch = config.batch_size or 32
+    ds = augmented_dataset(x, y, batch, config.seed, config.augment)
+    return fit(model, x, y, val, config.fine_tune_epochs, batch, 1e-5, config, report, cancel, dataset=ds)
 
 
-def augmented_dataset(x: np.ndarray, y: np.ndarray, batch_size: int, seed: int) -> Any:
-    """Pictures with flips, small rotations, zooms, shifts and contrast changes, for a CNN from scratch."""
+def augmented_dataset(x: np.ndarray, y: np.ndarray, batch_size: int, seed: int, augment: bool = True) -> Any:
+    """Shuffled batches of pictures, with flips, small rotations, zooms, shifts and contrast changes."""
     import keras
     import tensorflow as tf
     from keras import layers
@@ -266,6 +267,8 @@ def augmented_dataset(x: np.ndarray, y: np.ndarray, batch_size: int, seed: int) 
         ]
     )
     ds = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(len(x), seed=seed).repeat().batch(batch_size)
+    if not augment:
+        return ds.prefetch(2)
     return ds.map(lambda a, b: (augment(a, training=True), b)).prefetch(2)
 
 
@@ -302,23 +305,29 @@ def train_recognizer(
             messages.append(p.message)
         (on_progress or (lambda _: None))(p)
 
+    check_optimizer(config.optimizer)
     if config.backbone not in ("auto", *BACKBONES):
         raise ValueError(f"unknown backbone {config.backbone!r}; choose auto, face, imagenet or scratch")
     start = time.perf_counter()
     keras.utils.set_random_seed(config.seed)
     dataset = scan_folder(root)
-    report(Progress("message", dataset.summary()))
+    for line in dataset.summary_lines():
+        report(Progress("message", line))
     for warning in dataset.warnings():
-        report(Progress("message", f"warning: {warning}"))
+        report(Progress("message", Message(QT_TRANSLATE_NOOP("core", "warning: {0}"), warning)))
 
     backbone, data, base = config.backbone, None, None
     if backbone in ("auto", "face"):
         data = face_features(dataset, report, cancel, cache_dir)
         share = float(data.faces_found.mean()) if len(data.labels) else 0.0
-        report(Progress("message", f"faces found in {100 * share:.0f}% of the images"))
+        report(
+            Progress(
+                "message", Message(QT_TRANSLATE_NOOP("core", "faces found in {0:.0f}% of the images"), 100 * share)
+            )
+        )
         if backbone == "auto":
             backbone = "face" if share > 0.5 else "imagenet"
-            report(Progress("message", f"backbone: {backbone} (auto)"))
+            report(Progress("message", Message(QT_TRANSLATE_NOOP("core", "backbone: {0} (auto)"), backbone)))
     if backbone == "imagenet":
         from models.image_features import IMAGENET_SIZE, BackboneUnavailable, imagenet_backbone
 
@@ -327,7 +336,10 @@ def train_recognizer(
         except BackboneUnavailable as exc:
             if config.backbone == "imagenet":
                 raise
-            report(Progress("message", f"{exc}\nFalling back to a compact CNN trained from scratch."))
+            fallback = Message(
+                QT_TRANSLATE_NOOP("core", "{0}\nFalling back to a compact CNN trained from scratch."), exc
+            )
+            report(Progress("message", fallback))
             backbone = "scratch"
         else:
             cache = FeatureCache("imagenet", cache_dir) if config.imagenet_weights == "imagenet" else None
@@ -348,23 +360,42 @@ def train_recognizer(
     x, y = data.features[train_idx], data.labels[train_idx]
     val = (data.features[val_idx], data.labels[val_idx]) if len(val_idx) else None
     if val is None:
-        report(Progress("message", "no validation split (a class has fewer than 5 images): training on all"))
+        report(
+            Progress(
+                "message",
+                Message(
+                    QT_TRANSLATE_NOOP("core", "no validation split (a class has fewer than 5 images): training on all")
+                ),
+            )
+        )
     num_classes = len(dataset.classes)
-    report(Progress("message", f"Training the {backbone} classifier on {len(x)} images…"))
+    report(
+        Progress(
+            "message",
+            Message(QT_TRANSLATE_NOOP("core", "Training the {0} classifier on {1} images…"), backbone, len(x)),
+        )
+    )
 
     if backbone == "scratch":
         from models.image_features import SCRATCH_SIZE, build_scratch_cnn
 
-        epochs = config.epochs or 40
-        model = build_scratch_cnn(num_classes, SCRATCH_SIZE)
-        ds = augmented_dataset(x, y, config.batch_size, config.seed)
-        history = fit(model, x, y, val, epochs, config.batch_size, 2e-3, report, cancel, dataset=ds)
+        epochs = config.epochs or DEFAULT_EPOCHS["scratch"]
+        batch = config.batch_size or 32
+        model = with_l2(build_scratch_cnn(num_classes, SCRATCH_SIZE, config.dropout), config.l2)
+        ds = augmented_dataset(x, y, batch, config.seed, config.augment)
+        history = fit(
+            model, x, y, val, epochs, batch, config.learning_rate or SCRATCH_LEARNING_RATE, config, report, cancel, ds
+        )
         saved_model, input_size = model, [SCRATCH_SIZE, SCRATCH_SIZE, 3]
+        val_probabilities = _predict(model, val)
     else:
-        epochs = config.epochs or (150 if backbone == "face" else 60)
-        head = build_head(x.shape[1], num_classes)
-        batch = max(len(x), 1) if backbone == "face" else config.batch_size  # embeddings: full batch
-        history = fit(head, x, y, val, epochs, batch, config.learning_rate, report, cancel)
+        epochs = config.epochs or DEFAULT_EPOCHS[backbone]
+        head = build_head(x.shape[1], num_classes, config.dropout, config.l2)
+        batch = config.batch_size or (max(len(x), 1) if backbone == "face" else 32)  # embeddings: full batch
+        history = fit(
+            head, x, y, val, epochs, batch, config.learning_rate or HEAD_LEARNING_RATE, config, report, cancel
+        )
+        val_probabilities = _predict(head, val)
         if backbone == "imagenet":
             from models.image_features import IMAGENET_SIZE, compose
 
@@ -372,6 +403,7 @@ def train_recognizer(
             if config.fine_tune_layers > 0:
                 pictures = image_features(dataset, IMAGENET_SIZE, report, cancel)
                 history = fine_tune(saved_model, base, pictures, train_idx, val_idx, config, report, cancel)
+                val_probabilities = _predict(saved_model, (pictures.features[val_idx], None) if len(val_idx) else None)
         else:
             saved_model, input_size = head, [EMBEDDING_SIZE]
 
@@ -402,4 +434,21 @@ def train_recognizer(
     seconds = time.perf_counter() - start
     metadata["train_seconds"] = round(seconds, 2)
     saved_to = save_model(saved_model, out, metadata) if out is not None else None
-    return RecognizerTrainResult(backbone, dataset.classes, metadata, saved_to, seconds, messages)
+    return RecognizerTrainResult(
+        backbone,
+        dataset.classes,
+        metadata,
+        saved_to,
+        seconds,
+        messages,
+        val_labels=data.labels[val_idx],
+        val_probabilities=val_probabilities,
+        val_paths=[data.paths[i] for i in val_idx],
+    )
+
+
+def _predict(model: Any, val: tuple[np.ndarray, Any] | None) -> np.ndarray:
+    """The trained model's probabilities for the validation inputs (empty without a validation split)."""
+    if val is None:
+        return np.zeros((0, model.output_shape[-1]), np.float32)
+    return np.concatenate([np.asarray(model(val[0][i : i + 64], training=False)) for i in range(0, len(val[0]), 64)])

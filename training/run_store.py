@@ -40,7 +40,8 @@ class RunRecord:
     def label(self) -> str:
         """A short legend text: the settings a student changes most."""
         s = self.settings
-        parts = [s.get("optimizer", ""), f"lr {s['learning_rate']:g}" if "learning_rate" in s else ""]
+        parts = [s.get("backbone", "") if self.kind == "folder" else ""]
+        parts += [s.get("optimizer", ""), f"lr {s['learning_rate']:g}" if s.get("learning_rate") else ""]
         parts += [f"batch {s['batch_size']}" if "batch_size" in s else ""]
         parts += [
             f"dropout {s['dropout']:g}" if s.get("dropout") else "",
