@@ -8,9 +8,10 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
+from gui.i18n import install_language, preferred_language, save_language
 from gui.main_window import MainWindow
 from gui.worker import run_in_worker
 from models.paths import faces_in_use
@@ -24,6 +25,9 @@ def load_digit_predictor(path: str | None = None):
 
     Without a path: the model accepted in the Training tab if there is one, else the shipped model.
     """
+    # Keras imports matplotlib.pyplot, when installed, only for a plotting helper the app never
+    # uses: about 0.8 s of start-up. Marking it absent makes Keras skip it (as without matplotlib).
+    sys.modules.setdefault("matplotlib.pyplot", None)
     from models.digit_model import DigitPredictor
     from models.paths import digits_in_use
 
@@ -52,21 +56,47 @@ def start_model_loading(window: MainWindow, report: bool = False) -> None:
     """Load the digit model in the background and hand it to the Digits tab."""
 
     def done(predictor) -> None:
-        window.digits_tab.set_predictor(predictor)
-        window.statusBar().showMessage("Digit model ready.", 5000)
+        target = _windows[-1] if _windows else window  # the language may have been switched meanwhile
+        target.digits_tab.set_predictor(predictor)
+        target.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Digit model ready."), 5000)
         if report:
             print(f"model-ready {time.time():.4f}", flush=True)
             QApplication.quit()
 
     def failed(message: str, tb: str) -> None:
-        window.digits_tab.set_load_error(message)
-        window.statusBar().showMessage("The digit model could not be loaded.")
+        target = _windows[-1] if _windows else window
+        target.digits_tab.set_load_error(message)
+        target.statusBar().showMessage(QCoreApplication.translate("MainWindow", "The digit model could not be loaded."))
         print(tb, file=sys.stderr)
         if report:
             print("model-failed", flush=True)
             QApplication.quit()
 
     run_in_worker(load_digit_predictor, done, failed)
+
+
+_windows: list[MainWindow] = []  # the open window; Qt does not keep Python windows alive by itself
+
+
+def open_window(language: str, previous: MainWindow | None = None) -> MainWindow:
+    """Show a main window in ``language``; with ``previous``, take over its state and close it."""
+    install_language(language)
+    window = MainWindow(language)
+    window.languageChosen.connect(lambda code: switch_language(window, code))
+    if previous is not None:
+        window.take_over(previous)
+    window.show()
+    if previous is not None:
+        previous.close()
+        _windows.remove(previous)
+    _windows.append(window)
+    return window
+
+
+def switch_language(window: MainWindow, code: str) -> None:
+    """Rebuild the window in another language (texts are set when widgets are made) and remember it."""
+    save_language(code)
+    open_window(code, previous=window)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,8 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     report = bool(os.environ.get(STARTUP_REPORT_ENV))
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setApplicationName("DigitFace")
-    window = MainWindow()
-    window.show()
+    window = open_window(preferred_language())
     if report:
         app.processEvents()
         print(f"window-shown {time.time():.4f}", flush=True)

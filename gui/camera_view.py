@@ -27,7 +27,7 @@ class CameraView(QWidget):
         self.setMinimumSize(320, 240)
         self._frame: QImage | None = None
         self._found: list = []
-        self._message = "Choose a camera, a video file or an image folder, then press Start."
+        self._message = self.tr("Choose a camera, a video file or an image folder, then press Start.")
         self.frames_shown = 0
 
     def sizeHint(self) -> QSize:
@@ -69,7 +69,7 @@ class CameraView(QWidget):
             painter.setFont(font)
             for r in self._found:
                 color = KNOWN if r.known else UNKNOWN
-                text = f"{r.label} {100 * r.confidence:.0f}%" if r.known else "Unknown"
+                text = f"{r.label} {100 * r.confidence:.0f}%" if r.known else self.tr("Unknown")
                 if r.box is None:  # a whole-picture answer (pets, things, face crops)
                     box = QRectF(target.x() + 4, target.y() + 4, target.width() - 8, target.height() - 8)
                 else:

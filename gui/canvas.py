@@ -38,7 +38,7 @@ class DrawingCanvas(QWidget):
         self.setMinimumSize(220, 220)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
-        self.setToolTip("Draw one digit, 0 to 9, as big as you like")
+        self.setToolTip(self.tr("Draw one digit, 0 to 9, as big as you like"))
         self._strokes: list[list[QPointF]] = []  # in unit coordinates (0..1) of the square
         self._image = QImage()
         self._drawing = False
@@ -54,6 +54,16 @@ class DrawingCanvas(QWidget):
     def stroke_count(self) -> int:
         """Number of strokes on the canvas."""
         return len(self._strokes)
+
+    def strokes(self) -> list[list[QPointF]]:
+        """A copy of the strokes (unit coordinates), e.g. to carry a drawing into a new window."""
+        return [list(stroke) for stroke in self._strokes]
+
+    def set_strokes(self, strokes: list[list[QPointF]]) -> None:
+        """Replace the drawing with ``strokes`` (as returned by :meth:`strokes`)."""
+        self._strokes = [list(stroke) for stroke in strokes]
+        self._redraw()
+        self.strokeFinished.emit()
 
     def clear(self) -> None:
         """Remove every stroke."""
@@ -158,5 +168,5 @@ class DrawingCanvas(QWidget):
         painter.drawRect(sq.adjusted(0, 0, -1, -1))
         if not self._strokes:
             painter.setPen(QColor("#9a9a90"))
-            painter.drawText(sq, Qt.AlignmentFlag.AlignCenter, "Draw a digit here")
+            painter.drawText(sq, Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit here"))
         painter.end()

@@ -26,6 +26,7 @@ class DigitsTab(QWidget):
     """
 
     predicted = Signal(object)  # DigitPrediction, for views that follow the canvas
+    modelChanged = Signal(object)  # the Keras model of a newly set predictor
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,10 +35,10 @@ class DigitsTab(QWidget):
         self.last_latency_ms = 0.0
 
         self.canvas = DrawingCanvas()
-        self.clear_button = QPushButton("Clear")
-        self.clear_button.setToolTip("Erase the drawing (Esc or Ctrl+L)")
-        self.undo_button = QPushButton("Undo stroke")
-        self.undo_button.setToolTip("Remove the last stroke (Ctrl+Z)")
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Erase the drawing (Esc or Ctrl+L)"))
+        self.undo_button = QPushButton(self.tr("Undo stroke"))
+        self.undo_button.setToolTip(self.tr("Remove the last stroke (Ctrl+Z)"))
         self.clear_button.clicked.connect(self.canvas.clear)
         self.undo_button.clicked.connect(self.canvas.undo)
         shortcuts = [
@@ -58,7 +59,7 @@ class DigitsTab(QWidget):
         self.verdict_label = QLabel()
         self.verdict_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.verdict_label.setWordWrap(True)
-        self.status_label = QLabel("Loading model…")
+        self.status_label = QLabel(self.tr("Loading model…"))
         self.status_label.setStyleSheet("color: #6b6b6b")
         self.status_label.setWordWrap(True)
         self.bars = ProbabilityBars([str(d) for d in range(10)])
@@ -70,15 +71,16 @@ class DigitsTab(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.canvas, 1)
         left.addLayout(buttons)
+        self._canvas_home = left
 
         right = QGridLayout()
         right.addWidget(self.digit_label, 0, 0)
         seen = QVBoxLayout()
-        seen.addWidget(QLabel("What the network sees:"))
+        seen.addWidget(QLabel(self.tr("What the network sees:")))
         seen.addWidget(self.input_view, 1)
         right.addLayout(seen, 0, 1)
         right.addWidget(self.verdict_label, 1, 0, 1, 2)
-        right.addWidget(QLabel("Probabilities (softmax):"), 2, 0, 1, 2)
+        right.addWidget(QLabel(self.tr("Probabilities (softmax):")), 2, 0, 1, 2)
         right.addWidget(self.bars, 3, 0, 1, 2)
         right.setRowStretch(3, 1)
         right.addWidget(self.status_label, 4, 0, 1, 2)
@@ -94,18 +96,27 @@ class DigitsTab(QWidget):
         self.canvas.strokeFinished.connect(self.predict_now)
         self._show_verdict(None)
 
+    def reclaim_canvas(self) -> None:
+        """Put the canvas back here (the "Inside the network" tab borrows it while it shows)."""
+        if self.canvas.parent() is not self:
+            self._canvas_home.insertWidget(0, self.canvas, 1)
+            self.canvas.show()  # reparenting hides a widget until the next event loop turn
+
     def set_predictor(self, predictor: Any) -> None:
         """Use a loaded ``DigitPredictor``; predicts what is already drawn."""
         self.predictor = predictor
         meta = getattr(predictor, "metadata", {}) or {}
         accuracy = meta.get("test_accuracy")
-        detail = f" — {100 * accuracy:.2f}% on the MNIST test set" if accuracy else ""
-        self.status_label.setText(f"Model ready{detail}.")
+        if accuracy:
+            self.status_label.setText(self.tr("Model ready: {0:.2f}% on the MNIST test set.").format(100 * accuracy))
+        else:
+            self.status_label.setText(self.tr("Model ready."))
+        self.modelChanged.emit(predictor.model)
         self.predict_now()
 
     def set_load_error(self, message: str) -> None:
         """Say that the model could not be loaded; the canvas keeps working."""
-        self.status_label.setText(f"The digit model could not be loaded: {message}")
+        self.status_label.setText(self.tr("The digit model could not be loaded: {0}").format(message))
         self.status_label.setStyleSheet("color: #b00020")
 
     def _schedule_live(self) -> None:
@@ -130,7 +141,9 @@ class DigitsTab(QWidget):
             self.digit_label.setStyleSheet("color: #9a9a90")
             empty = prediction is None or self.canvas.is_empty()
             self.verdict_label.setText(
-                "No digit yet: draw one on the left." if empty else "That doesn't look like a digit yet."
+                self.tr("No digit yet: draw one on the left.")
+                if empty
+                else self.tr("That doesn't look like a digit yet.")
             )
             self.bars.set_values([0.0] * 10)
             self.input_view.set_image(None)
@@ -138,10 +151,10 @@ class DigitsTab(QWidget):
         self.bars.set_values(prediction.probabilities)
         self.input_view.set_image(prediction.image)
         self.digit_label.setText(str(prediction.digit))
-        percent = f"{100 * prediction.confidence:.0f}%"
+        percent = 100 * prediction.confidence
         if prediction.sure:
             self.digit_label.setStyleSheet("color: #1b1f3b")
-            self.verdict_label.setText(f"It's a {prediction.digit} ({percent} sure)")
+            self.verdict_label.setText(self.tr("It's a {0} ({1:.0f}% sure)").format(prediction.digit, percent))
         else:
             self.digit_label.setStyleSheet("color: #b07d00")
-            self.verdict_label.setText(f"Not sure — maybe a {prediction.digit} ({percent})")
+            self.verdict_label.setText(self.tr("Not sure — maybe a {0} ({1:.0f}%)").format(prediction.digit, percent))

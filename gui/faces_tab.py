@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.camera_view import CameraView
+from gui.i18n import core_text
 from gui.video_threads import CaptureThread, RecognitionThread
 from gui.worker import run_in_worker
 from models.frame_source import FrameSource, describe, parse_source
@@ -28,14 +29,14 @@ from models.latest import Latest
 from models.paths import faces_in_use, people_dir, user_data_dir
 
 ENROL_PROMPTS = [
-    "Look straight at the camera",
-    "Turn your head a little to the left",
-    "Turn your head a little to the right",
-    "Tilt your head up a little",
-    "Tilt your head down a little",
-    "Smile!",
-    "Move a bit closer",
-    "Move a bit further away",
+    QT_TRANSLATE_NOOP("FacesTab", "Look straight at the camera"),
+    QT_TRANSLATE_NOOP("FacesTab", "Turn your head a little to the left"),
+    QT_TRANSLATE_NOOP("FacesTab", "Turn your head a little to the right"),
+    QT_TRANSLATE_NOOP("FacesTab", "Tilt your head up a little"),
+    QT_TRANSLATE_NOOP("FacesTab", "Tilt your head down a little"),
+    QT_TRANSLATE_NOOP("FacesTab", "Smile!"),
+    QT_TRANSLATE_NOOP("FacesTab", "Move a bit closer"),
+    QT_TRANSLATE_NOOP("FacesTab", "Move a bit further away"),
 ]
 ENROL_INTERVAL_MS = 700
 
@@ -54,48 +55,51 @@ class FacesTab(QWidget):
         self.last_frame: np.ndarray | None = None
         self.label_updates = 0
         self._enrol: dict | None = None
+        self._opening = False  # the message says "Opening…" until the first frame
 
         self.source_box = QComboBox()
         self.source_box.setEditable(True)
         self.source_box.addItems(["0", "1"])
-        self.source_box.setToolTip("A camera number (0 is the usual webcam), or a video file or image folder")
+        self.source_box.setToolTip(self.tr("A camera number (0 is the usual webcam), or a video file or image folder"))
         self.source_box.setMinimumWidth(220)
-        browse_video = QPushButton("Video…")
+        browse_video = QPushButton(self.tr("Video…"))
         browse_video.clicked.connect(self._pick_video)
-        browse_folder = QPushButton("Folder…")
+        browse_folder = QPushButton(self.tr("Folder…"))
         browse_folder.clicked.connect(self._pick_folder)
-        self.start_button = QPushButton("Start")
+        self.start_button = QPushButton(self.tr("Start"))
         self.start_button.clicked.connect(self._toggle)
 
-        self.model_label = QLabel("No recogniser yet: add two people, or load a model.")
+        self.model_label = QLabel(self.tr("No recogniser yet: add two people, or load a model."))
         self.model_label.setWordWrap(True)
-        load_button = QPushButton("Load model…")
+        load_button = QPushButton(self.tr("Load model…"))
         load_button.clicked.connect(self._pick_model)
-        self.add_button = QPushButton("Add person…")
-        self.add_button.setToolTip("Name a person, then take a few photos from the camera; the model retrains")
+        self.add_button = QPushButton(self.tr("Add person…"))
+        self.add_button.setToolTip(self.tr("Name a person, then take a few photos from the camera; the model retrains"))
         self.add_button.clicked.connect(self.start_enrolment)
-        still_button = QPushButton("Classify image…")
+        still_button = QPushButton(self.tr("Classify image…"))
         still_button.clicked.connect(self._pick_still)
 
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 100)
         self.slider.setEnabled(False)
         self.slider.valueChanged.connect(self._threshold_moved)
-        self.slider_label = QLabel("Unknown threshold")
+        self.slider_label = QLabel(self.tr("Unknown threshold"))
         self.slider.setToolTip(
-            "How far a face may be from a person's enrolled photos and still be named. "
-            "Lower: stricter, more 'Unknown'. Higher: looser, more mistakes."
+            self.tr(
+                "How far a face may be from a person's enrolled photos and still be named. "
+                "Lower: stricter, more 'Unknown'. Higher: looser, more mistakes."
+            )
         )
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.retry_button = QPushButton("Retry")
+        self.retry_button = QPushButton(self.tr("Retry"))
         self.retry_button.hide()
         self.retry_button.clicked.connect(self.start)
 
         self.view = CameraView()
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Source:"))
+        top.addWidget(QLabel(self.tr("Source:")))
         top.addWidget(self.source_box)
         top.addWidget(browse_video)
         top.addWidget(browse_folder)
@@ -123,7 +127,7 @@ class FacesTab(QWidget):
         """Load a recogniser file in a worker (imports TensorFlow and dlib there)."""
         from gui.app import load_recognizer
 
-        self.model_label.setText(f"Loading {Path(path).name}…")
+        self.model_label.setText(self.tr("Loading {0}…").format(Path(path).name))
         run_in_worker(lambda: load_recognizer(path), self.set_recognizer, self._model_failed)
 
     def set_recognizer(self, recognizer: Any) -> None:
@@ -134,10 +138,12 @@ class FacesTab(QWidget):
         meta = recognizer.metadata
         names = ", ".join(recognizer.classes[:8]) + ("…" if len(recognizer.classes) > 8 else "")
         accuracy = meta.get("val_accuracy")
-        extra = f"; validation accuracy {100 * accuracy:.0f}%" if accuracy is not None else ""
-        self.model_label.setText(
-            f"Recogniser: {len(recognizer.classes)} classes ({names}); backbone {recognizer.backbone}{extra}."
+        text = self.tr("Recogniser: {0} classes ({1}); backbone {2}.").format(
+            len(recognizer.classes), names, recognizer.backbone
         )
+        if accuracy is not None:
+            text += " " + self.tr("Validation accuracy {0:.0f}%.").format(100 * accuracy)
+        self.model_label.setText(text)
         self.slider.setEnabled(True)
         self.slider.blockSignals(True)
         if recognizer.backbone == "face":
@@ -148,17 +154,17 @@ class FacesTab(QWidget):
         self._threshold_moved(self.slider.value())
 
     def _model_failed(self, message: str, tb: str) -> None:
-        self.model_label.setText(f"The recogniser could not be loaded: {message}")
+        self.model_label.setText(self.tr("The recogniser could not be loaded: {0}").format(message))
 
     def _threshold_moved(self, value: int) -> None:
         if self.recognizer is None:
             return
         if self.recognizer.backbone == "face":
             self.recognizer.distance_threshold = value / 100
-            self.slider_label.setText(f"Unknown beyond distance {value / 100:.2f}")
+            self.slider_label.setText(self.tr("Unknown beyond distance {0:.2f}").format(value / 100))
         else:
             self.recognizer.confidence_threshold = value / 100
-            self.slider_label.setText(f"Unknown below {value}% confidence")
+            self.slider_label.setText(self.tr("Unknown below {0}% confidence").format(value))
         self.last_found = self.recognizer.relabel(self.last_found)
         self.view.show_recognitions(self.last_found)
 
@@ -178,8 +184,10 @@ class FacesTab(QWidget):
         self.stop()
         source = parse_source(self.source_box.currentText())
         self.retry_button.hide()
-        self.message.setText(f"Opening {describe(source)}…")
-        self.view.show_message(f"Opening {describe(source)}…")
+        opening = self.tr("Opening {0}…").format(core_text(describe(source)))
+        self.message.setText(opening)
+        self.view.show_message(opening)
+        self._opening = True
         mailbox: Latest[np.ndarray] = Latest()
         self.capture = CaptureThread(FrameSource(source), mailbox)
         self.recognition = RecognitionThread(mailbox)
@@ -188,10 +196,10 @@ class FacesTab(QWidget):
         self.capture.failed.connect(self._source_failed)
         self.capture.ended.connect(self._source_ended)
         self.recognition.recognized.connect(self._recognized)
-        self.recognition.failed.connect(self.message.setText)
+        self.recognition.failed.connect(self._recognition_failed)
         self.capture.start()
         self.recognition.start()
-        self.start_button.setText("Stop")
+        self.start_button.setText(self.tr("Stop"))
 
     def stop(self) -> None:
         """Stop the video and wait for both threads to finish."""
@@ -203,16 +211,19 @@ class FacesTab(QWidget):
             if thread is not None:
                 thread.wait()
         self.capture = self.recognition = None
-        self.start_button.setText("Start")
+        self.start_button.setText(self.tr("Start"))
 
+    @Slot(object)
     def _frame(self, rgb: np.ndarray) -> None:
         if self.sender() is not self.capture:
             return  # a late frame from a stopped source
         self.last_frame = rgb
-        if not self.message.text().startswith(("Add", "Photo")):
+        if self._opening:  # the first frame answers "Opening…"; other messages stay
+            self._opening = False
             self.message.setText("")
         self.view.show_frame(rgb)
 
+    @Slot(object, float)
     def _recognized(self, found: list, seconds: float) -> None:
         if self.sender() is not self.recognition:
             return
@@ -220,16 +231,22 @@ class FacesTab(QWidget):
         self.last_found = found
         self.view.show_recognitions(found)
 
+    @Slot(str)
+    def _recognition_failed(self, message: str) -> None:
+        self.message.setText(message)
+
+    @Slot(str)
     def _source_failed(self, message: str) -> None:
         self.stop()
-        self.message.setText(f"{message}. Check the source and press Retry.")
+        self.message.setText(self.tr("{0}. Check the source and press Retry.").format(message))
         self.view.show_message(message)
         self.retry_button.show()
 
+    @Slot()
     def _source_ended(self) -> None:
         self.stop()
-        self.message.setText("The video ended. Press Retry to play it again.")
-        self.view.show_message("The video ended.")
+        self.message.setText(self.tr("The video ended. Press Retry to play it again."))
+        self.view.show_message(self.tr("The video ended."))
         self.retry_button.show()
         if self._enrol is not None:
             self._finish_enrolment()
@@ -238,7 +255,7 @@ class FacesTab(QWidget):
     def classify_file(self, path: Path | str) -> None:
         """Recognise the subjects in one image file and show it (stops the live video)."""
         if self.recognizer is None:
-            self.message.setText("Load or train a recogniser first.")
+            self.message.setText(self.tr("Load or train a recogniser first."))
             return
         self.stop()
         recognizer = self.recognizer
@@ -255,22 +272,24 @@ class FacesTab(QWidget):
             self.last_frame, self.last_found = rgb, found
             self.view.show_frame(rgb)
             self.view.show_recognitions(found)
-            names = ", ".join(f"{r.label} ({100 * r.confidence:.0f}%)" for r in found) or "nobody"
-            self.message.setText(f"{Path(path).name}: {names}")
+            unknown = self.tr("Unknown")
+            names = ", ".join(f"{r.label if r.known else unknown} ({100 * r.confidence:.0f}%)" for r in found)
+            self.message.setText(f"{Path(path).name}: {names or self.tr('nobody')}")
 
-        self.message.setText(f"Classifying {Path(path).name}…")
-        run_in_worker(work, done, lambda msg, tb: self.message.setText(f"Could not classify {Path(path).name}: {msg}"))
+        self.message.setText(self.tr("Classifying {0}…").format(Path(path).name))
+        failed = self.tr("Could not classify {0}: {1}")
+        run_in_worker(work, done, lambda msg, tb: self.message.setText(failed.format(Path(path).name, msg)))
 
     # --- enrolment ---------------------------------------------------------------------
     def start_enrolment(self, name: str | None = None, count: int = 6) -> None:
         """Ask for a name, then save ``count`` camera frames that show a face, prompting poses."""
         if name is None:
-            name, ok = QInputDialog.getText(self, "Add person", "Name of the person (or pet):")
+            name, ok = QInputDialog.getText(self, self.tr("Add person"), self.tr("Name of the person (or pet):"))
             if not ok:
                 return
         name = name.strip()
         if not name or any(c in name for c in '/\\:*?"<>|') or name.startswith("."):
-            QMessageBox.warning(self, "Add person", 'Please use a name without / \\ : * ? " < > |.')
+            QMessageBox.warning(self, self.tr("Add person"), self.tr('Please use a name without / \\ : * ? " < > |.'))
             return
         if self.capture is None:
             self.start()
@@ -278,7 +297,7 @@ class FacesTab(QWidget):
         folder.mkdir(parents=True, exist_ok=True)
         self._enrol = {"name": name, "folder": folder, "saved": 0, "count": count, "faces": None}
         self.add_button.setEnabled(False)
-        self.message.setText(f"Add {name}: {ENROL_PROMPTS[0]}")
+        self.message.setText(self.tr("Add {0}: {1}").format(name, self.tr(ENROL_PROMPTS[0])))
         self._enrol_timer.start()
 
     def _enrol_step(self) -> None:
@@ -296,7 +315,8 @@ class FacesTab(QWidget):
                 return
         frame = self.last_frame
         if not enrol["faces"].detect(frame, live=True):
-            self.message.setText(f"Add {enrol['name']}: no face in view — {ENROL_PROMPTS[enrol['saved']]}")
+            prompt = self.tr(ENROL_PROMPTS[enrol["saved"] % len(ENROL_PROMPTS)])
+            self.message.setText(self.tr("Add {0}: no face in view — {1}").format(enrol["name"], prompt))
             return
         from PIL import Image
 
@@ -309,8 +329,10 @@ class FacesTab(QWidget):
         if enrol["saved"] >= enrol["count"]:
             self._finish_enrolment()
             return
-        prompt = ENROL_PROMPTS[enrol["saved"] % len(ENROL_PROMPTS)]
-        self.message.setText(f"Photo {enrol['saved']}/{enrol['count']} of {enrol['name']} saved. {prompt}")
+        prompt = self.tr(ENROL_PROMPTS[enrol["saved"] % len(ENROL_PROMPTS)])
+        self.message.setText(
+            self.tr("Photo {0}/{1} of {2} saved. {3}").format(enrol["saved"], enrol["count"], enrol["name"], prompt)
+        )
 
     def _finish_enrolment(self) -> None:
         self._enrol_timer.stop()
@@ -320,9 +342,11 @@ class FacesTab(QWidget):
             return
         people = [p for p in people_dir().iterdir() if p.is_dir() and any(p.iterdir())]
         if len(people) < 2:
-            self.message.setText(f"Saved {enrol['saved']} photos of {enrol['name']}. Add one more person to train.")
+            self.message.setText(
+                self.tr("Saved {0} photos of {1}. Add one more person to train.").format(enrol["saved"], enrol["name"])
+            )
             return
-        self.message.setText(f"Saved {enrol['saved']} photos of {enrol['name']}. Retraining…")
+        self.message.setText(self.tr("Saved {0} photos of {1}. Retraining…").format(enrol["saved"], enrol["name"]))
         self.retrain()
 
     def retrain(self) -> None:
@@ -339,31 +363,38 @@ class FacesTab(QWidget):
         def done(value) -> None:
             result, recognizer = value
             self.set_recognizer(recognizer)
-            self.message.setText(f"Retrained on {len(result.classes)} people in {result.seconds:.1f} s.")
+            self.message.setText(
+                self.tr("Retrained on {0} people in {1:.1f} s.").format(len(result.classes), result.seconds)
+            )
 
-        run_in_worker(work, done, lambda msg, tb: self.message.setText(f"Retraining failed: {msg}"))
+        failed = self.tr("Retraining failed: {0}")
+        run_in_worker(work, done, lambda msg, tb: self.message.setText(failed.format(msg)))
 
     # --- pickers -----------------------------------------------------------------------
     def _pick_video(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Video file", "", "Videos (*.mp4 *.avi *.mov *.mkv *.webm);;All (*)"
+            self, self.tr("Video file"), "", self.tr("Videos (*.mp4 *.avi *.mov *.mkv *.webm);;All (*)")
         )
         if path:
             self.set_source(path)
             self.start()
 
     def _pick_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Image folder")
+        path = QFileDialog.getExistingDirectory(self, self.tr("Image folder"))
         if path:
             self.set_source(path)
             self.start()
 
     def _pick_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Recogniser", str(user_data_dir()), "Keras models (*.keras)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Recogniser"), str(user_data_dir()), self.tr("Keras models (*.keras)")
+        )
         if path:
             self.load_model_in_background(path)
 
     def _pick_still(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Image", "", "Images (*.png *.jpg *.jpeg *.gif *.bmp *.pgm *.webp)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Image"), "", self.tr("Images (*.png *.jpg *.jpeg *.gif *.bmp *.pgm *.webp)")
+        )
         if path:
             self.classify_file(path)

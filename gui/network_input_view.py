@@ -15,7 +15,7 @@ class NetworkInputView(QWidget):
         super().__init__(parent)
         self._image: QImage | None = None
         self.setMinimumSize(112, 112)
-        self.setToolTip("The 28×28 input of the network: your drawing cropped, fitted to 20 px and centred")
+        self.setToolTip(self.tr("The 28×28 input of the network: your drawing cropped, fitted to 20 px and centred"))
 
     def sizeHint(self) -> QSize:
         return QSize(140, 140)

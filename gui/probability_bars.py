@@ -19,7 +19,7 @@ class ProbabilityBars(QWidget):
         self.labels = labels
         self.values = np.zeros(len(labels), np.float32)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setToolTip("Softmax output: the network's probability for each digit (they add up to 100%)")
+        self.setToolTip(self.tr("Softmax output: the network's probability for each digit (they add up to 100%)"))
 
     def sizeHint(self) -> QSize:
         return QSize(260, 22 * len(self.labels))

@@ -1,45 +1,72 @@
-"""Runs a training function in a QThread and forwards its progress as signals."""
+"""Runs a training job in a child process and relays its progress as Qt signals, on the GUI thread."""
 
 from __future__ import annotations
 
-import traceback
+import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from training.progress import Cancelled, CancelToken
+from training.process_job import ProcessJob
+
+POLL_MS = 50  # how often the window looks for news from the training process
 
 
-class TrainingThread(QThread):
-    """Calls ``job(on_progress, cancel)``; reports progress, the result, a cancel or an error.
+class TrainingRun(QObject):
+    """Starts ``target(*args, on_progress, cancel)`` in a child process and relays what it reports.
 
-    Cancelling sets the token the training loop checks every batch; the
-    thread then ends by itself (never ``terminate()``).
+    A timer on the GUI thread reads the child's events, so no Python object
+    crosses threads through Qt, and the window never shares an interpreter
+    with TensorFlow's training loop. Cancelling sets a flag the training loop
+    checks every batch; the child then ends by itself (never killed).
     """
 
     progress = Signal(object)  # training.progress.Progress
     succeeded = Signal(object)  # whatever the job returned
     cancelled = Signal()
-    failed = Signal(str)
+    failed = Signal(object)  # a message: str, or a models.messages.Message to translate
+    finished = Signal()
 
-    def __init__(self, job: Callable[[Callable, CancelToken], Any]) -> None:
+    def __init__(self, target: Callable[..., Any], *args: Any) -> None:
         super().__init__()
-        self.job = job
-        self.token = CancelToken()
+        self.job = ProcessJob(target, *args)
+        self._timer = QTimer(self, interval=POLL_MS)
+        self._timer.timeout.connect(self._poll)
+
+    def start(self) -> None:
+        try:
+            self.job.start()
+        except Exception as exc:  # e.g. no resources for a new process
+            self.failed.emit(f"could not start the training process: {exc}")
+            self.finished.emit()
+            return
+        self._timer.start()
 
     def cancel(self) -> None:
-        self.token.cancel()
+        self.job.cancel()
 
-    def run(self) -> None:
-        try:
-            result = self.job(self.progress.emit, self.token)
-        except Cancelled:
-            self.cancelled.emit()
-        except MemoryError:
-            self.failed.emit("out of memory: try a smaller batch size")
-        except Exception as exc:  # shown in the tab; the app keeps running
-            traceback.print_exc()
-            self.failed.emit(str(exc) or type(exc).__name__)
-        else:
-            self.succeeded.emit(result)
+    def is_running(self) -> bool:
+        return self._timer.isActive()
+
+    def wait(self, ms: int) -> bool:
+        """Keep relaying events until the run ends or ``ms`` pass; whether it ended."""
+        deadline = time.monotonic() + ms / 1000
+        while self.is_running() and time.monotonic() < deadline:
+            self._poll(0.05)
+            QCoreApplication.processEvents()
+        return not self.is_running()
+
+    def _poll(self, timeout: float = 0.0) -> None:
+        for kind, payload in self.job.events(timeout):
+            if kind == "progress":
+                self.progress.emit(payload)
+            elif kind == "done":
+                self.succeeded.emit(payload)
+            elif kind == "cancelled":
+                self.cancelled.emit()
+            else:
+                self.failed.emit(payload)
+        if self.job.finished and self._timer.isActive():
+            self._timer.stop()
+            self.finished.emit()

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,11 +32,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.training_thread import TrainingThread
+from gui.i18n import core_text, error_text
+from gui.network_tab import DIVERGING, PixelView, to_qimage
+from gui.training_run import TrainingRun
 from models.paths import digits_in_use, faces_in_use
+from training.configs import (
+    DEFAULT_EPOCHS,
+    HEAD_LEARNING_RATE,
+    SCRATCH_LEARNING_RATE,
+    DigitTrainConfig,
+    RecognizerTrainConfig,
+)
+from training.curves import overfitting_epoch
+from training.jobs import RunSummary, run_job
 from training.run_store import RunRecord, load_runs, runs_dir
 
+REDRAW_MS = 250
 SMOOTHING = 0.9  # exponential moving average of batch metrics: readable, still live
+DIGITS = DigitTrainConfig()
+FOLDER = RecognizerTrainConfig()
 RUN_COLOURS = ["#2d6cdf", "#d9480f", "#2f9e44", "#ae3ec9", "#e67700", "#0c8599", "#c2255c"]
 
 
@@ -63,7 +76,7 @@ class TrainingTab(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.thread: TrainingThread | None = None
+        self.run: TrainingRun | None = None
         self.record: RunRecord | None = None
         self.finished_record: RunRecord | None = None
         self.points_received = 0
@@ -73,128 +86,215 @@ class TrainingTab(QWidget):
 
         # --- what to train ---
         self.dataset_box = QComboBox()
-        self.dataset_box.addItems(["Digits (MNIST)", "Folder of images (one sub-folder per class)"])
+        self.dataset_box.addItems([self.tr("Digits (MNIST)"), self.tr("Folder of images (one sub-folder per class)")])
         self.dataset_box.currentIndexChanged.connect(self._dataset_changed)
         self.folder_edit = QLineEdit()
-        self.folder_edit.setPlaceholderText("choose a folder…")
+        self.folder_edit.setPlaceholderText(self.tr("choose a folder…"))
         browse = QPushButton("…")
         browse.clicked.connect(self._pick_folder)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(browse)
-        self.summary = QLabel("MNIST: 60,000 training images of 10 digits (5,000 held out for validation).")
+        self.summary = QLabel(self.tr("MNIST: 60,000 training images of 10 digits (5,000 held out for validation)."))
         self.summary.setWordWrap(True)
 
         # --- hyperparameters (the lectures' knobs) ---
-        self.epochs = _spin(1, 200, 14, 1, tip="Passes over the whole training set. More can learn more, or overfit.")
-        self.batch = _spin(
-            1, 4096, 128, 16, tip="Examples per gradient step. Small: noisy steps; large: smooth but fewer."
+        self.epochs = _spin(
+            1,
+            500,
+            DIGITS.epochs,
+            1,
+            tip=self.tr("Passes over the whole training set. More can learn more, or overfit."),
         )
+        self.batch = _spin(
+            0,
+            4096,
+            DIGITS.batch_size,
+            16,
+            tip=self.tr("Examples per gradient step. Small: noisy steps; large: smooth but fewer."),
+        )
+        self.batch.setSpecialValueText(self.tr("auto"))  # 0: the model's own default
         self.lr = _spin(
-            1e-5, 1.0, 0.002, 0.0005, 5, "Step size of gradient descent. Too high diverges, too low crawls."
+            1e-5,
+            1.0,
+            DIGITS.learning_rate,
+            0.0005,
+            5,
+            self.tr("Step size of gradient descent. Too high diverges, too low crawls."),
         )
         self.optimizer = QComboBox()
-        for label, key in (("Adam", "adam"), ("SGD", "sgd"), ("SGD with momentum", "momentum"), ("Adagrad", "adagrad")):
+        for label, key in (
+            ("Adam", "adam"),
+            ("SGD", "sgd"),
+            (self.tr("SGD with momentum"), "momentum"),
+            ("Adagrad", "adagrad"),
+        ):
             self.optimizer.addItem(label, key)
-        self.optimizer.setToolTip("How the gradient becomes a step: plain SGD, SGD with momentum, Adagrad or Adam.")
-        self.decay = QCheckBox("warm-up, then cosine decay")
+        self.optimizer.setToolTip(
+            self.tr("How the gradient becomes a step: plain SGD, SGD with momentum, Adagrad or Adam.")
+        )
+        self.decay = QCheckBox(self.tr("warm-up, then cosine decay"))
         self.decay.setChecked(True)
-        self.decay.setToolTip("Learning-rate decay: start gently, then shrink the steps so training settles.")
-        self.dropout = _spin(0.0, 0.9, 0.3, 0.05, 2, "Dropout: randomly silence this share of neurons while training.")
-        self.l2 = _spin(0.0, 0.1, 0.0, 0.0001, 5, "L2 weight decay: penalise large weights to fight overfitting.")
+        self.decay.setToolTip(self.tr("Learning-rate decay: start gently, then shrink the steps so training settles."))
+        self.dropout = _spin(
+            0.0,
+            0.9,
+            DIGITS.dropout,
+            0.05,
+            2,
+            self.tr("Dropout: randomly silence this share of neurons while training."),
+        )
+        self.l2 = _spin(
+            0.0, 0.1, DIGITS.l2, 0.0001, 5, self.tr("L2 weight decay: penalise large weights to fight overfitting.")
+        )
         self.val_split = _spin(
-            0.02, 0.45, 0.083, 0.01, 3, "Share of the training images held out to measure overfitting."
+            0.02,
+            0.45,
+            DIGITS.validation_split,
+            0.01,
+            3,
+            self.tr("Share of the training images held out to measure overfitting."),
         )
-        self.augment = QCheckBox("augmentation")
+        self.augment = QCheckBox(self.tr("augmentation"))
         self.augment.setChecked(True)
-        self.augment.setToolTip("Show the network varied copies (rotated, shifted, thicker strokes) of each image.")
-        self.seed = _spin(0, 999999, 1, 1, tip="Random seed: the same seed and settings give the same run.")
-        self.backbone = QComboBox()
-        self.backbone.addItems(["auto", "face", "imagenet", "scratch"])
-        self.backbone.setToolTip(
-            "Transfer learning: start from a pretrained feature extractor (face, imagenet) "
-            "or train a small CNN from scratch."
+        self.augment.setToolTip(
+            self.tr(
+                "Show the network varied copies (rotated, shifted, thicker strokes) of each image. "
+                "Folders: for CNNs that see pictures (scratch, fine-tuning), not frozen features."
+            )
         )
-        self.fine_tune = _spin(0, 150, 0, 5, tip="Transfer learning: also retrain the backbone's top N layers.")
-        self.limit = _spin(0, 60000, 0, 1000, tip="Use only the first N training images (0: all). For quick tries.")
+        self.seed = _spin(
+            0, 999999, DIGITS.seed, 1, tip=self.tr("Random seed: the same seed and settings give the same run.")
+        )
+        self.backbone = QComboBox()
+        self.backbone.addItems(["auto", "face", "imagenet", "scratch"])  # as in the CLI
+        self.backbone.currentTextChanged.connect(self._backbone_changed)
+        self.backbone.setToolTip(
+            self.tr(
+                "Transfer learning: start from a pretrained feature extractor (face, imagenet) "
+                "or train a small CNN from scratch."
+            )
+        )
+        self.fine_tune = _spin(
+            0, 150, 0, 5, tip=self.tr("Transfer learning: also retrain the backbone's top N layers.")
+        )
+        self.limit = _spin(
+            0, 60000, 0, 1000, tip=self.tr("Use only the first N training images (0: all). For quick tries.")
+        )
 
         form = QFormLayout()
-        form.addRow("Train", self.dataset_box)
-        form.addRow("Folder", folder_row)
+        form.addRow(self.tr("Train"), self.dataset_box)
+        form.addRow(self.tr("Folder"), folder_row)
         form.addRow(self.summary)
-        form.addRow("Epochs", self.epochs)
-        form.addRow("Batch size", self.batch)
-        form.addRow("Learning rate", self.lr)
-        form.addRow("Optimizer", self.optimizer)
-        form.addRow("Learning-rate decay", self.decay)
-        form.addRow("Dropout", self.dropout)
-        form.addRow("L2 weight decay", self.l2)
-        form.addRow("Validation split", self.val_split)
-        form.addRow("Augmentation", self.augment)
-        form.addRow("Random seed", self.seed)
-        form.addRow("Backbone", self.backbone)
-        form.addRow("Fine-tune top layers", self.fine_tune)
-        form.addRow("Training images", self.limit)
-        self.folder_widgets = [self.folder_edit, browse, self.backbone, self.fine_tune]
-        self.digits_widgets = [self.optimizer, self.decay, self.dropout, self.l2, self.augment, self.limit]
+        form.addRow(self.tr("Epochs"), self.epochs)
+        form.addRow(self.tr("Batch size"), self.batch)
+        form.addRow(self.tr("Learning rate"), self.lr)
+        form.addRow(self.tr("Optimizer"), self.optimizer)
+        form.addRow(self.tr("Learning-rate decay"), self.decay)
+        form.addRow(self.tr("Dropout"), self.dropout)
+        form.addRow(self.tr("L2 weight decay"), self.l2)
+        form.addRow(self.tr("Validation split"), self.val_split)
+        form.addRow(self.tr("Augmentation"), self.augment)
+        form.addRow(self.tr("Random seed"), self.seed)
+        form.addRow(self.tr("Backbone"), self.backbone)
+        form.addRow(self.tr("Fine-tune top layers"), self.fine_tune)
+        form.addRow(self.tr("Training images"), self.limit)
+        self.compare_button = QPushButton(self.tr("Transfer vs scratch"))
+        self.compare_button.setToolTip(
+            self.tr(
+                "Train twice on the same images with the same epochs: a head on a pretrained backbone, "
+                "then a CNN from scratch. Both curves and accuracies side by side."
+            )
+        )
+        self.compare_button.clicked.connect(self.start_comparison)
+        self.folder_widgets = [self.folder_edit, browse, self.backbone, self.fine_tune, self.compare_button]
+        self.digits_widgets = [self.limit]
 
-        self.train_button = QPushButton("Train")
+        self.train_button = QPushButton(self.tr("Train"))
         self.train_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.use_button = QPushButton("Use this model")
+        self.use_button = QPushButton(self.tr("Use this model"))
         self.use_button.setEnabled(False)
-        self.use_button.setToolTip("Put the finished run's model to work in the Digits or Faces tab")
+        self.use_button.setToolTip(self.tr("Put the finished run's model to work in the Digits or Faces tab"))
         self.use_button.clicked.connect(self.accept_model)
         buttons = QHBoxLayout()
         for b in (self.train_button, self.cancel_button, self.use_button):
             buttons.addWidget(b)
-        settings = QGroupBox("What to train, and how")
+        settings = QGroupBox(self.tr("What to train, and how"))
         left = QVBoxLayout(settings)
         left.addLayout(form)
         left.addLayout(buttons)
+        left.addWidget(self.compare_button)
         left.addStretch(1)
 
         # --- curves and progress ---
-        pg.setConfigOptions(antialias=True, background="w", foreground="k")
-        self.loss_plot = pg.PlotWidget(title="Loss")
-        self.acc_plot = pg.PlotWidget(title="Accuracy")
+        # Antialiased thick lines cost tens of milliseconds a paint on a busy 2-core CPU; plain ones a few.
+        pg.setConfigOptions(antialias=False, background="w", foreground="k")
+        self.loss_plot = pg.PlotWidget(title=self.tr("Loss"))
+        self.acc_plot = pg.PlotWidget(title=self.tr("Accuracy"))
         for plot in (self.loss_plot, self.acc_plot):
-            plot.setLabel("bottom", "epoch")
+            plot.setLabel("bottom", self.tr("epoch"))
             plot.showGrid(x=True, y=True, alpha=0.2)
             plot.addLegend(offset=(-10, 10))
-        self.show_earlier = QCheckBox("Show earlier runs")
+        self.show_earlier = QCheckBox(self.tr("Show earlier runs"))
         self.show_earlier.setChecked(True)
         self.show_earlier.toggled.connect(self._draw_earlier)
-        self._earlier_items: list[Any] = []
+        self._earlier_items: dict[str, list[tuple[Any, Any]]] = {}  # run id → its (plot, curve) pairs
         self._live_items: dict[str, Any] = {}
+        self._overfit_items: list[Any] = []
+        # Curves are redrawn at most this often: smooth to watch, and the window stays responsive.
+        self._dirty = False
+        self._redraw_timer = QTimer(self, interval=REDRAW_MS)
+        self._redraw_timer.timeout.connect(self._redraw_live)
+        self.overfit_label = QLabel()
+        self.overfit_label.setWordWrap(True)
+        self.overfit_label.setStyleSheet("color: #d9480f")
+        self.filters_view = PixelView(
+            4, self.tr("The first layer's filters (blue: negative, red: positive weights)"), fit=QSize(220, 160)
+        )
+        self.filters_view.set_image(None)
+        self.filters_label = QLabel(self.tr("First-layer filters, as they learn"))
+        self.filters_label.setWordWrap(True)
+        self.filters_label.setMaximumWidth(230)
+        self._queue: list[dict[str, Any]] = []  # runs still to start (transfer vs scratch)
+        self._comparison: list[RunRecord] | None = None
+        self.compare_label = QLabel()
+        self.compare_label.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
-        self.progress_label = QLabel("Ready.")
+        self.progress_label = QLabel(self.tr("Ready."))
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020")
         self.error_label.setWordWrap(True)
 
         # --- after training ---
         self.per_class = QTableWidget(0, 2)
-        self.per_class.setHorizontalHeaderLabels(["class", "accuracy"])
+        self.per_class.setHorizontalHeaderLabels([self.tr("class"), self.tr("accuracy")])
         self.confusion = QTableWidget()
-        self.confusion.setToolTip("Rows: the true class. Columns: what the model said.")
+        self.confusion.setToolTip(self.tr("Rows: the true class. Columns: what the model said."))
         self.gallery = QListWidget()
         self.gallery.setViewMode(QListWidget.ViewMode.IconMode)
         self.gallery.setIconSize(QSize(84, 84))
         self.gallery.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.report_tabs = QTabWidget()
-        self.report_tabs.addTab(self.per_class, "Per class")
-        self.report_tabs.addTab(self.confusion, "Confusion matrix")
-        self.report_tabs.addTab(self.gallery, "Mistakes")
+        self.report_tabs.addTab(self.per_class, self.tr("Per class"))
+        self.report_tabs.addTab(self.confusion, self.tr("Confusion matrix"))
+        self.report_tabs.addTab(self.gallery, self.tr("Mistakes"))
 
+        filters = QVBoxLayout()
+        filters.addWidget(self.filters_label)
+        filters.addWidget(self.filters_view)
+        filters.addStretch(1)
         plots = QHBoxLayout()
         plots.addWidget(self.loss_plot)
         plots.addWidget(self.acc_plot)
+        plots.addLayout(filters)
         right = QVBoxLayout()
         right.addLayout(plots, 3)
+        right.addWidget(self.overfit_label)
+        right.addWidget(self.compare_label)
         right.addWidget(self.show_earlier)
         right.addWidget(self.progress)
         right.addWidget(self.progress_label)
@@ -206,7 +306,7 @@ class TrainingTab(QWidget):
 
         self.earlier: list[RunRecord] = [r for r in load_runs() if r.status == "finished"][-6:]
         self._dataset_changed(0)
-        self._draw_earlier()
+        self._sync_earlier()
 
     # --- settings ---------------------------------------------------------------------
     def _dataset_changed(self, index: int) -> None:
@@ -216,16 +316,36 @@ class TrainingTab(QWidget):
         for w in self.digits_widgets:
             w.setEnabled(digits)
         if digits:
-            self.summary.setText("MNIST: 60,000 training images of 10 digits (a share held out for validation).")
-            self.epochs.setValue(14)
-            self.lr.setValue(0.002)
+            self.summary.setText(
+                self.tr("MNIST: 60,000 training images of 10 digits (a share held out for validation).")
+            )
+            self._set_defaults(DIGITS)
         else:
-            self.epochs.setValue(150 if self.backbone.currentText() in ("auto", "face") else 40)
-            self.lr.setValue(0.01)
+            self._set_defaults(FOLDER)
+            self._backbone_changed(self.backbone.currentText())
             self._summarise_folder()
 
+    def _set_defaults(self, config: DigitTrainConfig | RecognizerTrainConfig) -> None:
+        self.batch.setValue(config.batch_size or 0)
+        self.optimizer.setCurrentIndex(self.optimizer.findData(config.optimizer))
+        self.decay.setChecked(config.lr_decay)
+        self.dropout.setValue(config.dropout)
+        self.l2.setValue(config.l2)
+        self.val_split.setValue(config.validation_split)
+        self.augment.setChecked(config.augment)
+        if isinstance(config, DigitTrainConfig):
+            self.epochs.setValue(config.epochs)
+            self.lr.setValue(config.learning_rate)
+
+    def _backbone_changed(self, backbone: str) -> None:
+        """A folder run's epochs and learning rate follow the backbone (see RecognizerTrainConfig)."""
+        if self.dataset_box.currentIndex() == 0:
+            return
+        self.epochs.setValue(DEFAULT_EPOCHS["face" if backbone == "auto" else backbone])
+        self.lr.setValue(SCRATCH_LEARNING_RATE if backbone == "scratch" else HEAD_LEARNING_RATE)
+
     def _pick_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Folder with one sub-folder per class")
+        path = QFileDialog.getExistingDirectory(self, self.tr("Folder with one sub-folder per class"))
         if path:
             self.folder_edit.setText(path)
             self._summarise_folder()
@@ -235,21 +355,23 @@ class TrainingTab(QWidget):
 
         text = self.folder_edit.text().strip()
         if not text:
-            self.summary.setText("Choose a folder with one sub-folder of images per class.")
+            self.summary.setText(self.tr("Choose a folder with one sub-folder of images per class."))
             return
         try:
             dataset = scan_folder(text)
         except (OSError, ValueError) as exc:
-            self.summary.setText(f"Not usable: {exc}")
+            self.summary.setText(self.tr("Not usable: {0}").format(error_text(exc)))
             return
-        warnings = "".join(f"\nwarning: {w}" for w in dataset.warnings())
-        self.summary.setText(dataset.summary() + warnings)
+        first, *rest = [core_text(line) for line in dataset.summary_lines()]
+        lines = [first, *("  " + line for line in rest)]
+        lines += [self.tr("warning: {0}").format(core_text(w)) for w in dataset.warnings()]
+        self.summary.setText("\n".join(lines))
 
     def settings(self) -> dict[str, Any]:
         """The chosen hyperparameters."""
         return {
             "epochs": self.epochs.value(),
-            "batch_size": self.batch.value(),
+            "batch_size": self.batch.value() or (DIGITS.batch_size if self.dataset_box.currentIndex() == 0 else None),
             "learning_rate": self.lr.value(),
             "optimizer": self.optimizer.currentData(),
             "lr_decay": self.decay.isChecked(),
@@ -265,57 +387,98 @@ class TrainingTab(QWidget):
 
     # --- running ----------------------------------------------------------------------
     def start(self) -> None:
-        """Start a run with the current settings in a worker thread."""
-        if self.thread is not None:
+        """Start a run with the current settings in a training process."""
+        if self.run is not None:
             return
+        self._queue.clear()
+        self._comparison = None
+        self.compare_label.setText("")
+        s = self._settings_to_run()
+        if s is not None:
+            self._launch(s)
+
+    def start_comparison(self) -> None:
+        """Transfer learning vs a CNN from scratch: two runs, same images, same epochs."""
+        if self.run is not None:
+            return
+        s = self._settings_to_run()
+        if s is None:
+            return
+        chosen = s["backbone"]
+        transfer = dict(s, backbone=chosen if chosen != "scratch" else "auto")
+        scratch = dict(s, backbone="scratch")
+        if chosen == "scratch":  # the rate set above is the scratch CNN's; the head gets its own default
+            transfer["learning_rate"] = HEAD_LEARNING_RATE
+        else:
+            scratch["learning_rate"] = SCRATCH_LEARNING_RATE
+        self._queue = [scratch]
+        self._comparison = []
+        self.compare_label.setText(
+            self.tr("Transfer vs scratch: {0} epochs each on the same images…").format(s["epochs"])
+        )
+        self._launch(transfer)
+
+    def _settings_to_run(self) -> dict[str, Any] | None:
         s = self.settings()
-        digits = self.dataset_box.currentIndex() == 0
-        kind = "digits" if digits else "folder"
-        if not digits:
+        if self.dataset_box.currentIndex() != 0:
             folder = self.folder_edit.text().strip()
             if not folder:
-                self.error_label.setText("Choose a folder to train on first.")
-                return
+                self.error_label.setText(self.tr("Choose a folder to train on first."))
+                return None
             s["folder"] = folder
+        return s
+
+    def _launch(self, s: dict[str, Any]) -> None:
+        kind = "folder" if "folder" in s else "digits"
         self.record = RunRecord.new(kind, s)
         out = runs_dir() / f"{self.record.run_id}.keras"
         self.record.model_path = str(out)
         self.record.save()
-        job = _digits_job(s, out) if digits else _folder_job(s, out)
 
         self._reset_live()
         self.error_label.setText("")
-        self.progress_label.setText("Starting…")
+        self.progress_label.setText(self.tr("Starting the training process…"))
         self.use_button.setEnabled(False)
         self.train_button.setEnabled(False)
+        self.compare_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.thread = TrainingThread(job)
-        self.thread.progress.connect(self._progress)
-        self.thread.succeeded.connect(self._succeeded)
-        self.thread.cancelled.connect(self._cancelled)
-        self.thread.failed.connect(self._failed)
-        self.thread.finished.connect(self._thread_done)
-        self.thread.start()
+        self.run = TrainingRun(run_job, kind, s, str(out))
+        self.run.progress.connect(self._progress)
+        self.run.succeeded.connect(self._succeeded)
+        self.run.cancelled.connect(self._cancelled)
+        self.run.failed.connect(self._failed)
+        self.run.finished.connect(self._run_done)
+        self.run.start()
+        self._redraw_timer.start()
 
     def cancel(self) -> None:
         """Ask the run to stop; it ends at the next batch."""
-        if self.thread is not None:
-            self.thread.cancel()
-            self.progress_label.setText("Cancelling…")
+        if self.run is not None:
+            self.run.cancel()
+            self.progress_label.setText(self.tr("Cancelling…"))
             self.cancel_button.setEnabled(False)
 
     def wait(self, ms: int = 30000) -> bool:
-        """Wait for the worker to end (used when the window closes)."""
-        return self.thread.wait(ms) if self.thread is not None else True
+        """Wait for the training process to end (used when the window closes)."""
+        return self.run.wait(ms) if self.run is not None else True
 
-    def _thread_done(self) -> None:
-        self.thread = None
+    def _run_done(self) -> None:
+        self._redraw_live()  # the last points
+        self._redraw_timer.stop()
+        self.run = None
+        if self._queue and self.record is not None and self.record.status == "finished":
+            self._launch(self._queue.pop(0))  # the next run of a comparison
+            return
+        self._queue.clear()
         self.train_button.setEnabled(True)
+        self.compare_button.setEnabled(self.dataset_box.currentIndex() != 0)
         self.cancel_button.setEnabled(False)
 
     def _progress(self, p: Any) -> None:
+        if p.filters is not None:
+            self._show_filters(p.filters)
         if p.kind in ("message", "features"):
-            self.progress_label.setText(p.message.splitlines()[0])
+            self.progress_label.setText(core_text(p.message).splitlines()[0])
             if p.kind == "features" and p.batches:
                 self.progress.setValue(round(1000 * p.batch / p.batches))
             return
@@ -323,7 +486,9 @@ class TrainingTab(QWidget):
         self.progress.setValue(round(1000 * p.fraction))
         eta = f"{int(p.eta_s) // 60}:{int(p.eta_s) % 60:02d}"
         self.progress_label.setText(
-            f"epoch {p.epoch}/{p.epochs}, batch {p.batch}/{p.batches}, {p.examples_per_s:.0f} examples/s, ETA {eta}"
+            self.tr("epoch {0}/{1}, batch {2}/{3}, {4:.0f} examples/s, ETA {5}").format(
+                p.epoch, p.epochs, p.batch, p.batches, p.examples_per_s, eta
+            )
         )
         for key in ("loss", "accuracy"):
             if key in p.logs and p.kind == "batch":
@@ -331,42 +496,95 @@ class TrainingTab(QWidget):
                 self._ema[key] = SMOOTHING * previous + (1 - SMOOTHING) * p.logs[key]
                 self._batch_curve[key].append((x, self._ema[key]))
                 self.points_received += 1
-        if p.kind == "epoch":
+        if p.kind == self.tr("epoch"):
             assert self.record is not None
             self.record.epochs.append(p.logs)
             for key in ("val_loss", "val_accuracy"):
                 if key in p.logs:
                     self._val_curve[key].append((float(p.epoch), p.logs[key]))
                     self.points_received += 1
-        self._redraw_live()
+            self._mark_overfitting()
+        self._dirty = True  # drawn by the redraw timer, a few times a second
 
-    def _succeeded(self, result: Any) -> None:
+    def _show_filters(self, kernel: np.ndarray) -> None:
+        """Redraw the first layer's filters (height, width, inputs, filters), colour inputs averaged."""
+        from models.digit_inspect import tile_maps
+
+        maps = kernel.mean(axis=2)  # (h, w, filters)
+        limit = float(np.abs(maps).max()) or 1.0
+        columns = max(1, min(maps.shape[2], 8))
+        grid = (tile_maps(maps, columns, scale_each=False) / limit + 1) / 2
+        self.filters_view.set_image(to_qimage(grid, DIVERGING))
+        h, w, inputs, count = kernel.shape
+        self.filters_label.setText(self.tr("First-layer filters, as they learn: {0} of {1}×{2}").format(count, h, w))
+
+    def _mark_overfitting(self) -> None:
+        """A line where validation loss starts rising while training loss falls, and why it matters."""
+        for plot, item in self._overfit_items:
+            plot.removeItem(item)
+        self._overfit_items.clear()
+        epochs = self.record.epochs if self.record else []
+        epoch = overfitting_epoch([e.get("loss", np.nan) for e in epochs], [e.get("val_loss", np.nan) for e in epochs])
+        if epoch is None:
+            self.overfit_label.setText("")
+            return
+        for plot in (self.loss_plot, self.acc_plot):
+            line = pg.InfiniteLine(
+                pos=epoch,
+                angle=90,
+                pen=pg.mkPen("#d9480f", width=2, style=Qt.PenStyle.DotLine),
+                label=self.tr("overfitting starts"),
+                labelOpts={"position": 0.9, "color": "#d9480f"},
+            )
+            plot.addItem(line)
+            self._overfit_items.append((plot, line))
+        self.overfit_label.setText(
+            self.tr(
+                "Overfitting after epoch {0}: validation loss rises while training loss keeps falling, so the "
+                "network is memorising the training images instead of learning. Stop there, or add dropout, L2 or "
+                "augmentation."
+            ).format(epoch)
+        )
+
+    def _succeeded(self, result: RunSummary) -> None:
         record = self.record
         assert record is not None
         record.status = "finished"
-        record.final = _final_metrics(result)
+        record.final = result.final
         record.save()
         self.finished_record = record
         self.earlier = (self.earlier + [record])[-6:]
         self.progress.setValue(1000)
-        summary = ", ".join(
-            f"took {v:.1f} s" if k == "seconds" else f"{k.replace('_', ' ')} {100 * v:.2f}%"
-            for k, v in record.final.items()
-            if isinstance(v, float)
+        names = {
+            "train_accuracy": self.tr("training accuracy {0:.2f}%"),
+            "val_accuracy": self.tr("validation accuracy {0:.2f}%"),
+            "test_accuracy": self.tr("test accuracy {0:.2f}%"),
+        }
+        summary = [names[k].format(100 * v) for k, v in record.final.items() if k in names and v is not None]
+        summary.append(self.tr("took {0:.1f} s").format(record.final.get("seconds", 0.0)))
+        self.progress_label.setText(
+            self.tr("Finished: {0}. The model in use is unchanged until you accept this one.").format(
+                ", ".join(summary)
+            )
         )
-        self.progress_label.setText(f"Finished: {summary}. The model in use is unchanged until you accept this one.")
         self.use_button.setEnabled(True)
         self._show_report(result)
-        self._draw_earlier()
+        self._sync_earlier()
+        if self._comparison is not None:
+            self._comparison.append(record)
+            if not self._queue:
+                self.compare_label.setText(self._comparison_text(self._comparison))
 
     def _cancelled(self) -> None:
+        self._queue.clear()
         self._end_record("cancelled")
-        self.progress_label.setText("Cancelled. The model in use is unchanged.")
+        self.progress_label.setText(self.tr("Cancelled. The model in use is unchanged."))
 
     def _failed(self, message: str) -> None:
-        self._end_record("failed", message)
-        self.error_label.setText(f"Training failed: {message}")
-        self.progress_label.setText("Failed. The model in use is unchanged.")
+        self._queue.clear()
+        self._end_record("failed", str(message))
+        self.error_label.setText(self.tr("Training failed: {0}").format(core_text(message)))
+        self.progress_label.setText(self.tr("Failed. The model in use is unchanged."))
 
     def _end_record(self, status: str, error: str = "") -> None:
         if self.record is not None:
@@ -387,72 +605,114 @@ class TrainingTab(QWidget):
             tmp = dst.with_name(f".{dst.name}.tmp")
             shutil.copyfile(src, tmp)
             tmp.replace(dst)
-        self.progress_label.setText(f"Now in use: {record.label() or record.run_id}.")
+        self.progress_label.setText(self.tr("Now in use: {0}.").format(record.label() or record.run_id))
         self.modelAccepted.emit(record.kind, str(target))
+
+    def _comparison_text(self, records: list[RunRecord]) -> str:
+        """One line comparing the runs of a transfer-vs-scratch comparison."""
+        parts = []
+        for r in records:
+            backbone = r.final.get("backbone", r.settings.get("backbone"))
+            if backbone == "scratch":
+                name = self.tr("from scratch (CNN)")
+            else:
+                name = self.tr("transfer ({0})").format(backbone)
+            val = r.final.get("val_accuracy")
+            score = (
+                self.tr("validation {0:.1f}%").format(100 * val) if val is not None else self.tr("no validation split")
+            )
+            parts.append(f"{name}: {score}, {r.final.get('seconds', 0):.0f} s")
+        epochs = records[0].settings.get("epochs") if records else "?"
+        return self.tr("Transfer vs scratch, {0} epochs each on the same images: {1}").format(epochs, " · ".join(parts))
 
     # --- drawing ----------------------------------------------------------------------
     def _reset_live(self) -> None:
         self._ema.clear()
+        self.overfit_label.setText("")
+        for plot, item in self._overfit_items:
+            plot.removeItem(item)
+        self._overfit_items.clear()
         self.points_received = 0
         for curve in (*self._batch_curve.values(), *self._val_curve.values()):
             curve.clear()
-        for item in self._live_items.values():
-            item.getViewBox().removeItem(item) if item.getViewBox() else None
+        for key, item in self._live_items.items():
+            (self.loss_plot if "loss" in key else self.acc_plot).removeItem(item)  # curve and legend entry
+        # The whole run's epochs from the start: the x axis never re-lays out while curves grow.
+        epochs = max(1, int((self.record.settings if self.record else {}).get("epochs") or 1))
         for plot in (self.loss_plot, self.acc_plot):
-            plot.plotItem.legend.clear()
+            plot.setXRange(0, epochs, padding=0.02)
+            plot.enableAutoRange(x=False, y=True)
         self._live_items = {
-            "loss": self.loss_plot.plot(pen=pg.mkPen("#1b1f3b", width=2), name="training (this run)"),
+            "loss": self.loss_plot.plot(pen=pg.mkPen("#1b1f3b", width=2), name=self.tr("training (this run)")),
             "val_loss": self.loss_plot.plot(
                 pen=pg.mkPen("#e03131", width=2),
                 symbol="o",
                 symbolSize=6,
                 symbolBrush="#e03131",
-                name="validation (this run)",
+                name=self.tr("validation (this run)"),
             ),
-            "accuracy": self.acc_plot.plot(pen=pg.mkPen("#1b1f3b", width=2), name="training (this run)"),
+            "accuracy": self.acc_plot.plot(pen=pg.mkPen("#1b1f3b", width=2), name=self.tr("training (this run)")),
             "val_accuracy": self.acc_plot.plot(
                 pen=pg.mkPen("#e03131", width=2),
                 symbol="o",
                 symbolSize=6,
                 symbolBrush="#e03131",
-                name="validation (this run)",
+                name=self.tr("validation (this run)"),
             ),
         }
-        self._draw_earlier()
+        self._sync_earlier()
 
     def _redraw_live(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
         for key, points in (*self._batch_curve.items(), *self._val_curve.items()):
             if points and key in self._live_items:
-                xs, ys = zip(*points)
-                self._live_items[key].setData(xs, ys)
+                xy = np.asarray(points)
+                self._live_items[key].setData(xy[:, 0], xy[:, 1])
 
     def _draw_earlier(self) -> None:
-        for plot, item in self._earlier_items:
-            plot.removeItem(item)  # the curve and its legend entry
-        self._earlier_items.clear()
-        if not self.show_earlier.isChecked():
-            return
-        shown = [r for r in self.earlier if r is not self.record]  # the live curves show this run
-        for i, run in enumerate(shown):
-            if not run.epochs:
+        """Redraw every earlier run (the "Show earlier runs" box was toggled)."""
+        for run_id in list(self._earlier_items):
+            self._remove_earlier(run_id)
+        self._sync_earlier()
+
+    def _sync_earlier(self) -> None:
+        """Add the earlier runs not drawn yet and remove those dropped; legend changes are slow, so only those."""
+        shown = [r for r in self.earlier if r is not self.record and r.epochs] if self.show_earlier.isChecked() else []
+        wanted = {r.run_id for r in shown}
+        for run_id in [k for k in self._earlier_items if k not in wanted]:
+            self._remove_earlier(run_id)
+        for run in shown:
+            if run.run_id in self._earlier_items:
                 continue
-            colour = QColor(RUN_COLOURS[i % len(RUN_COLOURS)])
+            colour = QColor(RUN_COLOURS[self.earlier.index(run) % len(RUN_COLOURS)])
             epochs = np.arange(1, len(run.epochs) + 1)
-            name = f"earlier: {run.label()}"
+            name = self.tr("earlier: {0}").format(run.label())
+            items = []
             for plot, key in ((self.loss_plot, "val_loss"), (self.acc_plot, "val_accuracy")):
                 ys = [e.get(key, np.nan) for e in run.epochs]
                 item = plot.plot(epochs, ys, pen=pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine), name=name)
-                self._earlier_items.append((plot, item))
+                items.append((plot, item))
+            self._earlier_items[run.run_id] = items
 
-    def _show_report(self, result: Any) -> None:
+    def _remove_earlier(self, run_id: str) -> None:
+        for plot, item in self._earlier_items.pop(run_id, []):
+            plot.removeItem(item)  # the curve and its legend entry
+
+    def _show_report(self, result: RunSummary) -> None:
         from training.evaluation import class_report
 
-        probabilities = getattr(result, "val_probabilities", None)
-        if probabilities is None:
-            self.per_class.setRowCount(0)
+        classes = result.classes
+        self.gallery.clear()
+        if len(result.val_labels) == 0:
+            self.per_class.setRowCount(1)
+            self.per_class.setItem(0, 0, QTableWidgetItem(self.tr("no validation images")))
+            self.per_class.setItem(0, 1, QTableWidgetItem(self.tr("every class needs at least 5 images for a split")))
+            self.confusion.setRowCount(0)
+            self.confusion.setColumnCount(0)
             return
-        classes = [str(d) for d in range(10)]
-        report = class_report(result.y_val, probabilities, classes)
+        report = class_report(result.val_labels, result.val_probabilities, classes)
         self.per_class.setRowCount(len(classes))
         for i, (name, acc) in enumerate(report.per_class_accuracy.items()):
             self.per_class.setItem(i, 0, QTableWidgetItem(name))
@@ -460,8 +720,8 @@ class TrainingTab(QWidget):
         n = len(classes)
         self.confusion.setRowCount(n)
         self.confusion.setColumnCount(n)
-        self.confusion.setHorizontalHeaderLabels([f"said {c}" for c in classes])
-        self.confusion.setVerticalHeaderLabels([f"is {c}" for c in classes])
+        self.confusion.setHorizontalHeaderLabels([self.tr("said {0}").format(c) for c in classes])
+        self.confusion.setVerticalHeaderLabels([self.tr("is {0}").format(c) for c in classes])
         peak = max(1, int(report.confusion.max()))
         for r in range(n):
             for c in range(n):
@@ -472,46 +732,16 @@ class TrainingTab(QWidget):
                 item.setBackground(QColor(*base, int(30 + 170 * strength) if value else 0))
                 self.confusion.setItem(r, c, item)
         self.confusion.resizeColumnsToContents()
-        self.gallery.clear()
-        for index in report.misclassified[:60]:
-            pixels = np.ascontiguousarray((result.x_val[index, :, :, 0] * 255).astype(np.uint8))
-            image = QImage(pixels.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
-            icon = QIcon(QPixmap.fromImage(image).scaled(84, 84))
-            text = f"is {result.y_val[index]}, said {report.predicted[index]} ({100 * report.confidence[index]:.0f}%)"
+        for k, index in enumerate(result.mistakes):
+            if result.examples is not None:
+                pixels = np.ascontiguousarray(result.examples[k])
+                h, w = pixels.shape
+                pixmap = QPixmap.fromImage(QImage(pixels.data, w, h, w, QImage.Format.Format_Grayscale8).copy())
+            else:
+                pixmap = QPixmap(result.example_paths[k])
+            icon = QIcon(pixmap.scaled(84, 84, Qt.AspectRatioMode.KeepAspectRatio) if not pixmap.isNull() else pixmap)
+            said, confidence = classes[report.predicted[index]], report.confidence[index]
+            text = self.tr("is {0}, said {1} ({2:.0f}%)").format(
+                classes[result.val_labels[index]], said, 100 * confidence
+            )
             self.gallery.addItem(QListWidgetItem(icon, text))
-
-
-def _final_metrics(result: Any) -> dict[str, Any]:
-    if hasattr(result, "val_accuracy") and hasattr(result, "test_accuracy"):
-        return {"val_accuracy": result.val_accuracy, "test_accuracy": result.test_accuracy, "seconds": result.seconds}
-    meta = result.metadata
-    return {
-        "train_accuracy": meta["train_accuracy"],
-        "val_accuracy": meta["val_accuracy"],
-        "seconds": result.seconds,
-        "backbone": result.backbone,
-    }
-
-
-def _config(cls: type, settings: dict[str, Any]) -> Any:
-    """A training config dataclass filled from the tab's settings (the fields both know)."""
-    return cls(**{f.name: settings[f.name] for f in fields(cls) if f.name in settings})
-
-
-def _digits_job(s: dict[str, Any], out: Path):
-    def job(on_progress, cancel):
-        from training.digit_training import DigitTrainConfig, train_digits
-
-        return train_digits(_config(DigitTrainConfig, s), out=out, on_progress=on_progress, cancel=cancel)
-
-    return job
-
-
-def _folder_job(s: dict[str, Any], out: Path):
-    def job(on_progress, cancel):
-        from training.recognizer_training import RecognizerTrainConfig, train_recognizer
-
-        config = _config(RecognizerTrainConfig, s)
-        return train_recognizer(s["folder"], config, out=out, on_progress=on_progress, cancel=cancel)
-
-    return job

@@ -37,12 +37,13 @@ def test_short_digit_run_draws_curves_reports_and_can_be_used(window, qtbot):
     tiny_digits(tab)
     tab.optimizer.setCurrentIndex(tab.optimizer.findData("momentum"))
     tab.start()
-    qtbot.waitUntil(lambda: tab.thread is None, timeout=180000)
+    qtbot.waitUntil(lambda: tab.run is None, timeout=180000)
     assert tab.finished_record is not None and tab.finished_record.status == "finished"
     assert tab.points_received >= 4  # batch points and the two validation points
     assert len(tab._val_curve["val_loss"]) == 2
     assert tab.per_class.rowCount() == 10 and tab.confusion.rowCount() == 10
     assert tab.use_button.isEnabled()
+    assert tab.filters_view._image is not None and "32 of 5×5" in tab.filters_label.text()
     saved = [r for r in load_runs() if r.run_id == tab.finished_record.run_id]
     assert saved and saved[0].settings["optimizer"] == "momentum" and len(saved[0].epochs) == 2
 
@@ -67,7 +68,7 @@ def test_cancel_stops_within_a_second_and_keeps_the_model_in_use(window, qtbot):
     qtbot.waitUntil(lambda: tab.points_received > 0, timeout=120000)
     asked = time.perf_counter()
     tab.cancel()
-    qtbot.waitUntil(lambda: tab.thread is None, timeout=10000)
+    qtbot.waitUntil(lambda: tab.run is None, timeout=10000)
     assert time.perf_counter() - asked < 1.5
     assert "Cancelled" in tab.progress_label.text() and not tab.use_button.isEnabled()
     assert digits_in_use().read_bytes() == b"model in use"
@@ -81,7 +82,7 @@ def test_a_bad_folder_fails_in_the_tab(window, qtbot, tmp_path):
     (tmp_path / "only_one_class").mkdir()
     tab.folder_edit.setText(str(tmp_path))
     tab.start()
-    qtbot.waitUntil(lambda: tab.thread is None, timeout=60000)
+    qtbot.waitUntil(lambda: tab.run is None, timeout=60000)
     assert "at least two class folders" in tab.error_label.text()
     assert tab.record.status == "failed"
 
@@ -101,10 +102,56 @@ def test_folder_run_trains_a_recognizer_for_the_faces_tab(window, qtbot, tmp_pat
     tab.backbone.setCurrentText("face")
     tab.epochs.setValue(30)
     tab.start()
-    qtbot.waitUntil(lambda: tab.thread is None, timeout=120000)
+    qtbot.waitUntil(lambda: tab.run is None, timeout=120000)
     assert tab.finished_record.status == "finished", tab.error_label.text()
     tab.use_button.click()
     assert faces_in_use().exists()
     qtbot.waitUntil(lambda: window.faces_tab.recognizer is not None, timeout=60000)
     assert window.faces_tab.recognizer.classes == ["eileen", "grace"]
     faces_in_use().unlink()
+
+
+def test_overfitting_is_marked_on_the_curves(window):
+    from training.progress import Progress
+    from training.run_store import RunRecord
+
+    tab = window.training_tab
+    tab.record = RunRecord.new("digits", tab.settings())
+    tab._reset_live()
+    losses = [(0.9, 0.8), (0.5, 0.5), (0.3, 0.45), (0.2, 0.5), (0.1, 0.6)]
+    for epoch, (loss, val_loss) in enumerate(losses, start=1):
+        logs = {"loss": loss, "accuracy": 0.9, "val_loss": val_loss, "val_accuracy": 0.9}
+        tab._progress(Progress("epoch", epoch=epoch, epochs=5, batch=10, batches=10, logs=logs))
+        if epoch == 3:
+            assert tab.overfit_label.text() == "" and not tab._overfit_items
+    assert "Overfitting after epoch 3" in tab.overfit_label.text()
+    lines = [item for plot, item in tab._overfit_items if plot is tab.loss_plot]
+    assert len(lines) == 1 and lines[0].value() == 3
+
+
+def test_transfer_vs_scratch_trains_both_and_reports_a_folder_run(window, qtbot, tmp_path):
+    pytest.importorskip("dlib")
+    pytest.importorskip("skimage")
+    root = write_folder(
+        tmp_path / "people",
+        {"eileen": variants(shipped("astronaut"), 6, 1), "grace": variants(shipped("grace_hopper"), 6, 2)},
+    )
+    tab = window.training_tab
+    tab.dataset_box.setCurrentIndex(1)
+    tab.folder_edit.setText(str(root))
+    tab.backbone.setCurrentText("face")
+    tab.epochs.setValue(4)
+    tab.optimizer.setCurrentIndex(tab.optimizer.findData("sgd"))
+    assert tab.compare_button.isEnabled()
+    tab.compare_button.click()
+    qtbot.waitUntil(lambda: tab.run is None and not tab._queue, timeout=240000)
+    assert tab.finished_record.status == "finished", tab.error_label.text()
+    text = tab.compare_label.text()
+    assert "transfer (face): validation" in text and "from scratch (CNN): validation" in text, text
+    runs = [r for r in load_runs() if r.kind == "folder"][-2:]
+    assert [r.settings["backbone"] for r in runs] == ["face", "scratch"]
+    assert all(r.settings["epochs"] == 4 and r.settings["optimizer"] == "sgd" for r in runs)
+    # The report of the last (scratch) run: two classes, one validation image each.
+    assert tab.confusion.rowCount() == 2 and tab.per_class.item(0, 0).text() == "eileen"
+    assert int(tab.confusion.item(0, 0).text()) + int(tab.confusion.item(0, 1).text()) == 1
+    assert tab.gallery.count() == sum(int(tab.confusion.item(r, c).text()) for r, c in ((0, 1), (1, 0)))

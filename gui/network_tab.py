@@ -1,0 +1,407 @@
+"""The "Inside the network" tab: every layer of the digit CNN, live while you draw."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, QSize, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.worker import run_in_worker
+from models.digit_inspect import tile_index, tile_maps
+
+GRAY = np.repeat(np.arange(256, dtype=np.uint8)[:, None], 3, axis=1)
+VIRIDIS = pg.colormap.get("viridis").getLookupTable(nPts=256)
+HEAT = pg.colormap.get("inferno").getLookupTable(nPts=256)
+DIVERGING = pg.colormap.get("CET-D1").getLookupTable(nPts=256)  # blue < 0 < red, for weights
+GAP_COLOUR = (245, 245, 240)
+
+# What each convolution block sees, in the lectures' words (first to fourth), and the dense layer's input.
+EXPLAIN_CONV = [
+    QT_TRANSLATE_NOOP("NetworkTab", "first filters: edges and stroke directions"),
+    QT_TRANSLATE_NOOP("NetworkTab", "combinations of edges: corners, curves, line ends"),
+    QT_TRANSLATE_NOOP("NetworkTab", "motifs: loops, crossings, stroke endings"),
+    QT_TRANSLATE_NOOP("NetworkTab", "parts of digits, each map a small summary of the picture"),
+]
+EXPLAIN_DENSE = QT_TRANSLATE_NOOP("NetworkTab", "every number of the last maps in a row: what the dense layer reads")
+
+
+def to_qimage(values: np.ndarray, lut: np.ndarray) -> QImage:
+    """Values in [0, 1] (NaN: background) as an RGB image through a colour lookup table."""
+    finite = np.nan_to_num(values, nan=0.0)
+    rgb = lut[np.clip(finite * 255, 0, 255).astype(np.uint8)]
+    rgb[np.isnan(values)] = GAP_COLOUR
+    rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
+    h, w = values.shape
+    return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+
+
+def cam_overlay(image: np.ndarray, cam: np.ndarray) -> QImage:
+    """The input in grey with the Grad-CAM heat laid over it where it is strong."""
+    base = np.repeat((0.55 * image)[:, :, None] * 255, 3, axis=2)
+    heat = HEAT[np.clip(cam * 255, 0, 255).astype(np.uint8)].astype(np.float32)
+    alpha = (0.85 * cam)[:, :, None]
+    rgb = np.ascontiguousarray(((1 - alpha) * base + alpha * heat).astype(np.uint8))
+    return QImage(rgb.data, 28, 28, 3 * 28, QImage.Format.Format_RGB888).copy()
+
+
+class PixelView(QWidget):
+    """A small picture shown enlarged with visible pixels; optionally a grid of maps that can be clicked."""
+
+    clicked = Signal(int)  # index of the clicked map
+
+    def __init__(self, scale: int, tip: str = "", parent: QWidget | None = None, fit: QSize | None = None) -> None:
+        super().__init__(parent)
+        self.scale = scale
+        self.fit = fit  # a fixed size to draw into (no re-layout when the picture changes), or None
+        self._image: QImage | None = None
+        self._grid: tuple[tuple[int, int], int, int] | None = None  # (map shape, count, columns)
+        self.selected: int | None = None
+        self.setToolTip(tip)
+        self.setFixedSize(fit or QSize(28 * scale, 28 * scale))
+
+    def set_image(self, image: QImage | None, grid: tuple[tuple[int, int], int, int] | None = None) -> None:
+        self._image, self._grid = image, grid
+        if image is not None and self.fit is None:
+            self.setFixedSize(image.width() * self.scale, image.height() * self.scale)
+        elif image is not None:  # the largest whole-pixel scale that fits
+            self.scale = max(1, min(self.fit.width() // image.width(), self.fit.height() // image.height()))
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return self.size()
+
+    def _target(self) -> QRect:
+        if self.fit is None or self._image is None:
+            return self.rect()
+        return QRect(0, 0, self._image.width() * self.scale, self._image.height() * self.scale)
+
+    def map_rect(self, index: int) -> QRect:
+        """Where map ``index`` of the grid is drawn, in widget pixels."""
+        assert self._grid is not None
+        (h, w), _, columns = self._grid
+        row, col = divmod(index, columns)
+        s = self.scale
+        return QRect(col * (w + 1) * s, row * (h + 1) * s, w * s, h * s)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._grid is None:
+            return
+        shape, count, columns = self._grid
+        pos = event.position()
+        index = tile_index(pos.x() / self.scale, pos.y() / self.scale, shape, count, columns)
+        if index is not None:
+            self.clicked.emit(index)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        if self._image is None:
+            painter.fillRect(self.rect(), QColor(*GAP_COLOUR))
+        else:
+            painter.drawImage(self._target(), self._image)  # no smoothing: pixels stay pixels
+            if self._grid is not None and self.selected is not None and self.selected < self._grid[1]:
+                painter.setPen(QPen(QColor("#e03131"), 2))
+                painter.drawRect(self.map_rect(self.selected).adjusted(-1, -1, 1, 1))
+        painter.end()
+
+
+class ScoreBars(pg.PlotWidget):
+    """Ten bars, one per digit: raw scores (may be negative) or probabilities."""
+
+    def __init__(self, probabilities: bool) -> None:
+        super().__init__()
+        self.setFixedHeight(120)
+        self.setMinimumWidth(330)
+        self.setMouseEnabled(False, False)
+        self.hideButtons()
+        self.getAxis("bottom").setTicks([[(d, str(d)) for d in range(10)]])
+        if probabilities:
+            self.setYRange(0, 1, padding=0.02)
+        self._bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.7, brush="#adb5bd")
+        self.addItem(self._bars)
+        self._fixed = probabilities
+
+    def set_values(self, values: np.ndarray | None) -> None:
+        values = np.zeros(10) if values is None else np.asarray(values, float)
+        brushes = ["#adb5bd"] * 10
+        if values.any():
+            brushes[int(np.argmax(values))] = "#2d6cdf"
+        self._bars.setOpts(height=values, brushes=brushes)
+        if not self._fixed:
+            span = max(1.0, float(np.abs(values).max()))
+            self.setYRange(min(0.0, values.min()) if values.min() < 0 else 0, span, padding=0.05)
+
+
+def _arrow(text: str = "") -> QLabel:
+    label = QLabel(f"↓  {text}" if text else "↓")
+    label.setStyleSheet("color: #868e96; font-size: 15px")
+    return label
+
+
+class NetworkTab(QWidget):
+    """Input, feature maps, dense input, scores and probabilities as a top-to-bottom flow.
+
+    Follows the Digits tab's predictions (same throttle, same preprocessing):
+    each one is run once more through a model that returns every layer's
+    output. Only computed while the tab is on screen.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.inspector: Any = None
+        self._model: Any = None
+        self._building: Any = None  # the model whose inspector is being built
+        self.last_inspection: Any = None
+        self._pending: Any = None  # the latest input while the tab was hidden or the model loading
+        self._stage_views: list[PixelView] = []
+        self._selected: tuple[int, int] | None = None
+
+        # Left: the shared canvas (moved here while this tab shows) and the selected map's details.
+        self.canvas_slot = QVBoxLayout()
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Erase the drawing"))
+        self.canvas_slot.addWidget(self.clear_button)
+        self.detail_title = QLabel(self.tr("Click any feature map to enlarge it and see its filter."))
+        self.detail_title.setWordWrap(True)
+        self.detail_map = PixelView(6, self.tr("The selected feature map, enlarged"))
+        self.detail_kernel = PixelView(
+            6, self.tr("The filter's weights (blue: negative, red: positive), one small square per input map")
+        )
+        self.detail_kernel_label = QLabel()
+        self.detail_kernel_label.setWordWrap(True)
+        detail = QGroupBox(self.tr("Selected feature map"))
+        d = QVBoxLayout(detail)
+        d.addWidget(self.detail_title)
+        row = QHBoxLayout()
+        row.addWidget(self.detail_map)
+        row.addWidget(self.detail_kernel)
+        row.addStretch(1)
+        d.addLayout(row)
+        d.addWidget(self.detail_kernel_label)
+        left = QVBoxLayout()
+        left.addLayout(self.canvas_slot, 1)
+        left.addWidget(detail)
+
+        # Right: the flow, input at the top, probabilities at the bottom.
+        self.status = QLabel(self.tr("Loading the model…"))
+        self.status.setStyleSheet("color: #6b6b6b")
+        self.input_view = PixelView(4, self.tr("The 28×28 input the network sees"))
+        self.cam_view = PixelView(4, self.tr("Grad-CAM: where the picture pushed the top digit's score up"))
+        self.cam_label = QLabel(self.tr("Why this digit: Grad-CAM"))
+        self.flow = QVBoxLayout()
+        top = QGridLayout()
+        top.addWidget(QLabel(self.tr("Input (28×28)")), 0, 0)
+        top.addWidget(self.cam_label, 0, 1)
+        top.addWidget(self.input_view, 1, 0)
+        top.addWidget(self.cam_view, 1, 1)
+        top.setColumnStretch(2, 1)
+        self.flow.addWidget(self.status)
+        self.flow.addLayout(top)
+        self.stage_box = QVBoxLayout()
+        self.flow.addLayout(self.stage_box)
+        self.flow.addWidget(_arrow(self.tr("dense layer: one weighted sum per digit")))
+        self.flow.addWidget(QLabel(self.tr("Raw scores (logits)")))
+        self.logit_bars = ScoreBars(probabilities=False)
+        self.flow.addWidget(self.logit_bars)
+        self.flow.addWidget(_arrow(self.tr("softmax: e^score, divided by the sum: probabilities that add up to 1")))
+        self.prob_label = QLabel(self.tr("Probabilities"))
+        self.flow.addWidget(self.prob_label)
+        self.prob_bars = ScoreBars(probabilities=True)
+        self.flow.addWidget(self.prob_bars)
+        self.flow.addStretch(1)
+        inner = QWidget()
+        inner.setLayout(self.flow)
+        scroll = QScrollArea()
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 2)
+        layout.addWidget(scroll, 3)
+
+    # --- model ------------------------------------------------------------------------
+    def set_model(self, model: Any) -> None:
+        """Follow a new digit model; its inspector is built when the tab is first shown."""
+        self._model = model
+        self.inspector = None
+        if self.isVisible():
+            self._build_inspector()
+
+    def _build_inspector(self) -> None:
+        from models.digit_inspect import DigitInspector
+
+        model = self._model
+        if model is None or self._building is model:
+            return
+        self._building = model
+        self.status.setText(self.tr("Preparing the view of the model's layers…"))
+        run_in_worker(lambda: DigitInspector(model), self._inspector_ready, self._inspector_failed)
+
+    def _inspector_ready(self, inspector: Any) -> None:
+        self._building = None
+        if inspector.model is not self._model:  # a newer model arrived meanwhile
+            if self.isVisible():
+                self._build_inspector()
+            return
+        self.inspector = inspector
+        self._build_stage_rows()
+        self.status.setText(self.tr("Draw on the canvas: every layer updates as you draw."))
+        self.show_input(self._pending)
+
+    def _inspector_failed(self, message: str, tb: str) -> None:
+        self._building = None
+        self.status.setText(self.tr("This model's layers can't be shown: {0}").format(message))
+
+    def _build_stage_rows(self) -> None:
+        while self.stage_box.count():
+            item = self.stage_box.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self._stage_views.clear()
+        self._selected = None
+        for i, stage in enumerate(self.inspector.stages):
+            shape = self.inspector.model.get_layer(stage.layer).output.shape[1:]
+            text = " × ".join(str(n) for n in shape)
+            self.stage_box.addWidget(_arrow())
+            title = QLabel(f"<b>{self._stage_title(i)}</b> ({text}): {self._explain(i)}")
+            title.setWordWrap(True)
+            self.stage_box.addWidget(title)
+            view = PixelView(1 if stage.kind == "vector" else _scale(shape[0]))
+            if stage.kind == "maps":
+                view.setToolTip(self.tr("Click a map to enlarge it and see the filter that made it"))
+                view.clicked.connect(lambda index, i=i: self.select_map(i, index))
+            self._stage_views.append(view)
+            self.stage_box.addWidget(view)
+
+    # --- updates ----------------------------------------------------------------------
+    def show_prediction(self, prediction: Any) -> None:
+        """Follow the Digits tab (connected to its ``predicted`` signal)."""
+        self.show_input(getattr(prediction, "image", None))
+
+    def show_input(self, image: np.ndarray | None) -> None:
+        """Run a preprocessed 28×28 input through the network and redraw every stage (or clear)."""
+        self._pending = image
+        if self.inspector is None or not self.isVisible():
+            return
+        if image is None:
+            self.last_inspection = None
+            self.input_view.set_image(None)
+            self.cam_view.set_image(None)
+            for view in self._stage_views:
+                view.set_image(None)
+            self.logit_bars.set_values(None)
+            self.prob_bars.set_values(None)
+            self.prob_label.setText(self.tr("Probabilities"))
+            return
+        result = self.inspector.inspect(image)
+        self.last_inspection = result
+        self.input_view.set_image(to_qimage(result.image, GRAY))
+        self.cam_view.set_image(cam_overlay(result.image, result.cam))
+        self.cam_label.setText(self.tr("Why a {0}: Grad-CAM").format(result.top))
+        for stage, view, values in zip(self.inspector.stages, self._stage_views, result.outputs):
+            if stage.kind == "maps":
+                columns = _columns(values.shape[2], values.shape[1], view.scale)
+                grid = tile_maps(values, columns)
+                view.set_image(to_qimage(grid, VIRIDIS), (values.shape[:2], values.shape[2], columns))
+            else:
+                view.set_image(to_qimage(_strip(values), VIRIDIS))
+        self.logit_bars.set_values(result.logits)
+        self.prob_bars.set_values(result.probabilities)
+        self.prob_label.setText(
+            self.tr("Probabilities: {0} at {1:.0f}%").format(result.top, 100 * result.probabilities[result.top])
+        )
+        if self._selected is not None:
+            self.select_map(*self._selected)
+
+    def select_map(self, stage_index: int, channel: int) -> None:
+        """Enlarge one feature map and show the weights of the filter that made it."""
+        result = self.last_inspection
+        if result is None or self.inspector is None:
+            return
+        self._selected = (stage_index, channel)
+        for i, view in enumerate(self._stage_views):
+            view.selected = channel if i == stage_index else None
+            view.update()
+        stage = self.inspector.stages[stage_index]
+        values = result.outputs[stage_index][:, :, channel]
+        span = values.max() - values.min()
+        scaled = (values - values.min()) / span if span > 0 else np.zeros_like(values)
+        self.detail_map.scale = max(1, 168 // values.shape[0])
+        self.detail_map.set_image(to_qimage(scaled, VIRIDIS))
+        kernel = self.inspector.kernel(stage, channel)
+        limit = float(np.abs(kernel).max()) or 1.0
+        # Weights keep their sign: one colour scale for all, centred on zero.
+        image = (
+            tile_maps(kernel, _columns(kernel.shape[2], kernel.shape[1], 1, width=32), scale_each=False) / limit + 1
+        ) / 2
+        self.detail_kernel.scale = max(2, 150 // image.shape[1])
+        self.detail_kernel.set_image(to_qimage(image, DIVERGING))
+        kh, kw, inputs = kernel.shape
+        count = result.outputs[stage_index].shape[2]
+        self.detail_title.setText(
+            self.tr("{0}, map {1} of {2}: strongest {3:.2f}").format(
+                self._stage_title(stage_index), channel + 1, count, values.max()
+            )
+        )
+        if inputs == 1:
+            text = self.tr("Its filter: {0}×{1} weights for the input picture, then batch normalisation and ReLU.")
+        else:
+            text = self.tr(
+                "Its filter: {0}×{1} weights for each of the {2} maps of the layer before, "
+                "then batch normalisation and ReLU."
+            )
+        self.detail_kernel_label.setText(text.format(kh, kw, inputs))
+
+    def _stage_title(self, index: int) -> str:
+        stage = self.inspector.stages[index]
+        return self.tr("conv {0}").format(index + 1) if stage.kind == "maps" else self.tr("dense input")
+
+    def _explain(self, index: int) -> str:
+        if self.inspector.stages[index].kind == "vector":
+            return self.tr(EXPLAIN_DENSE)
+        return self.tr(EXPLAIN_CONV[min(index, len(EXPLAIN_CONV) - 1)])
+
+    def borrow_canvas(self, canvas: QWidget) -> None:
+        """Show the Digits tab's canvas here, so drawing and layers are seen together."""
+        if canvas.parent() is not self:
+            self.canvas_slot.insertWidget(0, canvas, 1)
+            canvas.show()  # reparenting hides a widget until the next event loop turn
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self.inspector is None:
+            self._build_inspector()
+        self.show_input(self._pending)
+
+
+def _scale(side: int) -> int:
+    """Pixel size of a map of ``side`` pixels: small maps are drawn bigger."""
+    return {24: 2, 12: 3, 6: 5}.get(side, max(1, 48 // max(side, 1)))
+
+
+def _columns(count: int, side: int = 3, scale: int = 1, width: int = 620) -> int:
+    """How many maps of ``side`` px drawn ``scale`` times fit in a row ``width`` px wide."""
+    return max(1, min(count, width // ((side + 1) * scale)))
+
+
+def _strip(values: np.ndarray, width: int = 144) -> np.ndarray:
+    """A long vector as a strip image, scaled to [0, 1]."""
+    n = len(values)
+    rows = -(-n // width)
+    padded = np.full(rows * width, np.nan, np.float32)
+    span = values.max() - values.min()
+    padded[:n] = (values - values.min()) / span if span > 0 else 0
+    strip = padded.reshape(rows, width)
+    return np.repeat(np.repeat(strip, 3, axis=0), 3, axis=1)

@@ -1,0 +1,168 @@
+"""Look inside the digit CNN: every layer's activations and a Grad-CAM map, from one compiled call.
+
+The lectures' picture of a CNN is pixels → edges → motifs → parts → a
+decision. :class:`DigitInspector` returns exactly those stages for one 28×28
+input: the feature maps after each convolution block, the numbers the dense
+layer reads, its raw scores (logits) and the softmax probabilities, plus a
+Grad-CAM map saying which part of the picture pushed the top class up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+
+from models.digit_preprocess import SIZE
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the flow: a Keras layer whose output the view shows."""
+
+    title: str  # "conv 1", "dense input", "logits", "softmax"
+    kind: str  # "maps" (H, W, C) | "vector" (N,)
+    layer: str  # the Keras layer's name
+    conv: str | None = None  # for maps: the Conv2D layer whose filters made them
+
+
+@dataclass
+class Inspection:
+    """What every stage of the network made of one input."""
+
+    image: np.ndarray  # (28, 28) the input, in [0, 1]
+    outputs: list[np.ndarray]  # one per stage, without the batch axis
+    logits: np.ndarray  # (10,)
+    probabilities: np.ndarray  # (10,)
+    cam: np.ndarray  # (28, 28) Grad-CAM for the top class, in [0, 1]
+
+    @property
+    def top(self) -> int:
+        return int(np.argmax(self.probabilities))
+
+
+def find_stages(model: Any) -> tuple[list[Stage], str, str]:
+    """The stages to show, the logits layer and the last feature-map layer, read from the model.
+
+    Each convolution block is shown after its activation (what the next
+    layer sees); the "dense input" is what the final dense layer reads.
+    """
+    import keras
+
+    stages: list[Stage] = []
+    conv: str | None = None
+    dense: Any = None
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.Conv2D):
+            conv = layer.name
+        elif isinstance(layer, keras.layers.Activation) and len(layer.output.shape) == 4 and conv:
+            stages.append(Stage(f"conv {len(stages) + 1}", "maps", layer.name, conv))
+            conv = None
+        elif isinstance(layer, keras.layers.Dense):
+            dense = layer
+    if dense is None or not stages:
+        raise ValueError("not a CNN this view understands: it needs convolution blocks and a dense layer")
+    feeding = dense.input  # the tensor the dense layer reads (after Flatten and Dropout)
+    source = next(layer for layer in model.layers if layer.output is feeding)
+    if isinstance(source, keras.layers.Dropout):  # identity at inference: show what goes into it
+        source = next(layer for layer in model.layers if layer.output is source.input)
+    stages.append(Stage("dense input", "vector", source.name))
+    return stages, dense.name, stages[-2].layer
+
+
+class DigitInspector:
+    """All intermediate outputs and a Grad-CAM map of a digit model, from one ``tf.function`` call."""
+
+    def __init__(self, model: Any) -> None:
+        import keras
+        import tensorflow as tf
+
+        self.model = model
+        self.stages, logits_name, last_maps = find_stages(model)
+        names = [s.layer for s in self.stages]
+        outputs = [model.get_layer(n).output for n in names]
+        outputs += [model.get_layer(logits_name).output, model.get_layer(last_maps).output]
+        probe = keras.Model(model.inputs, outputs)
+
+        def run(x: Any) -> Any:
+            with tf.GradientTape() as tape:
+                *stage_outputs, logits, maps = probe(x, training=False)
+                top = tf.argmax(logits, axis=-1)
+                score = tf.gather(logits, top, axis=1, batch_dims=1)
+            # Grad-CAM: weight each last-layer map by how much it raises the top score.
+            weights = tf.reduce_mean(tape.gradient(score, maps), axis=(1, 2))
+            cam = tf.nn.relu(tf.einsum("bhwc,bc->bhw", maps, weights))
+            return stage_outputs, logits, tf.nn.softmax(logits), cam
+
+        self._run = tf.function(run, input_signature=[tf.TensorSpec([1, SIZE, SIZE, 1], tf.float32)])
+        self.inspect(np.zeros((SIZE, SIZE), np.float32))  # trace now, not on the first stroke
+
+    def inspect(self, image: np.ndarray) -> Inspection:
+        """Run one preprocessed 28×28 input (values in [0, 1]) through every stage."""
+        x = np.asarray(image, np.float32).reshape(1, SIZE, SIZE, 1)
+        stage_outputs, logits, probabilities, cam = self._run(x)
+        return Inspection(
+            image=x[0, :, :, 0],
+            outputs=[np.asarray(o)[0] for o in stage_outputs],
+            logits=np.asarray(logits)[0],
+            probabilities=np.asarray(probabilities)[0],
+            cam=cam_to_input(np.asarray(cam)[0], self.model),
+        )
+
+    def kernel(self, stage: Stage, channel: int) -> np.ndarray:
+        """The weights of the filter that made ``channel`` of a maps stage: (height, width, inputs)."""
+        if stage.conv is None:
+            raise ValueError(f"{stage.title} has no filters")
+        return np.asarray(self.model.get_layer(stage.conv).kernel)[:, :, :, channel]
+
+
+def cam_to_input(cam: np.ndarray, model: Any) -> np.ndarray:
+    """Stretch a Grad-CAM map over the input pixels it covers, scaled to [0, 1].
+
+    A first "valid" convolution sees only the inner part of the picture
+    (24×24 of 28×28 for a 5×5 kernel), so the map is placed over that part.
+    """
+    import keras
+
+    first = next(layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D))
+    margin = (first.kernel_size[0] // 2) if first.padding == "valid" else 0
+    inner = SIZE - 2 * margin
+    out = np.zeros((SIZE, SIZE), np.float32)
+    out[margin : margin + inner, margin : margin + inner] = cv2.resize(
+        cam.astype(np.float32), (inner, inner), interpolation=cv2.INTER_LINEAR
+    )
+    peak = out.max()
+    return out / peak if peak > 0 else out
+
+
+def tile_maps(maps: np.ndarray, columns: int, gap: int = 1, scale_each: bool = True) -> np.ndarray:
+    """Maps (H, W, C) as one grid picture; gaps are NaN.
+
+    With ``scale_each`` every map is stretched to [0, 1] on its own (to see
+    its pattern); without, values are kept (filter weights keep their sign).
+    """
+    h, w, c = maps.shape
+    rows = -(-c // columns)
+    grid = np.full((rows * (h + gap) - gap, columns * (w + gap) - gap), np.nan, np.float32)
+    scaled = maps
+    if scale_each:
+        low = maps.min(axis=(0, 1))
+        span = maps.max(axis=(0, 1)) - low
+        scaled = (maps - low) / np.where(span > 0, span, 1)
+    for i in range(c):
+        r, col = divmod(i, columns)
+        grid[r * (h + gap) : r * (h + gap) + h, col * (w + gap) : col * (w + gap) + w] = scaled[:, :, i]
+    return grid
+
+
+def tile_index(x: float, y: float, shape: tuple[int, int], count: int, columns: int, gap: int = 1) -> int | None:
+    """Which map of a :func:`tile_maps` grid the grid pixel (x, y) falls on, or ``None``."""
+    h, w = shape
+    col, dx = divmod(int(x), w + gap)
+    row, dy = divmod(int(y), h + gap)
+    index = row * columns + col
+    if x < 0 or y < 0 or dx >= w or dy >= h or col >= columns or index >= count:
+        return None
+    return index

@@ -1,0 +1,70 @@
+"""The "Inside the network" tab follows real strokes on the shared canvas."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("pytestqt")
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from test_gui_digits import STROKES, draw  # noqa: E402
+
+from gui.main_window import MainWindow  # noqa: E402
+
+
+@pytest.fixture()
+def window(qtbot, predictor):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1000, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    w.digits_tab.set_predictor(predictor)
+    w.tabs.setCurrentWidget(w.network_tab)
+    qtbot.waitUntil(lambda: w.network_tab.inspector is not None, timeout=60000)
+    return w
+
+
+def test_layers_update_from_strokes_on_the_shared_canvas(window, qtbot):
+    tab = window.network_tab
+    canvas = window.digits_tab.canvas
+    assert canvas.parent() is tab and canvas.isVisible()  # the canvas came along
+    draw(qtbot, canvas, STROKES["7"])
+    first = tab.last_inspection
+    assert first is not None and first.top == 7
+    assert all(view._image is not None for view in tab._stage_views)
+    assert tab.cam_view._image is not None and "7" in tab.prob_label.text()
+    maps_view = tab._stage_views[0]
+    (side, _), count, columns = maps_view._grid
+    assert (side, count) == (24, 32) and maps_view._image.width() == columns * 25 - 1  # maps 1 px apart
+    draw(qtbot, canvas, [[(0.3, 0.5), (0.7, 0.5)]])  # a cross-bar: the activations change
+    assert tab.last_inspection is not first
+    assert not np.allclose(tab.last_inspection.outputs[0], first.outputs[0])
+
+    tab.clear_button.click()
+    assert canvas.is_empty() and tab.last_inspection is None
+
+    window.tabs.setCurrentWidget(window.digits_tab)
+    assert canvas.parent() is window.digits_tab and canvas.isVisible()
+
+
+def test_clicking_a_feature_map_shows_it_and_its_filter(window, qtbot):
+    tab = window.network_tab
+    draw(qtbot, window.digits_tab.canvas, STROKES["0"])
+    view = tab._stage_views[1]  # conv 2: 48 maps of 12 px
+    target = view.map_rect(5).center()
+    QTest.mouseClick(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(target))
+    assert view.selected == 5
+    assert "conv 2, map 6 of 48" in tab.detail_title.text()
+    assert tab.detail_kernel._image is not None
+    assert "32 maps of the layer before" in tab.detail_kernel_label.text()
+
+
+def test_hidden_tab_does_no_work_until_shown(window, qtbot):
+    tab = window.network_tab
+    window.tabs.setCurrentWidget(window.digits_tab)
+    draw(qtbot, window.digits_tab.canvas, STROKES["1"])
+    assert tab.last_inspection is None  # not on screen: nothing computed
+    window.tabs.setCurrentWidget(tab)
+    assert tab.last_inspection is not None and tab.last_inspection.top == 1

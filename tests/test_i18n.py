@@ -1,0 +1,128 @@
+"""Brazilian Portuguese: complete, compiled, picked from the system, switchable from the menu."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pytestqt")
+from test_gui_digits import STROKES, draw  # noqa: E402
+
+from gui import i18n  # noqa: E402
+from models.paths import asset_path  # noqa: E402
+
+TS = asset_path("i18n", "digitface_pt_BR.ts")
+REPO = Path(__file__).resolve().parent.parent
+MARKED = [p for folder in ("gui", "models", "training") for p in sorted((REPO / folder).glob("*.py"))]
+
+
+def messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
+    root = ET.parse(ts).getroot()
+    return {
+        (ctx.findtext("name"), m.findtext("source")): m.find("translation")
+        for ctx in root.iter("context")
+        for m in ctx.iter("message")
+    }
+
+
+def test_every_text_is_translated():
+    found = messages(TS)
+    assert len(found) > 150
+    unfinished = [src for (ctx, src), tr in found.items() if tr.get("type") or not (tr.text or "").strip()]
+    assert not unfinished
+    # Placeholders survive translation, so .format() fills the same values.
+    for (_, src), tr in found.items():
+        assert sorted(_fields(src)) == sorted(_fields(tr.text)), src
+
+
+def _fields(text: str) -> list[str]:
+    import string
+
+    return [f"{name}:{spec}" for _, name, spec, _ in string.Formatter().parse(text) if name is not None]
+
+
+def tool(name: str) -> str:
+    path = shutil.which(name) or str(Path(__import__("sys").executable).parent / name)
+    if not Path(path).exists():
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+def test_translation_file_covers_every_marked_text(tmp_path):
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run(
+        [tool("pyside6-lupdate"), *map(str, MARKED), "-ts", str(fresh), "-locations", "none"],
+        check=True,
+        capture_output=True,
+    )
+    assert set(messages(fresh)) == set(messages(TS))
+
+
+def test_compiled_file_is_up_to_date(tmp_path):
+    qm = tmp_path / "check.qm"
+    subprocess.run([tool("pyside6-lrelease"), str(TS), "-qm", str(qm)], check=True, capture_output=True)
+    assert qm.read_bytes() == asset_path("i18n", "digitface_pt_BR.qm").read_bytes()
+
+
+def test_language_follows_the_system_until_one_is_chosen():
+    assert i18n.preferred_language("pt_BR") == "pt_BR"
+    assert i18n.preferred_language("pt_PT") == "pt_BR"
+    assert i18n.preferred_language("en_US") == "en"
+    assert i18n.preferred_language("de_DE") == "en"
+    i18n.save_language("pt_BR")
+    try:
+        assert i18n.preferred_language("en_US") == "pt_BR"
+    finally:
+        i18n.save_language("en")
+
+
+def test_core_messages_are_translated_with_their_arguments(qapp, tmp_path):
+    from models.frame_source import FrameSource, SourceError, parse_source
+    from training.folder_dataset import scan_folder
+
+    assert i18n.install_language("pt_BR")
+    try:
+        (tmp_path / "only").mkdir()
+        with pytest.raises(ValueError) as failure:
+            scan_folder(tmp_path)
+        assert "at least two class folders" in str(failure.value)  # the CLI and logs stay English
+        assert i18n.error_text(failure.value).endswith(
+            "precisa de pelo menos duas pastas de classe (uma por pessoa, bicho ou coisa); encontradas: 1"
+        )
+        with pytest.raises(SourceError) as failure:
+            next(FrameSource(parse_source(str(tmp_path / "clip.mp4"))).frames(lambda: False))
+        assert i18n.error_text(failure.value).startswith("arquivo de vídeo inexistente: ")
+        assert i18n.core_text("plain text") == "plain text"
+    finally:
+        i18n.install_language("en")
+
+
+def test_window_in_portuguese_and_switching_keeps_the_drawing(qtbot, predictor):
+    from gui.app import _windows, open_window
+
+    window = open_window("pt_BR")
+    qtbot.addWidget(window)
+    try:
+        assert [window.tabs.tabText(i) for i in range(4)] == ["Dígitos", "Dentro da rede", "Rostos", "Treinamento"]
+        assert window.training_tab.train_button.text() == "Treinar"
+        window.digits_tab.set_predictor(predictor)
+        draw(qtbot, window.digits_tab.canvas, STROKES["7"])
+        assert window.digits_tab.verdict_label.text().startswith("É um 7")
+
+        window.language_actions["en"].trigger()
+        new = _windows[-1]
+        qtbot.addWidget(new)
+        assert new is not window and not window.isVisible()
+        assert new.tabs.tabText(0) == "Digits" and new.language_actions["en"].isChecked()
+        assert new.digits_tab.predictor is predictor and new.digits_tab.canvas.stroke_count() == 1
+        assert new.digits_tab.verdict_label.text().startswith("It's a 7")
+        assert i18n.saved_language() == "en"
+    finally:
+        i18n.install_language("en")
+        for w in list(_windows):
+            w.close()
+            _windows.remove(w)
