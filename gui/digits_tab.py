@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 from gui.canvas import DrawingCanvas
 from gui.network_input_view import NetworkInputView
 from gui.probability_bars import ProbabilityBars
+from models.tf_lock import TF_LOCK
 
 # While the pen moves, predict at most this often: ~20 updates/s feels live and never lags the pen.
 LIVE_INTERVAL_MS = 50
@@ -128,9 +129,15 @@ class DigitsTab(QWidget):
         self._live_timer.stop()
         if self.predictor is None:
             return
-        start = time.perf_counter()
-        prediction = self.predictor.predict_image(self.canvas.to_array())
-        self.last_latency_ms = 1000 * (time.perf_counter() - start)
+        if not TF_LOCK.acquire(blocking=False):  # a model is loading in the background: try again shortly
+            self._live_timer.start()
+            return
+        try:
+            start = time.perf_counter()
+            prediction = self.predictor.predict_image(self.canvas.to_array())
+            self.last_latency_ms = 1000 * (time.perf_counter() - start)
+        finally:
+            TF_LOCK.release()
         self.last_prediction = prediction
         self._show_verdict(prediction)
         self.predicted.emit(prediction)

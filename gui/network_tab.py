@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, QSize, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, QSize, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from gui.worker import run_in_worker
 from models.digit_inspect import tile_index, tile_maps
+from models.tf_lock import TF_LOCK
 
 GRAY = np.repeat(np.arange(256, dtype=np.uint8)[:, None], 3, axis=1)
 VIRIDIS = pg.colormap.get("viridis").getLookupTable(nPts=256)
@@ -305,7 +306,13 @@ class NetworkTab(QWidget):
             self.prob_bars.set_values(None)
             self.prob_label.setText(self.tr("Probabilities"))
             return
-        result = self.inspector.inspect(image)
+        if not TF_LOCK.acquire(blocking=False):  # a model is loading in the background: try again shortly
+            QTimer.singleShot(100, lambda: self.show_input(self._pending))
+            return
+        try:
+            result = self.inspector.inspect(image)
+        finally:
+            TF_LOCK.release()
         self.last_inspection = result
         self.input_view.set_image(to_qimage(result.image, GRAY))
         self.cam_view.set_image(cam_overlay(result.image, result.cam))

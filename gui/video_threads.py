@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 import traceback
+from contextlib import nullcontext
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,7 @@ from PySide6.QtCore import QThread, Signal
 from gui.i18n import error_text
 from models.frame_source import FrameSource, SourceError
 from models.latest import Latest
+from models.tf_lock import TF_LOCK
 
 
 class CaptureThread(QThread):
@@ -74,7 +76,9 @@ class RecognitionThread(QThread):
                 continue
             start = time.perf_counter()
             try:
-                found = recognizer.recognize(frame, live=True)
+                # Whole-picture recognisers run Keras models; faces use dlib and numpy only.
+                with TF_LOCK if recognizer.backbone != "face" else nullcontext():
+                    found = recognizer.recognize(frame, live=True)
             except Exception as exc:  # keep the video running; show the error once
                 traceback.print_exc()
                 self.failed.emit(self.tr("recognition failed: {0}").format(error_text(exc)))

@@ -1,12 +1,16 @@
-"""Run a plain function in a worker thread and get its result back on the GUI thread."""
+"""Run a plain function on the model-work thread and get its result back on the GUI thread."""
 
 from __future__ import annotations
 
+import queue
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
+
+from models.tf_lock import TF_LOCK
 
 
 class _Signals(QObject):
@@ -14,53 +18,44 @@ class _Signals(QObject):
     failed = Signal(str, str)  # message, traceback
 
 
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any]) -> None:
-        super().__init__()
-        self.fn = fn
-        self.signals = _Signals()
-        self.setAutoDelete(False)  # the Python side owns it until the signals have fired
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except BaseException as exc:  # report every failure; never let a worker die silently
-            from gui.i18n import error_text
-
-            self.signals.failed.emit(error_text(exc), traceback.format_exc())
-        else:
-            self.signals.done.emit(result)
-
-
-_running: dict[_Job, QObject] = {}  # jobs and their receivers, kept alive until they report
-_pool: QThreadPool | None = None
-
-
-def _model_pool() -> QThreadPool:
-    # One thread for all model work: TensorFlow can crash when two threads trace functions at once.
-    global _pool
-    if _pool is None:
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(1)
-    return _pool
-
-
 class _Receiver(QObject):
-    """Lives on the GUI thread; decorated slots make PySide6 queue the worker's signals safely."""
+    """Lives on the GUI thread; its decorated slots receive the worker's signals as queued calls."""
 
-    def __init__(self, job: _Job, on_done: Callable[[Any], None], on_error: Callable[[str, str], None]) -> None:
+    def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[str, str], None]) -> None:
         super().__init__()
-        self.job, self.on_done, self.on_error = job, on_done, on_error
+        self.on_done, self.on_error = on_done, on_error
+        self.signals = _Signals()
 
     @Slot(object)
     def done(self, result: Any) -> None:
-        _running.pop(self.job, None)
+        _running.discard(self)
         self.on_done(result)
 
     @Slot(str, str)
     def failed(self, message: str, tb: str) -> None:
-        _running.pop(self.job, None)
+        _running.discard(self)
         self.on_error(message, tb)
+
+
+_running: set[_Receiver] = set()  # kept alive until they report
+_jobs: queue.Queue[tuple[Callable[[], Any], _Signals]] = queue.Queue()
+_thread: threading.Thread | None = None
+
+
+def _work() -> None:
+    # One long-lived Python thread for all model work, in order. A thread from Qt's pool loses its
+    # Python thread state between jobs, and TensorFlow then crashed tracing in the next job.
+    while True:
+        fn, signals = _jobs.get()
+        try:
+            with TF_LOCK:  # TensorFlow: one thread at a time (see models.tf_lock)
+                result = fn()
+        except BaseException as exc:  # report every failure; never let the worker die silently
+            from gui.i18n import error_text
+
+            signals.failed.emit(error_text(exc), traceback.format_exc())
+        else:
+            signals.done.emit(result)
 
 
 def run_in_worker(
@@ -73,9 +68,12 @@ def run_in_worker(
     Jobs run one after another, in order. Signals cross threads as queued
     connections, so the callbacks may touch widgets.
     """
-    job = _Job(fn)
-    receiver = _Receiver(job, on_done, on_error)
-    _running[job] = receiver
-    job.signals.done.connect(receiver.done)
-    job.signals.failed.connect(receiver.failed)
-    _model_pool().start(job)
+    global _thread
+    if _thread is None:
+        _thread = threading.Thread(target=_work, name="model-work", daemon=True)
+        _thread.start()
+    receiver = _Receiver(on_done, on_error)
+    _running.add(receiver)
+    receiver.signals.done.connect(receiver.done)
+    receiver.signals.failed.connect(receiver.failed)
+    _jobs.put((fn, receiver.signals))
