@@ -9,9 +9,9 @@ from models.digit_model import NO_DIGIT, DigitPredictor, build_digit_cnn, defaul
 from models.model_file import load_metadata
 from training.digit_training import evaluate_model
 
-# The shipped model scores 0.9958 (issue 2 asks for 0.996: not reached yet, see the issue's note).
-# These guard against a worse model or a preprocessing change slipping in.
-SHIPPED_ACCURACY_FLOOR = 0.995
+# Issue 2 asks for 0.996 on the MNIST test set; the shipped model scores 0.9962. This guards
+# against a worse model or a preprocessing change slipping in.
+SHIPPED_ACCURACY_FLOOR = 0.996
 
 
 def test_shipped_model_accuracy_on_mnist_test(predictor):
