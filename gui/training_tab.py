@@ -47,7 +47,8 @@ from training.curves import overfitting_epoch
 from training.jobs import RunSummary, run_job
 from training.run_store import RunRecord, load_runs, runs_dir
 
-REDRAW_MS = 250
+REDRAW_MS = 400
+EARLIER_RUNS = 4  # kept on the plot: more and the legend hides the curves
 SMOOTHING = 0.9  # exponential moving average of batch metrics: readable, still live
 DIGITS = DigitTrainConfig()
 FOLDER = RecognizerTrainConfig()
@@ -236,8 +237,8 @@ class TrainingTab(QWidget):
         self.acc_plot = pg.PlotWidget(title=self.tr("Accuracy"))
         for plot in (self.loss_plot, self.acc_plot):
             plot.setLabel("bottom", self.tr("epoch"))
-            plot.showGrid(x=True, y=True, alpha=0.2)
-            plot.addLegend(offset=(-10, 10))
+            plot.showGrid(x=False, y=True, alpha=0.2)
+            plot.addLegend(offset=(-5, 5), labelTextSize="8pt", brush=pg.mkBrush(255, 255, 255, 210))
         self.show_earlier = QCheckBox(self.tr("Show earlier runs"))
         self.show_earlier.setChecked(True)
         self.show_earlier.toggled.connect(self._draw_earlier)
@@ -304,7 +305,7 @@ class TrainingTab(QWidget):
         layout.addWidget(settings)
         layout.addLayout(right, 1)
 
-        self.earlier: list[RunRecord] = [r for r in load_runs() if r.status == "finished"][-6:]
+        self.earlier: list[RunRecord] = [r for r in load_runs() if r.status == "finished"][-EARLIER_RUNS:]
         self._dataset_changed(0)
         self._sync_earlier()
 
@@ -504,6 +505,7 @@ class TrainingTab(QWidget):
                     self._val_curve[key].append((float(p.epoch), p.logs[key]))
                     self.points_received += 1
             self._mark_overfitting()
+            self._fit_y(tighten=True)
         self._dirty = True  # drawn by the redraw timer, a few times a second
 
     def _show_filters(self, kernel: np.ndarray) -> None:
@@ -553,7 +555,7 @@ class TrainingTab(QWidget):
         record.final = result.final
         record.save()
         self.finished_record = record
-        self.earlier = (self.earlier + [record])[-6:]
+        self.earlier = (self.earlier + [record])[-EARLIER_RUNS:]
         self.progress.setValue(1000)
         names = {
             "train_accuracy": self.tr("training accuracy {0:.2f}%"),
@@ -613,10 +615,12 @@ class TrainingTab(QWidget):
         parts = []
         for r in records:
             backbone = r.final.get("backbone", r.settings.get("backbone"))
-            if backbone == "scratch":
-                name = self.tr("from scratch (CNN)")
-            else:
+            if backbone != "scratch":
                 name = self.tr("transfer ({0})").format(backbone)
+            elif r.settings.get("backbone") != "scratch":  # no pretrained weights here (offline)
+                name = self.tr("transfer unavailable, so from scratch too")
+            else:
+                name = self.tr("from scratch (CNN)")
             val = r.final.get("val_accuracy")
             score = (
                 self.tr("validation {0:.1f}%").format(100 * val) if val is not None else self.tr("no validation split")
@@ -641,7 +645,8 @@ class TrainingTab(QWidget):
         epochs = max(1, int((self.record.settings if self.record else {}).get("epochs") or 1))
         for plot in (self.loss_plot, self.acc_plot):
             plot.setXRange(0, epochs, padding=0.02)
-            plot.enableAutoRange(x=False, y=True)
+            plot.enableAutoRange(x=False, y=False)  # y follows the data in steps: see _fit_y
+        self._y_ranges: dict[str, tuple[float, float]] = {}
         self._live_items = {
             "loss": self.loss_plot.plot(pen=pg.mkPen("#1b1f3b", width=2), name=self.tr("training (this run)")),
             "val_loss": self.loss_plot.plot(
@@ -670,6 +675,31 @@ class TrainingTab(QWidget):
             if points and key in self._live_items:
                 xy = np.asarray(points)
                 self._live_items[key].setData(xy[:, 0], xy[:, 1])
+        self._fit_y()
+
+    def _fit_y(self, tighten: bool = False) -> None:
+        """Widen a plot's y range when the data leaves it; tighten it only at the end of an epoch.
+
+        Every range change re-lays out the axis, one of the costliest paints, so the
+        range moves a few times per run instead of with every batch.
+        """
+        for name, plot, keys in (
+            ("loss", self.loss_plot, ("loss", "val_loss")),
+            ("accuracy", self.acc_plot, ("accuracy", "val_accuracy")),
+        ):
+            values = [v for key in keys for _, v in {**self._batch_curve, **self._val_curve}[key]]
+            values = [v for v in values if np.isfinite(v)]
+            if not values:
+                continue
+            low, high = min(values), max(values)
+            if name == "accuracy":
+                low, high = max(0.0, low - 0.02), min(1.0, high + 0.01)
+            else:
+                low, high = 0.0, high * 1.05
+            current = self._y_ranges.get(name)
+            if current is None or low < current[0] or high > current[1] or tighten:
+                self._y_ranges[name] = (low, high)
+                plot.setYRange(low, high, padding=0)
 
     def _draw_earlier(self) -> None:
         """Redraw every earlier run (the "Show earlier runs" box was toggled)."""

@@ -32,6 +32,20 @@ def tiny_digits(tab, epochs=2, limit=1500):
     tab.val_split.setValue(0.1)
 
 
+def two_people(window, tmp_path, photos: int):
+    """The Training tab set to a folder with two people's photos (needs dlib and scikit-image)."""
+    pytest.importorskip("dlib")
+    pytest.importorskip("skimage")
+    people = {
+        "eileen": variants(shipped("astronaut"), photos, 1),
+        "grace": variants(shipped("grace_hopper"), photos, 2),
+    }
+    tab = window.training_tab
+    tab.dataset_box.setCurrentIndex(1)
+    tab.folder_edit.setText(str(write_folder(tmp_path / "people", people)))
+    return tab
+
+
 def test_short_digit_run_draws_curves_reports_and_can_be_used(window, qtbot):
     tab = window.training_tab
     tiny_digits(tab)
@@ -88,15 +102,7 @@ def test_a_bad_folder_fails_in_the_tab(window, qtbot, tmp_path):
 
 
 def test_folder_run_trains_a_recognizer_for_the_faces_tab(window, qtbot, tmp_path):
-    pytest.importorskip("dlib")
-    pytest.importorskip("skimage")
-    root = write_folder(
-        tmp_path / "people",
-        {"eileen": variants(shipped("astronaut"), 4, 1), "grace": variants(shipped("grace_hopper"), 4, 2)},
-    )
-    tab = window.training_tab
-    tab.dataset_box.setCurrentIndex(1)
-    tab.folder_edit.setText(str(root))
+    tab = two_people(window, tmp_path, photos=4)
     tab._summarise_folder()
     assert "8 images in 2 classes" in tab.summary.text()
     tab.backbone.setCurrentText("face")
@@ -130,15 +136,7 @@ def test_overfitting_is_marked_on_the_curves(window):
 
 
 def test_transfer_vs_scratch_trains_both_and_reports_a_folder_run(window, qtbot, tmp_path):
-    pytest.importorskip("dlib")
-    pytest.importorskip("skimage")
-    root = write_folder(
-        tmp_path / "people",
-        {"eileen": variants(shipped("astronaut"), 6, 1), "grace": variants(shipped("grace_hopper"), 6, 2)},
-    )
-    tab = window.training_tab
-    tab.dataset_box.setCurrentIndex(1)
-    tab.folder_edit.setText(str(root))
+    tab = two_people(window, tmp_path, photos=6)
     tab.backbone.setCurrentText("face")
     tab.epochs.setValue(4)
     tab.optimizer.setCurrentIndex(tab.optimizer.findData("sgd"))

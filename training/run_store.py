@@ -42,9 +42,10 @@ class RunRecord:
         s = self.settings
         parts = [s.get("backbone", "") if self.kind == "folder" else ""]
         parts += [s.get("optimizer", ""), f"lr {s['learning_rate']:g}" if s.get("learning_rate") else ""]
-        parts += [f"batch {s['batch_size']}" if "batch_size" in s else ""]
+        parts += [f"b{s['batch_size']}" if s.get("batch_size") else ""]
         parts += [
-            f"dropout {s['dropout']:g}" if s.get("dropout") else "",
+            f"drop {s['dropout']:g}" if s.get("dropout") else "",
+            f"L2 {s['l2']:g}" if s.get("l2") else "",
             "no aug" if s.get("augment") is False else "",
         ]
         return " ".join(p for p in parts if p)

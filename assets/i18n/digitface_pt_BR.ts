@@ -802,6 +802,10 @@
             <translation>Agora em uso: {0}.</translation>
         </message>
         <message>
+            <source>transfer unavailable, so from scratch too</source>
+            <translation>transferência indisponível, então também do zero</translation>
+        </message>
+        <message>
             <source>from scratch (CNN)</source>
             <translation>do zero (CNN)</translation>
         </message>
