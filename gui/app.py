@@ -56,7 +56,7 @@ def start_model_loading(window: MainWindow, report: bool = False) -> None:
     """Load the digit model in the background and hand it to the Digits tab."""
 
     def done(predictor) -> None:
-        target = _windows[-1] if _windows else window  # the language may have been switched meanwhile
+        target = _windows[-1] if _windows else window  # the window now open: the language may have changed
         target.digits_tab.set_predictor(predictor)
         target.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Digit model ready."), 5000)
         if report:
@@ -64,7 +64,7 @@ def start_model_loading(window: MainWindow, report: bool = False) -> None:
             QApplication.quit()
 
     def failed(message: str, tb: str) -> None:
-        target = _windows[-1] if _windows else window
+        target = _windows[-1] if _windows else window  # as in done()
         target.digits_tab.set_load_error(message)
         target.statusBar().showMessage(QCoreApplication.translate("MainWindow", "The digit model could not be loaded."))
         print(tb, file=sys.stderr)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from gui.i18n import core_text, error_text
 from gui.network_tab import DIVERGING, PixelView, to_qimage
 from gui.training_run import TrainingRun
+from models.digit_inspect import tile_maps
 from models.paths import digits_in_use, faces_in_use
 from training.configs import (
     DEFAULT_EPOCHS,
@@ -363,10 +364,8 @@ class TrainingTab(QWidget):
         except (OSError, ValueError) as exc:
             self.summary.setText(self.tr("Not usable: {0}").format(error_text(exc)))
             return
-        first, *rest = [core_text(line) for line in dataset.summary_lines()]
-        lines = [first, *("  " + line for line in rest)]
-        lines += [self.tr("warning: {0}").format(core_text(w)) for w in dataset.warnings()]
-        self.summary.setText("\n".join(lines))
+        warnings = [self.tr("warning: {0}").format(core_text(w)) for w in dataset.warnings()]
+        self.summary.setText("\n".join([dataset.summary(core_text), *warnings]))
 
     def settings(self) -> dict[str, Any]:
         """The chosen hyperparameters."""
@@ -510,8 +509,6 @@ class TrainingTab(QWidget):
 
     def _show_filters(self, kernel: np.ndarray) -> None:
         """Redraw the first layer's filters (height, width, inputs, filters), colour inputs averaged."""
-        from models.digit_inspect import tile_maps
-
         maps = kernel.mean(axis=2)  # (h, w, filters)
         limit = float(np.abs(maps).max()) or 1.0
         columns = max(1, min(maps.shape[2], 8))

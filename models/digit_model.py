@@ -94,6 +94,7 @@ class DigitPredictor:
         # A concrete function skips tf.function's argument matching: about half a millisecond a call.
         self._concrete = self._call.get_concrete_function()
         self._concrete(tf.zeros((1, SIZE, SIZE, 1)))  # warm up now, not on the first stroke
+        self._to_tensor = tf.convert_to_tensor
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> DigitPredictor:
@@ -103,9 +104,7 @@ class DigitPredictor:
 
     def probabilities(self, batch: np.ndarray) -> np.ndarray:
         """Softmax probabilities (N, 10) for preprocessed inputs (N, 28, 28, 1)."""
-        import tensorflow as tf
-
-        return self._concrete(tf.convert_to_tensor(np.asarray(batch, np.float32))).numpy()
+        return self._concrete(self._to_tensor(np.asarray(batch, np.float32))).numpy()
 
     def predict_image(self, image: np.ndarray) -> DigitPrediction:
         """Preprocess any picture and say which digit it shows."""

@@ -8,6 +8,7 @@ counted with the reason, never fatal.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,9 +73,12 @@ class FolderDataset:
             lines.append(Message(QT_TRANSLATE_NOOP("core", "… and {0} more skipped"), len(self.skipped) - 20))
         return lines
 
-    def summary(self) -> str:
-        """A few lines describing the dataset, for the CLI and the Training tab."""
-        first, *rest = self.summary_lines()
+    def summary(self, text: Callable[[str], str] = str) -> str:
+        """A few lines describing the dataset, for the CLI and the Training tab.
+
+        ``text`` turns each line into what is shown (the window passes its translation).
+        """
+        first, *rest = (text(line) for line in self.summary_lines())
         return "\n".join([first, *("  " + line for line in rest)])
 
 
