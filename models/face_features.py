@@ -20,6 +20,9 @@ STILL_MAX_SIDE = 1600
 # HOG detections scoring below this are mostly patterns that look a little like a face
 # (seen: a badge on a space suit at 0.1–0.25, while real faces score 0.5 and more).
 MIN_SCORE = 0.3
+# dlib's CNN (MMOD) detector finds faces HOG misses (harsh side light, turned heads) but
+# costs ~0.6 s on a 320×240 picture: only a fallback for photos, on a copy this small.
+CNN_MAX_SIDE = 480
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,16 @@ class Box:
 
     def as_tuple(self) -> tuple[int, int, int, int]:
         return self.left, self.top, self.right, self.bottom
+
+
+def _box(rect: object, scale: float, width: int, height: int) -> Box:
+    """A dlib rectangle found on a copy scaled by ``scale``, in the original's pixels."""
+    return Box(
+        max(0, round(rect.left() / scale)),
+        max(0, round(rect.top() / scale)),
+        min(width, round(rect.right() / scale)),
+        min(height, round(rect.bottom() / scale)),
+    )
 
 
 def model_file(name: str) -> Path:
@@ -70,14 +83,36 @@ class FaceFeatures:
         self._detector = dlib.get_frontal_face_detector()
         self._landmarks = dlib.shape_predictor(str(model_file("shape_predictor_5_face_landmarks.dat")))
         self._embedder = dlib.face_recognition_model_v1(str(model_file("dlib_face_recognition_resnet_model_v1.dat")))
+        self._cnn = None  # loaded on first use
 
-    def detect(self, rgb: np.ndarray, live: bool = False) -> list[Box]:
+    def detect(self, rgb: np.ndarray, live: bool = False, thorough: bool = False) -> list[Box]:
         """Face boxes in an (H, W, 3) uint8 RGB image, the most face-like first.
 
         ``live`` (video frames): fast, on a copy at most 640 px wide. Otherwise
-        (photos): thorough, up to 1600 px and upsampled once, so faces down to
-        about 40 px are found.
+        (photos): up to 1600 px and upsampled once, so faces down to about 40 px
+        are found. ``thorough`` (a photo expected to hold a face): when HOG finds
+        none, dlib's CNN detector looks again (slow, see ``CNN_MAX_SIDE``).
         """
+        boxes = self._detect_hog(rgb, live)
+        if not boxes and thorough and not live:
+            boxes = self.detect_cnn(rgb)
+        return boxes
+
+    def detect_cnn(self, rgb: np.ndarray) -> list[Box]:
+        """Face boxes found by dlib's CNN face detector, the surest first."""
+        import cv2
+
+        if self._cnn is None:
+            self._cnn = self._dlib.cnn_face_detection_model_v1(str(model_file("mmod_human_face_detector.dat")))
+        h, w = rgb.shape[:2]
+        scale = min(1.0, CNN_MAX_SIDE / max(h, w))
+        small = (
+            cv2.resize(rgb, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else rgb
+        )
+        found = sorted(self._cnn(np.ascontiguousarray(small), 0), key=lambda d: -d.confidence)
+        return [_box(d.rect, scale, w, h) for d in found]
+
+    def _detect_hog(self, rgb: np.ndarray, live: bool) -> list[Box]:
         import cv2
 
         h, w = rgb.shape[:2]
@@ -91,16 +126,7 @@ class FaceFeatures:
         rects, scores, _ = self._detector.run(np.ascontiguousarray(small), upsample, 0.0)
         # Most face-like first: "the" face of a photo is the detector's surest one.
         ranked = sorted((s, i) for i, s in enumerate(scores) if s >= MIN_SCORE)[::-1]
-        rects = [rects[i] for _, i in ranked]
-        return [
-            Box(
-                max(0, round(r.left() / scale)),
-                max(0, round(r.top() / scale)),
-                min(w, round(r.right() / scale)),
-                min(h, round(r.bottom() / scale)),
-            )
-            for r in rects
-        ]
+        return [_box(rects[i], scale, w, h) for _, i in ranked]
 
     def embed(self, rgb: np.ndarray, boxes: list[Box]) -> np.ndarray:
         """Embeddings (N, 128) for the given boxes, after 5-point alignment."""

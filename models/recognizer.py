@@ -155,22 +155,27 @@ class Recognizer:
         return np.asarray(self.model(features, training=False))
 
     # --- recognising -----------------------------------------------------------------
+    def recognize_embeddings(self, embeddings: np.ndarray, boxes: list[Box | None]) -> list[Recognition]:
+        """Name faces already found and embedded (face backbone), e.g. by :mod:`models.face_processes`."""
+        return self._recognitions(self.decide(self.classify_features(embeddings), embeddings), boxes)
+
     def recognize(self, rgb: np.ndarray, live: bool = False) -> list[Recognition]:
         """Everyone (face backbone) or the one subject (others) in an RGB uint8 picture.
 
-        With the face backbone and no face found, a photo is classified as a
-        whole (it may already be a face crop); a ``live`` video frame gets no
-        label then, and its faces are searched for quickly rather than thoroughly.
+        With the face backbone, a photo where neither HOG nor the CNN detector
+        finds a face is classified as a whole (it may already be a face crop);
+        a ``live`` video frame is searched with HOG only, and gets no label
+        when it shows no face.
         """
         if self.backbone == "face":
-            boxes: list[Box | None] = list(self.features.detect(rgb, live=live))
+            boxes: list[Box | None] = list(self.features.detect(rgb, live=live, thorough=not live))
             if boxes:
                 embeddings = self.features.embed(rgb, boxes)
             elif not live:
                 embeddings, boxes = self.features.embed_whole(rgb), [None]
             else:
                 return []
-            return self._recognitions(self.decide(self.classify_features(embeddings), embeddings), boxes)
+            return self.recognize_embeddings(embeddings, boxes)
         x = prepare(rgb, self.input_size)[None]
         return self._recognitions(self.decide(np.asarray(self.model(x, training=False)), None), [None])
 

@@ -11,10 +11,17 @@ from faces_data import shipped, variants, write_folder
 pytest.importorskip("dlib")
 pytest.importorskip("skimage")
 
-from models.recognizer import UNKNOWN, Recognizer  # noqa: E402
+from models.recognizer import UNKNOWN, Recognizer, nearest_distances  # noqa: E402
 from training.folder_dataset import scan_folder  # noqa: E402
 from training.recognizer_evaluation import evaluate_recognizer  # noqa: E402
-from training.recognizer_training import RecognizerTrainConfig, calibrate_distance, train_recognizer  # noqa: E402
+from training.recognizer_training import (  # noqa: E402
+    DEFAULT_DISTANCE,
+    FACE_CACHE,
+    MAX_DISTANCE,
+    RecognizerTrainConfig,
+    calibrate_distance,
+    train_recognizer,
+)
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +93,7 @@ def test_retrain_uses_the_embedding_cache(trained, people, tmp_path):
     )
     assert trained[0].metadata["features_computed"] == 12
     assert result.metadata["features_computed"] == 0  # every embedding came from the cache
-    assert (cache / "face.npz").exists()
+    assert (cache / f"{FACE_CACHE}.npz").exists()
 
 
 def test_evaluate_on_a_labelled_folder(trained, tmp_path):
@@ -127,16 +134,27 @@ def test_unreadable_files_are_skipped_and_counted(tmp_path):
     assert any("only 3 image(s)" in m for m in result.messages)
 
 
-def test_calibration_sits_between_same_and_other():
+def _clusters(noise: float, per_class: int = 5) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(0)
     centres = rng.normal(0, 1, (3, 128))
     centres = centres / np.linalg.norm(centres, axis=1, keepdims=True)
-    emb = np.concatenate([c + rng.normal(0, 0.02, (5, 128)) for c in centres]).astype(np.float32)
-    labels = np.repeat(np.arange(3), 5)
-    threshold = calibrate_distance(emb, labels)
-    same_spread = 0.02 * np.sqrt(2 * 128)  # distance between two noisy copies of one face
-    assert max(same_spread, 0.4) <= threshold <= 0.5
-    assert calibrate_distance(emb[:2], labels[:2]) == 0.5  # too little data: the default
+    emb = np.concatenate([c + rng.normal(0, noise, (per_class, 128)) for c in centres]).astype(np.float32)
+    return emb, np.repeat(np.arange(3), per_class)
+
+
+def test_calibration_follows_the_spread_of_enrolled_photos():
+    tight = calibrate_distance(*_clusters(0.01))  # photos of one person ~0.16 apart
+    assert tight == DEFAULT_DISTANCE
+    emb, labels = _clusters(0.03)  # ~0.48 apart: the threshold must accept them
+    same = [
+        nearest_distances(emb[i : i + 1], emb[(labels == labels[i]) & (np.arange(len(labels)) != i)])[0]
+        for i in range(len(labels))
+    ]
+    spread = calibrate_distance(emb, labels)
+    assert DEFAULT_DISTANCE < spread < MAX_DISTANCE
+    assert spread == pytest.approx(np.percentile(same, 90), abs=1e-4)
+    assert calibrate_distance(*_clusters(0.1)) == MAX_DISTANCE  # never wider than this
+    assert calibrate_distance(emb[:2], labels[:2]) == DEFAULT_DISTANCE  # too little data
 
 
 def test_scratch_backbone_on_pets(tmp_path):

@@ -61,3 +61,18 @@ def test_cli_predict_on_gifs(enrolled, capsys):
     rows = [line.split("\t") for line in capsys.readouterr().out.strip().splitlines()]
     assert len(rows) >= 10 and all(len(r) in (3, 7) for r in rows)
     assert sum(r[1] == "subject02" for r in rows) >= 9
+
+
+def test_side_lit_faces_are_found_by_the_cnn_detector():
+    from models.face_features import FaceFeatures
+    from models.image_io import read_image
+    from training.folder_dataset import as_rgb
+
+    faces = FaceFeatures()
+    # HOG finds no face in these harsh side-light photos; a photo expected to hold one gets a second look.
+    for path in (YALE / "subject01" / "rightlight.gif", YALE / "subject13" / "leftlight.gif"):
+        rgb = as_rgb(read_image(path))
+        assert faces.detect(rgb) == []
+        (box,) = faces.detect(rgb, thorough=True)
+        assert 80 <= box.width <= 160 and 60 <= (box.left + box.right) / 2 <= 260  # the face, mid-picture
+    assert faces.detect(rgb, live=True, thorough=True) == []  # video frames never pay for the CNN

@@ -23,7 +23,10 @@ from training.optimizers import check_optimizer, learning_rate, make_optimizer, 
 from training.progress import CancelToken, Progress, ProgressCallback
 
 NO_BOX = np.array([-1, -1, -1, -1], np.int32)
-DEFAULT_DISTANCE = 0.5  # too few photos per person to calibrate: a little stricter than dlib's 0.6
+FACE_CACHE = "face2"  # "face" held entries made before the CNN detector's second look: not reused
+# Open-set distance thresholds (see calibrate_distance); dlib's own is 0.6.
+DEFAULT_DISTANCE = 0.46
+MAX_DISTANCE = 0.5
 
 
 @dataclass
@@ -51,15 +54,39 @@ class _Features:
 
 
 def face_features(
-    dataset: FolderDataset, report: ProgressCallback, cancel: CancelToken, cache_dir: Path | None = None
+    dataset: FolderDataset,
+    report: ProgressCallback,
+    cancel: CancelToken,
+    cache_dir: Path | None = None,
+    thorough: bool | None = True,
 ) -> _Features:
-    """Embed the surest face of every image (the whole picture where none is found), with the cache."""
+    """Embed the surest face of every image (the whole picture where none is found), with the cache.
+
+    HOG looks first. Images where it finds no face get dlib's slower CNN
+    detector when ``thorough`` is true, or, when it is ``None`` (backbone
+    "auto"), only if HOG found faces in most images: a folder of pets should
+    not pay the CNN's second per photo just to learn it is not about faces.
+    """
     from models.face_features import FaceFeatures
 
     faces = FaceFeatures()
-    cache = FeatureCache("face", cache_dir)
-    feats, labels, found, paths = [], [], [], []
-    started, computed = time.perf_counter(), 0
+    cache = FeatureCache(FACE_CACHE, cache_dir)
+    hits: list[tuple[np.ndarray, np.ndarray] | None] = []
+    labels, paths, misses = [], [], []
+    started, computed, total = time.perf_counter(), 0, len(dataset.paths)
+
+    def progress(done: int) -> None:
+        elapsed = time.perf_counter() - started
+        report(
+            Progress(
+                "features",
+                Message(QT_TRANSLATE_NOOP("core", "Finding and embedding faces: {0}/{1}"), done, total),
+                batch=done,
+                batches=total,
+                examples_per_s=computed / elapsed if elapsed > 0 else 0.0,
+            )
+        )
+
     try:
         for i, (path, label) in enumerate(zip(dataset.paths, dataset.labels)):
             cancel.raise_if_cancelled()
@@ -69,37 +96,53 @@ def face_features(
                 if hit is None:
                     rgb = as_rgb(read_image(path))
                     boxes = faces.detect(rgb)
-                    embedding = faces.embed(rgb, boxes[:1])[0] if boxes else faces.embed_whole(rgb)[0]
-                    hit = (embedding, np.array(boxes[0].as_tuple(), np.int32) if boxes else NO_BOX)
-                    cache.put(key, *hit)
-                    computed += 1
+                    if boxes:
+                        hit = (faces.embed(rgb, boxes[:1])[0], np.array(boxes[0].as_tuple(), np.int32))
+                        cache.put(key, *hit)
+                        computed += 1
+                    else:
+                        misses.append(len(hits))  # read again later: holding pictures could fill memory
             except (OSError, ValueError) as exc:
                 dataset.skipped.append((path, str(exc)))
                 continue
-            feats.append(hit[0])
+            hits.append(hit)
             labels.append(label)
-            found.append(bool(hit[1][0] >= 0))
             paths.append(path)
-            if i % 5 == 0 or i == len(dataset.paths) - 1:
-                elapsed = time.perf_counter() - started
-                report(
-                    Progress(
-                        "features",
-                        Message(
-                            QT_TRANSLATE_NOOP("core", "Finding and embedding faces: {0}/{1}"), i + 1, len(dataset.paths)
-                        ),
-                        batch=i + 1,
-                        batches=len(dataset.paths),
-                        examples_per_s=computed / elapsed if elapsed > 0 else 0.0,
-                    )
+            if i % 5 == 0 or i == total - 1:
+                progress(i + 1)
+        if thorough is None:
+            thorough = len(hits) > 0 and len(misses) < len(hits) / 2
+        for n, j in enumerate(misses):
+            cancel.raise_if_cancelled()
+            try:
+                rgb = as_rgb(read_image(paths[j]))
+            except (OSError, ValueError) as exc:  # changed or removed since the first look
+                dataset.skipped.append((paths[j], str(exc)))
+                continue
+            boxes = faces.detect_cnn(rgb) if thorough else []
+            embedding = faces.embed(rgb, boxes[:1])[0] if boxes else faces.embed_whole(rgb)[0]
+            hits[j] = (embedding, np.array(boxes[0].as_tuple(), np.int32) if boxes else NO_BOX)
+            if thorough:  # a final answer; without the CNN's look it would not be one
+                cache.put(file_key(paths[j]), *hits[j])
+            computed += 1
+            report(
+                Progress(
+                    "features",
+                    Message(
+                        QT_TRANSLATE_NOOP("core", "Looking harder for faces HOG missed: {0}/{1}"), n + 1, len(misses)
+                    ),
+                    batch=n + 1,
+                    batches=len(misses),
                 )
+            )
     finally:
         cache.save()
+    keep = [j for j, h in enumerate(hits) if h is not None]
     return _Features(
-        np.array(feats, np.float32).reshape(-1, EMBEDDING_SIZE),
-        np.array(labels, np.int32),
-        np.array(found, bool),
-        paths,
+        np.array([hits[j][0] for j in keep], np.float32).reshape(-1, EMBEDDING_SIZE),
+        np.array([labels[j] for j in keep], np.int32),
+        np.array([hits[j][1][0] >= 0 for j in keep], bool),
+        [paths[j] for j in keep],
         computed,
     )
 
@@ -165,14 +208,15 @@ def split_indices(labels: np.ndarray, fraction: float, seed: int) -> tuple[np.nd
 def calibrate_distance(embeddings: np.ndarray, labels: np.ndarray) -> float:
     """Open-set distance threshold from the enrolled faces themselves.
 
-    How far a true match can be is read from each enrolled photo's distance
-    to the nearest other photo of the same person (leave one out); the
-    threshold allows a fifth more than the 95th percentile of those, within
-    0.4–0.5. On the Yale faces strangers' nearest enrolled photo is mostly
-    farther than 0.45–0.5 (dlib's customary 0.6 lets in about a quarter of
-    them), while harsh side light can spread one person's own photos wider.
-    Distances between enrolled people say little about strangers when only
-    a few people are enrolled, so they are not used.
+    Starts from ``DEFAULT_DISTANCE`` (0.46). On the Yale faces, with 3 photos
+    per person enrolled, a stranger's nearest enrolled photo is mostly farther
+    than that and a person's own other photos mostly nearer (dlib's customary
+    0.6 lets in about a quarter of the strangers). When the user's photos of
+    one person lie farther apart than that (the 90th percentile of each
+    enrolled photo's distance to the nearest other photo of the same person),
+    the threshold rises with them, up to 0.5, so the variety they enrolled is
+    still recognised. Distances between enrolled people say little about
+    strangers when only a few people are enrolled, so they are not used.
     """
     same = []
     for i in range(len(labels)):
@@ -181,7 +225,7 @@ def calibrate_distance(embeddings: np.ndarray, labels: np.ndarray) -> float:
             same.append(nearest_distances(embeddings[i : i + 1], embeddings[mates])[0])
     if len(same) < 3:
         return DEFAULT_DISTANCE
-    return round(float(np.clip(1.2 * np.percentile(same, 95), 0.4, 0.5)), 4)
+    return round(float(np.clip(np.percentile(same, 90), DEFAULT_DISTANCE, MAX_DISTANCE)), 4)
 
 
 def fit(
@@ -318,7 +362,7 @@ def train_recognizer(
 
     backbone, data, base = config.backbone, None, None
     if backbone in ("auto", "face"):
-        data = face_features(dataset, report, cancel, cache_dir)
+        data = face_features(dataset, report, cancel, cache_dir, thorough=True if backbone == "face" else None)
         share = float(data.faces_found.mean()) if len(data.labels) else 0.0
         report(
             Progress(
