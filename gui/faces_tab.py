@@ -54,6 +54,7 @@ class FacesTab(QWidget):
         self.last_found: list = []
         self.last_frame: np.ndarray | None = None
         self.label_updates = 0
+        self.recognize_in_processes = True  # faces in child processes (see gui.video_threads)
         self._enrol: dict | None = None
         self._opening = False  # the message says "Opening…" until the first frame
 
@@ -190,7 +191,7 @@ class FacesTab(QWidget):
         self._opening = True
         mailbox: Latest[np.ndarray] = Latest()
         self.capture = CaptureThread(FrameSource(source), mailbox)
-        self.recognition = RecognitionThread(mailbox)
+        self.recognition = RecognitionThread(mailbox, use_processes=self.recognize_in_processes)
         self.recognition.recognizer = self.recognizer
         self.capture.frameReady.connect(self._frame)
         self.capture.failed.connect(self._source_failed)

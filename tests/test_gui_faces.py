@@ -47,13 +47,17 @@ def tab(qtbot):
     window.faces_tab.stop()
 
 
-def test_live_folder_source_names_people(tab, qtbot, recognizer_file, tmp_path):
+@pytest.mark.parametrize("in_processes", [True, False], ids=["child-processes", "this-process"])
+def test_live_folder_source_names_people(tab, qtbot, recognizer_file, tmp_path, in_processes):
     tab.set_recognizer(Recognizer.load(recognizer_file))
     folder = write_folder(tmp_path / "frames", {"x": variants(shipped("astronaut"), 3, 7)})
     tab.set_source(str(folder / "x"))
+    tab.recognize_in_processes = in_processes
     tab.start()
-    qtbot.waitUntil(lambda: tab.label_updates >= 1 and tab.view.frames_shown >= 1, timeout=20000)
+    qtbot.waitUntil(lambda: tab.label_updates >= 1 and tab.view.frames_shown >= 1, timeout=30000)
     assert [r.label for r in tab.last_found] == ["eileen"]
+    assert tab.last_found[0].box is not None
+    assert tab.recognition.use_processes is in_processes  # the children did the work (no fallback)
     assert tab.start_button.text() == "Stop"
 
 

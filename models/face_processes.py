@@ -1,0 +1,204 @@
+"""Find and embed faces of live video frames in child processes, several frames at a time.
+
+dlib's face embedding holds Python's GIL for its whole ~60–100 ms, so in a
+thread of the window's interpreter it stalls the video and leaves the second
+core idle. Each child here ("spawn": it inherits no Qt) holds its own dlib
+models, takes a frame, and returns the face boxes and embeddings; the caller
+keeps the Keras head and the open-set rule, so a new model or threshold needs
+nothing from the children. Two children work on two recent frames at once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+import traceback
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+import numpy as np
+
+from models.face_features import EMBEDDING_SIZE, Box
+
+READY_TIMEOUT_S = 60.0  # loading dlib's models takes a second or two, far more on a busy machine
+
+
+@dataclass(frozen=True)
+class EmbeddedFrame:
+    """What a child found in one frame."""
+
+    sequence: int  # the caller's number for the frame: results may come back out of order
+    boxes: list[Box]
+    embeddings: np.ndarray  # (len(boxes), 128)
+    seconds: float  # the child's time for this frame
+
+
+class FaceProcessError(RuntimeError):
+    """A child could not start or failed on a frame."""
+
+
+def _serve(conn: Connection) -> None:
+    """The child: load the face models once, then answer frames until told to stop."""
+    try:
+        os.nice(5)  # the window's own threads come first when both cores are busy
+    except OSError:
+        pass
+    try:
+        from models.face_features import FaceFeatures
+
+        faces = FaceFeatures()
+    except Exception as exc:
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent went away
+        if message is None:
+            return
+        sequence, shape = message
+        try:
+            data = conn.recv_bytes()
+        except (EOFError, OSError):
+            return
+        try:
+            start = time.perf_counter()
+            frame = np.frombuffer(data, np.uint8).reshape(shape)
+            boxes = faces.detect(frame, live=True)
+            embeddings = faces.embed(frame, boxes)
+            conn.send(("done", (sequence, [b.as_tuple() for b in boxes], embeddings, time.perf_counter() - start)))
+        except Exception as exc:  # reported; the child keeps serving
+            traceback.print_exc()
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+
+
+class FaceProcesses:
+    """A few child processes that find and embed the faces of frames.
+
+    Use from one thread: :meth:`submit` a frame to an idle child, then
+    :meth:`collect` whatever has finished. :meth:`close` ends the children.
+
+    Parameters
+    ----------
+    count
+        Children to start; by default one per core, at most two (a third
+        would only take time from the window on a 2-core laptop).
+    """
+
+    def __init__(self, count: int | None = None) -> None:
+        self.count = count or max(1, min(2, os.cpu_count() or 1))
+        context = mp.get_context("spawn")
+        self._conns: list[Connection] = []
+        self._processes: list[Any] = []
+        self._busy: dict[Connection, bool] = {}
+        try:
+            for _ in range(self.count):
+                parent, child = context.Pipe()
+                process = context.Process(target=_serve, args=(child,), daemon=True, name="face-embedder")
+                process.start()
+                child.close()
+                self._conns.append(parent)
+                self._processes.append(process)
+                self._busy[parent] = True  # until it says it is ready
+        except Exception:
+            self.close()
+            raise
+
+    def wait_ready(self, timeout: float = READY_TIMEOUT_S, stop: Any = lambda: False) -> None:
+        """Wait until every child has loaded its models.
+
+        Raises
+        ------
+        FaceProcessError
+            A child failed to load the models, died, or took longer than ``timeout``.
+        """
+        deadline = time.monotonic() + timeout
+        waiting = [c for c in self._conns if self._busy[c]]
+        while waiting and not stop():
+            if time.monotonic() > deadline:
+                raise FaceProcessError("the face recognition processes took too long to start")
+            for conn in wait(waiting, timeout=0.2):
+                kind, payload = self._receive(conn)
+                if kind != "ready":
+                    raise FaceProcessError(str(payload))
+                self._busy[conn] = False
+                waiting.remove(conn)
+
+    @property
+    def idle(self) -> int:
+        """Children free to take a frame."""
+        return sum(not busy for busy in self._busy.values())
+
+    @property
+    def in_flight(self) -> int:
+        """Frames being worked on."""
+        return self.count - self.idle
+
+    def submit(self, sequence: int, frame: np.ndarray) -> None:
+        """Give an idle child an (H, W, 3) uint8 RGB frame (call only when :attr:`idle`)."""
+        conn = next(c for c in self._conns if not self._busy[c])
+        frame = np.ascontiguousarray(frame, np.uint8)
+        try:
+            conn.send((sequence, frame.shape))
+            conn.send_bytes(frame.reshape(-1))  # the pixels as they are: no pickling
+        except (OSError, ValueError) as exc:
+            raise FaceProcessError(f"a face recognition process is gone: {exc}") from exc
+        self._busy[conn] = True
+
+    def collect(self, timeout: float = 0.0) -> list[EmbeddedFrame]:
+        """Frames finished within ``timeout`` seconds (possibly none).
+
+        Raises
+        ------
+        FaceProcessError
+            A child failed on a frame or died.
+        """
+        busy = [c for c in self._conns if self._busy[c]]
+        done = []
+        for conn in wait(busy, timeout=timeout) if busy else []:
+            kind, payload = self._receive(conn)
+            self._busy[conn] = False
+            if kind != "done":
+                raise FaceProcessError(str(payload))
+            sequence, boxes, embeddings, seconds = payload
+            done.append(
+                EmbeddedFrame(
+                    sequence,
+                    [Box(*b) for b in boxes],
+                    np.asarray(embeddings, np.float32).reshape(-1, EMBEDDING_SIZE),
+                    seconds,
+                )
+            )
+        return done
+
+    def _receive(self, conn: Connection) -> tuple[str, Any]:
+        try:
+            return conn.recv()
+        except (EOFError, OSError) as exc:
+            raise FaceProcessError("a face recognition process ended unexpectedly") from exc
+
+    def close(self) -> None:
+        """Ask the children to stop and wait briefly for them; kill any that hang."""
+        for conn in self._conns:
+            try:
+                conn.send(None)
+            except (OSError, ValueError):
+                pass
+        for process in self._processes:
+            process.join(timeout=2.0)
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=1.0)
+        for conn in self._conns:
+            conn.close()
+        self._conns, self._processes, self._busy = [], [], {}
+
+    def __enter__(self) -> FaceProcesses:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,70 @@
+"""Live faces found and embedded in child processes: same answers as in-process, newest first, failures reported."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from faces_data import shipped
+
+pytest.importorskip("dlib")
+pytest.importorskip("skimage")
+
+from models.face_features import FaceFeatures  # noqa: E402
+from models.face_processes import FaceProcessError, FaceProcesses  # noqa: E402
+
+
+def frame_with(name: str) -> np.ndarray:
+    import cv2
+
+    frame = np.full((480, 640, 3), 90, np.uint8)
+    frame[:, 64:576] = cv2.resize(shipped(name), (512, 480))
+    return frame
+
+
+@pytest.fixture(scope="module")
+def processes():
+    with FaceProcesses(2) as started:
+        started.wait_ready()
+        yield started
+
+
+def collect_all(processes: FaceProcesses, expected: int) -> list:
+    done = []
+    for _ in range(100):
+        done += processes.collect(timeout=0.5)
+        if len(done) == expected:
+            return done
+    raise AssertionError(f"only {len(done)} of {expected} frames came back")
+
+
+def test_children_answer_like_the_window_would(processes):
+    faces = FaceFeatures()
+    frames = {1: frame_with("astronaut"), 2: frame_with("coffee")}  # a face; no face
+    assert processes.idle == 2
+    for sequence, frame in frames.items():
+        processes.submit(sequence, frame)
+    assert processes.idle == 0 and processes.in_flight == 2
+    done = {d.sequence: d for d in collect_all(processes, 2)}
+    assert processes.idle == 2
+    here = faces.detect(frames[1], live=True)
+    assert done[1].boxes == here and len(here) == 1
+    np.testing.assert_allclose(done[1].embeddings, faces.embed(frames[1], here), atol=1e-5)
+    assert done[2].boxes == [] and done[2].embeddings.shape == (0, 128)
+    assert all(d.seconds > 0 for d in done.values())
+
+
+def test_non_contiguous_frames_are_sent_whole(processes):
+    frame = frame_with("astronaut")
+    processes.submit(7, frame[:, ::-1])  # a mirrored view, as a flipped camera gives
+    (done,) = collect_all(processes, 1)
+    assert done.sequence == 7 and len(done.boxes) == 1
+
+
+def test_a_child_that_dies_is_an_error_not_a_hang():
+    with FaceProcesses(1) as one:
+        one.wait_ready()
+        one._processes[0].kill()
+        one._processes[0].join()
+        with pytest.raises(FaceProcessError):
+            one.submit(1, frame_with("astronaut"))
+            one.collect(timeout=5.0)
