@@ -11,6 +11,7 @@ from faces_data import shipped, variants, write_folder
 pytest.importorskip("dlib")
 pytest.importorskip("skimage")
 
+from models.face_features import FaceFeatures  # noqa: E402
 from models.recognizer import UNKNOWN, Recognizer, nearest_distances  # noqa: E402
 from training.folder_dataset import scan_folder  # noqa: E402
 from training.recognizer_evaluation import evaluate_recognizer  # noqa: E402
@@ -192,7 +193,11 @@ def test_imagenet_offline_falls_back_to_scratch_and_says_so(tmp_path, monkeypatc
     def offline(*args, **kwargs):
         raise image_features.BackboneUnavailable("the ImageNet weights are not cached (offline?)")
 
+    def slow_second_look(*args, **kwargs):
+        raise AssertionError("a folder of pets must not pay for the CNN face detector")
+
     monkeypatch.setattr(image_features, "imagenet_backbone", offline)
+    monkeypatch.setattr(FaceFeatures, "detect_cnn", slow_second_look)
     root = write_folder(
         tmp_path / "pets", {"cat": variants(shipped("chelsea"), 4, 1), "coffee": variants(shipped("coffee"), 4, 2)}
     )

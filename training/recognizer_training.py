@@ -66,6 +66,8 @@ def face_features(
     detector when ``thorough`` is true, or, when it is ``None`` (backbone
     "auto"), only if HOG found faces in most images: a folder of pets should
     not pay the CNN's second per photo just to learn it is not about faces.
+    In that last case the faceless images' features are left as zeros, since
+    the caller will choose another backbone.
     """
     from models.face_features import FaceFeatures
 
@@ -112,6 +114,10 @@ def face_features(
                 progress(i + 1)
         if thorough is None:
             thorough = len(hits) > 0 and len(misses) < len(hits) / 2
+        if not thorough:  # auto, mostly not faces: another backbone will be used; no embeddings needed
+            for j in misses:
+                hits[j] = (np.zeros(EMBEDDING_SIZE, np.float32), NO_BOX)
+            misses = []
         for n, j in enumerate(misses):
             cancel.raise_if_cancelled()
             try:
@@ -119,11 +125,10 @@ def face_features(
             except (OSError, ValueError) as exc:  # changed or removed since the first look
                 dataset.skipped.append((paths[j], str(exc)))
                 continue
-            boxes = faces.detect_cnn(rgb) if thorough else []
+            boxes = faces.detect_cnn(rgb)
             embedding = faces.embed(rgb, boxes[:1])[0] if boxes else faces.embed_whole(rgb)[0]
             hits[j] = (embedding, np.array(boxes[0].as_tuple(), np.int32) if boxes else NO_BOX)
-            if thorough:  # a final answer; without the CNN's look it would not be one
-                cache.put(file_key(paths[j]), *hits[j])
+            cache.put(file_key(paths[j]), *hits[j])
             computed += 1
             report(
                 Progress(
