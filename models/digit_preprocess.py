@@ -124,9 +124,9 @@ def preprocess_digit(image: np.ndarray) -> np.ndarray | None:
     ink = ink_map(image)
     if ink is None:
         return None
-    rows = np.flatnonzero(cv2.reduce(ink, 1, cv2.REDUCE_MAX)[:, 0])
-    cols = np.flatnonzero(cv2.reduce(ink, 0, cv2.REDUCE_MAX)[0])
-    crop = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    # Bounding box of the ink: OpenCV's on a mask is ~4× cheaper than max-reducing the float map.
+    left, top, width, height = cv2.boundingRect(cv2.compare(ink, 0, cv2.CMP_GT))
+    crop = ink[top : top + height, left : left + width]
     h, w = crop.shape
     # A speck a few pixels across in a large picture is a stray mark, not a digit;
     # so is a small solid round blob (a dot of the pen). Bold 0s and 8s that fill
