@@ -58,16 +58,15 @@ def face_features(
     report: ProgressCallback,
     cancel: CancelToken,
     cache_dir: Path | None = None,
-    thorough: bool | None = True,
+    auto: bool = False,
 ) -> _Features:
     """Embed the surest face of every image (the whole picture where none is found), with the cache.
 
-    HOG looks first. Images where it finds no face get dlib's slower CNN
-    detector when ``thorough`` is true, or, when it is ``None`` (backbone
-    "auto"), only if HOG found faces in most images: a folder of pets should
-    not pay the CNN's second per photo just to learn it is not about faces.
-    In that last case the faceless images' features are left as zeros, since
-    the caller will choose another backbone.
+    HOG looks first; images where it finds no face get dlib's slower CNN
+    detector. With ``auto`` (backbone "auto") they get it only if HOG found
+    faces in most images: a folder of pets should not pay the CNN's second
+    per photo just to learn it is not about faces. Their features are then
+    left as zeros, since the caller will choose another backbone.
     """
     from models.face_features import FaceFeatures
 
@@ -112,9 +111,7 @@ def face_features(
             paths.append(path)
             if i % 5 == 0 or i == total - 1:
                 progress(i + 1)
-        if thorough is None:
-            thorough = len(hits) > 0 and len(misses) < len(hits) / 2
-        if not thorough:  # auto, mostly not faces: another backbone will be used; no embeddings needed
+        if auto and len(misses) >= len(hits) / 2:  # mostly not faces: another backbone will be used
             for j in misses:
                 hits[j] = (np.zeros(EMBEDDING_SIZE, np.float32), NO_BOX)
             misses = []
@@ -367,7 +364,7 @@ def train_recognizer(
 
     backbone, data, base = config.backbone, None, None
     if backbone in ("auto", "face"):
-        data = face_features(dataset, report, cancel, cache_dir, thorough=True if backbone == "face" else None)
+        data = face_features(dataset, report, cancel, cache_dir, auto=backbone == "auto")
         share = float(data.faces_found.mean()) if len(data.labels) else 0.0
         report(
             Progress(
