@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -296,26 +297,38 @@ class FacesTab(QWidget):
             self.start()
         folder = people_dir() / name
         folder.mkdir(parents=True, exist_ok=True)
-        self._enrol = {"name": name, "folder": folder, "saved": 0, "count": count, "faces": None}
+        self._enrol = {"name": name, "folder": folder, "saved": 0, "count": count, "faces": None, "checking": False}
         self.add_button.setEnabled(False)
         self.message.setText(self.tr("Add {0}: {1}").format(name, self.tr(ENROL_PROMPTS[0])))
         self._enrol_timer.start()
 
     def _enrol_step(self) -> None:
         enrol = self._enrol
-        if enrol is None or self.last_frame is None:
+        if enrol is None or self.last_frame is None or enrol["checking"]:
             return
-        if enrol["faces"] is None:
-            from models.face_features import FaceFeatures
-
-            try:
-                enrol["faces"] = FaceFeatures()
-            except (ModuleNotFoundError, FileNotFoundError) as exc:
-                self.message.setText(str(exc))
-                self._finish_enrolment()
-                return
+        # Loading dlib's models and looking for a face take up to a second: not on the GUI thread.
+        enrol["checking"] = True
         frame = self.last_frame
-        if not enrol["faces"].detect(frame, live=True):
+
+        def has_face() -> bool:
+            if enrol["faces"] is None:
+                from models.face_features import FaceFeatures
+
+                enrol["faces"] = FaceFeatures()
+            return bool(enrol["faces"].detect(frame, live=True))
+
+        run_in_worker(has_face, lambda found: self._enrol_checked(enrol, frame, found), self._enrol_failed)
+
+    def _enrol_failed(self, message: str, tb: str) -> None:
+        print(tb, file=sys.stderr)
+        self.message.setText(message)
+        self._finish_enrolment()
+
+    def _enrol_checked(self, enrol: dict, frame: np.ndarray, found: bool) -> None:
+        enrol["checking"] = False
+        if enrol is not self._enrol:
+            return  # finished or cancelled meanwhile
+        if not found:
             prompt = self.tr(ENROL_PROMPTS[enrol["saved"] % len(ENROL_PROMPTS)])
             self.message.setText(self.tr("Add {0}: no face in view — {1}").format(enrol["name"], prompt))
             return

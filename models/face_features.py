@@ -23,6 +23,7 @@ MIN_SCORE = 0.3
 # dlib's CNN (MMOD) detector finds faces HOG misses (harsh side light, turned heads) but
 # costs ~0.6 s on a 320×240 picture: only a fallback for photos, on a copy this small.
 CNN_MAX_SIDE = 480
+LIVE_ZOOM = 1.5
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,10 @@ class FaceFeatures:
         none, dlib's CNN detector looks again (slow, see ``CNN_MAX_SIDE``).
         """
         boxes = self._detect_hog(rgb, live)
+        if not boxes and live:
+            # Faces under HOG's 80 px window (someone 1–2 m from a 640×480 webcam): look again on
+            # a copy 1.5× larger. Only frames with no face pay for it (~2× the first look).
+            boxes = self._detect_hog(rgb, live, zoom=LIVE_ZOOM)
         if not boxes and thorough and not live:
             boxes = self.detect_cnn(rgb)
         return boxes
@@ -112,16 +117,17 @@ class FaceFeatures:
         found = sorted(self._cnn(np.ascontiguousarray(small), 0), key=lambda d: -d.confidence)
         return [_box(d.rect, scale, w, h) for d in found]
 
-    def _detect_hog(self, rgb: np.ndarray, live: bool) -> list[Box]:
+    def _detect_hog(self, rgb: np.ndarray, live: bool, zoom: float = 1.0) -> list[Box]:
         import cv2
 
         h, w = rgb.shape[:2]
-        scale = min(1.0, (DETECT_MAX_SIDE if live else STILL_MAX_SIDE) / max(h, w))
+        scale = min(1.0, (DETECT_MAX_SIDE if live else STILL_MAX_SIDE) / max(h, w)) * zoom
+        interpolation = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
         small = (
-            cv2.resize(rgb, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else rgb
+            cv2.resize(rgb, (round(w * scale), round(h * scale)), interpolation=interpolation) if scale != 1 else rgb
         )
         # HOG's window is 80 px: small pictures (a 200 px face photo) need one upsampling.
-        side = max(small.shape[:2])
+        side = max(small.shape[:2]) / zoom
         upsample = 1 if side < 400 or (not live and side <= 1000) else 0
         rects, scores, _ = self._detector.run(np.ascontiguousarray(small), upsample, 0.0)
         # Most face-like first: "the" face of a photo is the detector's surest one.

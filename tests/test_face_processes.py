@@ -68,3 +68,15 @@ def test_a_child_that_dies_is_an_error_not_a_hang():
         with pytest.raises(FaceProcessError):
             one.submit(1, frame_with("astronaut"))
             one.collect(timeout=5.0)
+
+
+def test_small_faces_in_live_frames_get_a_second_look():
+    import cv2
+
+    faces = FaceFeatures()
+    photo = cv2.resize(shipped("astronaut"), None, fx=0.55, fy=0.55)  # her face ~50 px: under HOG's window
+    frame = np.full((480, 640, 3), 90, np.uint8)
+    frame[100 : 100 + photo.shape[0], 150 : 150 + photo.shape[1]] = photo
+    assert faces._detect_hog(frame, live=True) == []  # the first look misses it
+    (box,) = faces.detect(frame, live=True)
+    assert 40 <= box.width <= 70 and 230 <= box.left <= 270 and 120 <= box.top <= 160

@@ -107,7 +107,7 @@ def test_classify_a_still_image(tab, qtbot, recognizer_file, tmp_path):
 def test_add_person_from_the_camera_and_retrain(tab, qtbot, tmp_path):
     eileen = people_dir() / "eileen"
     write_folder(people_dir(), {"eileen": variants(shipped("astronaut"), 4, 1)})
-    video = make_video(tmp_path / "grace.avi", variants(shipped("grace_hopper"), 90, 4))
+    video = make_video(tmp_path / "grace.avi", variants(shipped("grace_hopper"), 180, 4))  # 12 s: time to spare
     tab.set_source(str(video))
     tab.start()
     tab.start_enrolment("grace", count=3)
