@@ -40,7 +40,7 @@ class FaceProcessError(RuntimeError):
 
 
 def _serve(conn: Connection) -> None:
-    """The child: load the face models once, then answer frames until told to stop."""
+    """The child: load the face models once, then answer frames until told to stop or orphaned."""
     try:
         os.nice(5)  # the window's own threads come first when both cores are busy
     except OSError:
@@ -50,30 +50,39 @@ def _serve(conn: Connection) -> None:
 
         faces = FaceFeatures()
     except Exception as exc:
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        _reply(conn, "error", f"{type(exc).__name__}: {exc}")
         return
-    conn.send(("ready", None))
+    if not _reply(conn, "ready", None):
+        return
     while True:
         try:
             message = conn.recv()
-        except (EOFError, OSError):
-            return  # the parent went away
-        if message is None:
-            return
-        sequence, shape = message
-        try:
+            if message is None:
+                return
+            sequence, shape = message
             data = conn.recv_bytes()
         except (EOFError, OSError):
-            return
+            return  # the window went away
         try:
             start = time.perf_counter()
             frame = np.frombuffer(data, np.uint8).reshape(shape)
             boxes = faces.detect(frame, live=True)
             embeddings = faces.embed(frame, boxes)
-            conn.send(("done", (sequence, [b.as_tuple() for b in boxes], embeddings, time.perf_counter() - start)))
+            answer = ("done", (sequence, [b.as_tuple() for b in boxes], embeddings, time.perf_counter() - start))
         except Exception as exc:  # reported; the child keeps serving
             traceback.print_exc()
-            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+            answer = ("error", f"{type(exc).__name__}: {exc}")
+        if not _reply(conn, *answer):
+            return
+
+
+def _reply(conn: Connection, kind: str, payload: Any) -> bool:
+    """Send to the window; ``False`` when it is gone (closed or killed): the child then ends quietly."""
+    try:
+        conn.send((kind, payload))
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 class FaceProcesses:
