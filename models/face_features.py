@@ -89,10 +89,11 @@ class FaceFeatures:
     def detect(self, rgb: np.ndarray, live: bool = False, thorough: bool = False) -> list[Box]:
         """Face boxes in an (H, W, 3) uint8 RGB image, the most face-like first.
 
-        ``live`` (video frames): fast, on a copy at most 640 px wide. Otherwise
-        (photos): up to 1600 px and upsampled once, so faces down to about 40 px
-        are found. ``thorough`` (a photo expected to hold a face): when HOG finds
-        none, dlib's CNN detector looks again (slow, see ``CNN_MAX_SIDE``).
+        ``live`` (video frames): fast, on a copy at most 640 px wide, and once
+        more 1.5× larger when no face is found there. Otherwise (photos): up to
+        1600 px and upsampled once, so faces down to about 40 px are found.
+        ``thorough`` (a photo expected to hold a face): when HOG finds none,
+        dlib's CNN detector looks again (slow, see ``CNN_MAX_SIDE``).
         """
         boxes = self._detect_hog(rgb, live)
         if not boxes and live:
