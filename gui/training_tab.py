@@ -496,7 +496,7 @@ class TrainingTab(QWidget):
                 self._ema[key] = SMOOTHING * previous + (1 - SMOOTHING) * p.logs[key]
                 self._batch_curve[key].append((x, self._ema[key]))
                 self.points_received += 1
-        if p.kind == self.tr("epoch"):
+        if p.kind == "epoch":  # a protocol word from training.progress, never translated
             assert self.record is not None
             self.record.epochs.append(p.logs)
             for key in ("val_loss", "val_accuracy"):
