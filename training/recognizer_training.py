@@ -73,7 +73,8 @@ def face_features(
     faces = FaceFeatures()
     cache = FeatureCache(FACE_CACHE, cache_dir)
     hits: list[tuple[np.ndarray, np.ndarray] | None] = []
-    labels, paths, misses = [], [], []
+    labels, paths = [], []
+    misses: list[tuple[int, str]] = []  # (index into hits, file key): read again later, not held
     started, computed, total = time.perf_counter(), 0, len(dataset.paths)
 
     def progress(done: int) -> None:
@@ -102,7 +103,7 @@ def face_features(
                         cache.put(key, *hit)
                         computed += 1
                     else:
-                        misses.append(len(hits))  # read again later: holding pictures could fill memory
+                        misses.append((len(hits), key))  # holding the pictures could fill memory
             except (OSError, ValueError) as exc:
                 dataset.skipped.append((path, str(exc)))
                 continue
@@ -112,10 +113,10 @@ def face_features(
             if i % 5 == 0 or i == total - 1:
                 progress(i + 1)
         if auto and len(misses) >= len(hits) / 2:  # mostly not faces: another backbone will be used
-            for j in misses:
+            for j, _ in misses:
                 hits[j] = (np.zeros(EMBEDDING_SIZE, np.float32), NO_BOX)
             misses = []
-        for n, j in enumerate(misses):
+        for n, (j, key) in enumerate(misses):
             cancel.raise_if_cancelled()
             try:
                 rgb = as_rgb(read_image(paths[j]))
@@ -125,7 +126,7 @@ def face_features(
             boxes = faces.detect_cnn(rgb)
             embedding = faces.embed(rgb, boxes[:1])[0] if boxes else faces.embed_whole(rgb)[0]
             hits[j] = (embedding, np.array(boxes[0].as_tuple(), np.int32) if boxes else NO_BOX)
-            cache.put(file_key(paths[j]), *hits[j])
+            cache.put(key, *hits[j])
             computed += 1
             report(
                 Progress(
