@@ -102,9 +102,7 @@ class RecognitionThread(QThread):
             processes = FaceProcesses()
             processes.wait_ready(stop=lambda: self._stop)
         except (FaceProcessError, OSError) as exc:
-            traceback.print_exc()
-            print(f"recognising faces in this thread instead: {exc}", file=sys.stderr)
-            self.use_processes = False
+            self._without_processes(exc)
             return None
         return processes
 
@@ -125,10 +123,14 @@ class RecognitionThread(QThread):
                 found = recognizer.recognize_embeddings(done.embeddings, done.boxes) if done.boxes else []
                 self.recognized.emit(found, done.seconds)
         except FaceProcessError as exc:
-            traceback.print_exc()
-            print(f"recognising faces in this thread instead: {exc}", file=sys.stderr)
-            self.use_processes = False
+            self._without_processes(exc)
         return sequence, shown
+
+    def _without_processes(self, exc: Exception) -> None:
+        """The children failed: say why on stderr and recognise in this thread from now on."""
+        traceback.print_exc()
+        print(f"recognising faces in this thread instead: {exc}", file=sys.stderr)
+        self.use_processes = False
 
     def _step_here(self, recognizer: Any) -> None:
         frame = self.mailbox.take(timeout=0.2)
