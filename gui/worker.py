@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import queue
 import threading
 import traceback
@@ -13,49 +14,56 @@ from PySide6.QtCore import QObject, Signal, Slot
 from models.tf_lock import TF_LOCK
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(str, str)  # message, traceback
+class _Relay(QObject):
+    """Carries results from the worker to the GUI thread, where it lives; one for the whole app.
 
+    The worker thread only emits; it never creates, owns or deletes a Qt
+    object (Qt objects must be deleted on their own thread), and the callbacks
+    are kept and released on the GUI thread.
+    """
 
-class _Receiver(QObject):
-    """Lives on the GUI thread; its decorated slots receive the worker's signals as queued calls."""
+    done = Signal(int, object)
+    failed = Signal(int, str, str)  # job, message, traceback
 
-    def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[str, str], None]) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.on_done, self.on_error = on_done, on_error
-        self.signals = _Signals()
+        self.callbacks: dict[int, tuple[Callable[[Any], None], Callable[[str, str], None]]] = {}
+        self.done.connect(self._done)
+        self.failed.connect(self._failed)
 
-    @Slot(object)
-    def done(self, result: Any) -> None:
-        _running.discard(self)
-        self.on_done(result)
+    @Slot(int, object)
+    def _done(self, job: int, result: Any) -> None:
+        on_done, _ = self.callbacks.pop(job)
+        on_done(result)
 
-    @Slot(str, str)
-    def failed(self, message: str, tb: str) -> None:
-        _running.discard(self)
-        self.on_error(message, tb)
-
-
-_running: set[_Receiver] = set()  # kept alive until they report
-_jobs: queue.Queue[tuple[Callable[[], Any], _Signals]] = queue.Queue()
-_thread: threading.Thread | None = None
+    @Slot(int, str, str)
+    def _failed(self, job: int, message: str, tb: str) -> None:
+        _, on_error = self.callbacks.pop(job)
+        on_error(message, tb)
 
 
-def _work() -> None:
+_relay: _Relay | None = None
+_jobs: queue.Queue[tuple[int, Callable[[], Any]]] = queue.Queue()
+_ids = itertools.count()
+
+
+def _work(relay: _Relay) -> None:
     # One long-lived Python thread for all model work, in order. A thread from Qt's pool loses its
     # Python thread state between jobs, and TensorFlow then crashed tracing in the next job.
     while True:
-        fn, signals = _jobs.get()
+        job, fn = _jobs.get()
         try:
             with TF_LOCK:  # TensorFlow: one thread at a time (see models.tf_lock)
                 result = fn()
         except BaseException as exc:  # report every failure; never let the worker die silently
             from gui.i18n import error_text
 
-            signals.failed.emit(error_text(exc), traceback.format_exc())
+            relay.failed.emit(job, error_text(exc), traceback.format_exc())
         else:
-            signals.done.emit(result)
+            relay.done.emit(job, result)
+        # Drop the job now rather than when the next one arrives.
+        del fn
+        result = None
 
 
 def run_in_worker(
@@ -65,15 +73,13 @@ def run_in_worker(
 ) -> None:
     """Call ``fn()`` on the model-work thread; ``on_done(result)`` or ``on_error(message, tb)`` runs on the GUI thread.
 
-    Jobs run one after another, in order. Signals cross threads as queued
-    connections, so the callbacks may touch widgets.
+    Jobs run one after another, in order. Results cross threads as queued
+    signals, so the callbacks may touch widgets. Call from the GUI thread.
     """
-    global _thread
-    if _thread is None:
-        _thread = threading.Thread(target=_work, name="model-work", daemon=True)
-        _thread.start()
-    receiver = _Receiver(on_done, on_error)
-    _running.add(receiver)
-    receiver.signals.done.connect(receiver.done)
-    receiver.signals.failed.connect(receiver.failed)
-    _jobs.put((fn, receiver.signals))
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+        threading.Thread(target=_work, args=(_relay,), name="model-work", daemon=True).start()
+    job = next(_ids)
+    _relay.callbacks[job] = (on_done, on_error)
+    _jobs.put((job, fn))

@@ -1,0 +1,35 @@
+"""The model-work thread: jobs in order, results and errors back on the GUI thread."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+pytest.importorskip("pytestqt")
+from gui import worker  # noqa: E402
+
+
+def test_jobs_run_in_order_off_the_gui_thread_and_report_on_it(qtbot):
+    ran, reported = [], []
+
+    def job(i):
+        ran.append((i, threading.current_thread().name))
+        return i * i
+
+    for i in range(6):
+        run = worker.run_in_worker
+        run(lambda i=i: job(i), lambda r: reported.append((r, threading.current_thread())), lambda m, tb: None)
+    qtbot.waitUntil(lambda: len(reported) == 6, timeout=10000)
+    assert [r for r, _ in reported] == [0, 1, 4, 9, 16, 25]
+    assert all(name == "model-work" for _, name in ran)
+    assert all(thread is threading.main_thread() for _, thread in reported)
+    assert not worker._relay.callbacks  # nothing kept once reported
+
+
+def test_a_failing_job_reports_its_error_and_the_next_job_still_runs(qtbot):
+    errors, results = [], []
+    worker.run_in_worker(lambda: 1 / 0, results.append, lambda m, tb: errors.append(tb))
+    worker.run_in_worker(lambda: "after", results.append, lambda m, tb: errors.append(tb))
+    qtbot.waitUntil(lambda: results == ["after"], timeout=10000)
+    assert len(errors) == 1 and "ZeroDivisionError" in errors[0]
