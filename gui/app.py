@@ -43,6 +43,21 @@ def load_recognizer(path):
     return Recognizer.load(path)
 
 
+def skip_pyside_import_scan() -> None:
+    """Stop PySide reading the source of every module imported after it.
+
+    PySide replaces ``__import__`` to support ``from __feature__ import
+    snake_case``, and after each import it scans the new module's source for
+    PySide use: about a second more to import TensorFlow's thousands of
+    modules. DigitFace uses no ``__feature__``, so every module can be
+    answered "no" at once. Older or newer PySide versions without this hook
+    are left alone.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = lambda module: False
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """The window's own options; unknown ones are left for Qt."""
     parser = argparse.ArgumentParser(prog="digitface", description="Open the DigitFace window.")
@@ -105,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(argv or [])
     args = parse_args(argv)
     report = bool(os.environ.get(STARTUP_REPORT_ENV))
+    skip_pyside_import_scan()
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setApplicationName("DigitFace")
     window = open_window(preferred_language())

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import subprocess
 import sys
 
+import pytest
 from conftest import REPO
 
 SCRIPT = """
@@ -35,3 +37,25 @@ def test_window_appears_before_tensorflow_and_model_loads():
     out = result.stdout
     assert "window-shown" in out and "model-ready" in out, out + result.stderr[-2000:]
     assert "TF_AT_SHOW False WINDOW True TF_LATER True EXIT 0" in out, out
+
+
+def test_pyside_stops_reading_the_source_of_every_import(tmp_path, monkeypatch):
+    pytest.importorskip("PySide6.QtCore")
+    from gui.app import skip_pyside_import_scan
+
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None or not hasattr(feature, "_mod_uses_pyside"):
+        pytest.skip("this PySide has no import scan")
+    monkeypatch.setattr(feature, "_mod_uses_pyside", feature._mod_uses_pyside)  # put back afterwards
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("scanned_before", "skipped_after"):
+        (tmp_path / f"{name}.py").write_text("X = 1\n")
+    read = []
+    real = inspect.getsource
+    monkeypatch.setattr(inspect, "getsource", lambda obj: read.append(obj.__name__) or real(obj))
+
+    __import__("scanned_before")
+    assert read == ["scanned_before"]  # PySide read the new module's source
+    skip_pyside_import_scan()
+    __import__("skipped_after")
+    assert read == ["scanned_before"]
