@@ -109,9 +109,16 @@ class DigitsTab(QWidget):
         meta = getattr(predictor, "metadata", {}) or {}
         accuracy = meta.get("test_accuracy")
         if accuracy:
-            self.status_label.setText(self.tr("Model ready: {0:.2f}% on the MNIST test set.").format(100 * accuracy))
+            text = self.tr("Model ready: {0:.2f}% on the MNIST test set.").format(100 * accuracy)
         else:
-            self.status_label.setText(self.tr("Model ready."))
+            text = self.tr("Model ready.")
+        smoothing = (meta.get("config") or {}).get("label_smoothing") or 0
+        if smoothing > 0:  # why even a perfect digit is not "100% sure"
+            most = 1 - smoothing + smoothing / 10
+            text += " " + self.tr("Trained with label smoothing {0:g}: {1:.0f}% is its most certain.").format(
+                smoothing, 100 * most
+            )
+        self.status_label.setText(text)
         self.modelChanged.emit(predictor.model)
         self.predict_now()
 

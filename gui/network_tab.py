@@ -362,14 +362,15 @@ class NetworkTab(QWidget):
                 self._stage_title(stage_index), channel + 1, count, values.max()
             )
         )
-        if inputs == 1:
-            text = self.tr("Its filter: {0}×{1} weights for the input picture, then batch normalisation and ReLU.")
+        if stage.normalised:
+            then = self.tr("then batch normalisation and ReLU.")
         else:
-            text = self.tr(
-                "Its filter: {0}×{1} weights for each of the {2} maps of the layer before, "
-                "then batch normalisation and ReLU."
-            )
-        self.detail_kernel_label.setText(text.format(kh, kw, inputs))
+            then = self.tr("plus a bias, then ReLU.")
+        if inputs == 1:
+            text = self.tr("Its filter: {0}×{1} weights for the input picture, {3}")
+        else:
+            text = self.tr("Its filter: {0}×{1} weights for each of the {2} maps of the layer before, {3}")
+        self.detail_kernel_label.setText(text.format(kh, kw, inputs, then))
 
     def _stage_title(self, index: int) -> str:
         stage = self.inspector.stages[index]

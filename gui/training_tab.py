@@ -149,6 +149,17 @@ class TrainingTab(QWidget):
         self.l2 = _spin(
             0.0, 0.1, DIGITS.l2, 0.0001, 5, self.tr("L2 weight decay: penalise large weights to fight overfitting.")
         )
+        self.smoothing = _spin(
+            0.0,
+            0.5,
+            DIGITS.label_smoothing,
+            0.05,
+            2,
+            self.tr(
+                "Label smoothing: the target gives the true digit 1 − s and spreads s over all ten, "
+                "so the network is not pushed to total certainty. The loss then cannot reach 0."
+            ),
+        )
         self.val_split = _spin(
             0.02,
             0.45,
@@ -195,6 +206,7 @@ class TrainingTab(QWidget):
         form.addRow(self.tr("Learning-rate decay"), self.decay)
         form.addRow(self.tr("Dropout"), self.dropout)
         form.addRow(self.tr("L2 weight decay"), self.l2)
+        form.addRow(self.tr("Label smoothing"), self.smoothing)
         form.addRow(self.tr("Validation split"), self.val_split)
         form.addRow(self.tr("Augmentation"), self.augment)
         form.addRow(self.tr("Random seed"), self.seed)
@@ -210,7 +222,7 @@ class TrainingTab(QWidget):
         )
         self.compare_button.clicked.connect(self.start_comparison)
         self.folder_widgets = [self.folder_edit, browse, self.backbone, self.fine_tune, self.compare_button]
-        self.digits_widgets = [self.limit]
+        self.digits_widgets = [self.limit, self.smoothing]
 
         self.train_button = QPushButton(self.tr("Train"))
         self.train_button.clicked.connect(self.start)
@@ -338,6 +350,7 @@ class TrainingTab(QWidget):
         if isinstance(config, DigitTrainConfig):
             self.epochs.setValue(config.epochs)
             self.lr.setValue(config.learning_rate)
+            self.smoothing.setValue(config.label_smoothing)
 
     def _backbone_changed(self, backbone: str) -> None:
         """A folder run's epochs and learning rate follow the backbone (see RecognizerTrainConfig)."""
@@ -377,6 +390,7 @@ class TrainingTab(QWidget):
             "lr_decay": self.decay.isChecked(),
             "dropout": self.dropout.value(),
             "l2": self.l2.value(),
+            "label_smoothing": self.smoothing.value(),
             "validation_split": self.val_split.value(),
             "augment": self.augment.isChecked(),
             "seed": self.seed.value(),

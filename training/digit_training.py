@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from models.digit_model import DigitPredictor, build_digit_cnn
+from models.digit_model import NUM_CLASSES, DigitPredictor, build_digit_cnn
 from models.digit_preprocess import preprocess_batch
 from models.messages import QT_TRANSLATE_NOOP, Message
 from models.model_file import save_model
@@ -74,6 +74,8 @@ def train_digits(
         raise ValueError("epochs and batch size must be at least 1")
     if not 0 < config.validation_split < 0.5:
         raise ValueError("the validation split must be between 0 and 0.5")
+    if not 0 <= config.label_smoothing < 1:
+        raise ValueError("label smoothing must be at least 0 and below 1")
     start = time.perf_counter()
     keras.utils.set_random_seed(config.seed)
 
@@ -85,15 +87,17 @@ def train_digits(
     val_idx, train_idx = order[:n_val], order[n_val:]
     x_train, y_train, x_val, y_val = x[train_idx], y[train_idx], x[val_idx], y[val_idx]
 
-    train_batches = digit_dataset(x_train, y_train, config.batch_size, config.augment, config.seed)
-    val_data = (x_val, y_val)
+    # One-hot targets: Keras smooths labels only in the categorical loss.
+    one_hot = np.eye(NUM_CLASSES, dtype=np.float32)
+    train_batches = digit_dataset(x_train, one_hot[y_train], config.batch_size, config.augment, config.seed)
+    val_data = (x_val, one_hot[y_val])
 
     steps = int(np.ceil(len(x_train) / config.batch_size))
     model = with_l2(build_digit_cnn(dropout=config.dropout), config.l2)
     rate = learning_rate(config.learning_rate, config.lr_decay, steps, config.epochs)
     model.compile(
         optimizer=make_optimizer(config.optimizer, rate),
-        loss="sparse_categorical_crossentropy",
+        loss=keras.losses.CategoricalCrossentropy(label_smoothing=config.label_smoothing),
         metrics=["accuracy"],
     )
 

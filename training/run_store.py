@@ -46,6 +46,7 @@ class RunRecord:
         parts += [
             f"drop {s['dropout']:g}" if s.get("dropout") else "",
             f"L2 {s['l2']:g}" if s.get("l2") else "",
+            f"smooth {s['label_smoothing']:g}" if s.get("label_smoothing") and self.kind == "digits" else "",
             "no aug" if s.get("augment") is False else "",
         ]
         return " ".join(p for p in parts if p)

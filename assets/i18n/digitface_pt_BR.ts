@@ -58,6 +58,10 @@
         <translation>Modelo pronto.</translation>
     </message>
     <message>
+        <source>Trained with label smoothing {0:g}: {1:.0f}% is its most certain.</source>
+        <translation>Treinado com suavização de rótulos {0:g}: {1:.0f}% é o máximo de certeza.</translation>
+    </message>
+    <message>
         <source>The digit model could not be loaded: {0}</source>
         <translation>Não foi possível carregar o modelo de dígitos: {0}</translation>
     </message>
@@ -461,12 +465,20 @@
         <translation>{0}, mapa {1} de {2}: máximo {3:.2f}</translation>
     </message>
     <message>
-        <source>Its filter: {0}×{1} weights for the input picture, then batch normalisation and ReLU.</source>
-        <translation>Seu filtro: {0}×{1} pesos sobre a imagem de entrada, seguidos de normalização em lote e ReLU.</translation>
+        <source>then batch normalisation and ReLU.</source>
+        <translation>seguidos de normalização em lote e ReLU.</translation>
     </message>
     <message>
-        <source>Its filter: {0}×{1} weights for each of the {2} maps of the layer before, then batch normalisation and ReLU.</source>
-        <translation>Seu filtro: {0}×{1} pesos para cada um dos {2} mapas da camada anterior, seguidos de normalização em lote e ReLU.</translation>
+        <source>plus a bias, then ReLU.</source>
+        <translation>mais um viés, seguidos de ReLU.</translation>
+    </message>
+    <message>
+        <source>Its filter: {0}×{1} weights for the input picture, {3}</source>
+        <translation>Seu filtro: {0}×{1} pesos sobre a imagem de entrada, {3}</translation>
+    </message>
+    <message>
+        <source>Its filter: {0}×{1} weights for each of the {2} maps of the layer before, {3}</source>
+        <translation>Seu filtro: {0}×{1} pesos para cada um dos {2} mapas da camada anterior, {3}</translation>
     </message>
     <message>
         <source>conv {0}</source>
@@ -550,6 +562,10 @@
         <translation>Decaimento de pesos L2: penalizar pesos grandes para combater o sobreajuste.</translation>
     </message>
     <message>
+        <source>Label smoothing: the target gives the true digit 1 − s and spreads s over all ten, so the network is not pushed to total certainty. The loss then cannot reach 0.</source>
+        <translation>Suavização de rótulos (label smoothing): o alvo dá 1 − s ao dígito certo e espalha s entre os dez, para a rede não ser empurrada à certeza total. A perda então não chega a 0.</translation>
+    </message>
+    <message>
         <source>Share of the training images held out to measure overfitting.</source>
         <translation>Fração das imagens de treino reservada para medir o sobreajuste.</translation>
     </message>
@@ -612,6 +628,10 @@
     <message>
         <source>L2 weight decay</source>
         <translation>Decaimento de pesos L2</translation>
+    </message>
+    <message>
+        <source>Label smoothing</source>
+        <translation>Suavização de rótulos</translation>
     </message>
     <message>
         <source>Validation split</source>
