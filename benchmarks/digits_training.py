@@ -1,6 +1,6 @@
 """Time ``digitface digits train`` end to end and print its accuracy figures.
 
-Runs the real CLI with its default settings (about 13 minutes on a 2-core
+Runs the real CLI with its default settings (about 10 minutes on a 2-core
 CPU) into a temporary file, so the shipped model is not touched.
 
     python benchmarks/digits_training.py [extra train arguments]
