@@ -72,3 +72,13 @@ def test_bad_settings_are_clear_errors():
         train_digits(DigitTrainConfig(validation_split=0.9))
     with pytest.raises(ValueError, match="label smoothing"):
         train_digits(DigitTrainConfig(label_smoothing=1.0))
+
+
+def test_the_same_seed_gives_the_same_run():
+    import numpy as np
+
+    runs = [train_digits(DigitTrainConfig(**TINY, seed=seed), evaluate_test=False) for seed in (7, 7, 8)]
+    same, again, other = ([np.asarray(w) for w in r.model.get_weights()] for r in runs)
+    assert runs[0].history["loss"] == runs[1].history["loss"]
+    assert all(np.array_equal(a, b) for a, b in zip(same, again))
+    assert not all(np.array_equal(a, b) for a, b in zip(same, other))
