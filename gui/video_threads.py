@@ -92,7 +92,7 @@ class RecognitionThread(QThread):
                         processes.close()
                         processes = None
                 else:
-                    self._step_here(recognizer)
+                    self._step_here()
         finally:
             if processes is not None:
                 processes.close()
@@ -132,9 +132,9 @@ class RecognitionThread(QThread):
         print(f"recognising faces in this thread instead: {exc}", file=sys.stderr)
         self.use_processes = False
 
-    def _step_here(self, recognizer: Any) -> None:
+    def _step_here(self) -> None:
         frame = self.mailbox.take(timeout=0.2)
-        recognizer = self.recognizer
+        recognizer = self.recognizer  # read after the wait: the GUI may have swapped it meanwhile
         if frame is None or recognizer is None:
             return
         start = time.perf_counter()
