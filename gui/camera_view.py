@@ -7,15 +7,10 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from gui.pixels import rgb_to_qimage
+
 KNOWN = QColor("#2fbf71")
 UNKNOWN = QColor("#e0a100")
-
-
-def to_qimage(rgb: np.ndarray) -> QImage:
-    """An (H, W, 3) uint8 RGB array as a QImage (copied, so the array may be reused)."""
-    rgb = np.ascontiguousarray(rgb)
-    h, w = rgb.shape[:2]
-    return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
 
 
 class CameraView(QWidget):
@@ -35,7 +30,7 @@ class CameraView(QWidget):
 
     def show_frame(self, rgb: np.ndarray) -> None:
         """Display a new frame (boxes from the latest recognition stay until replaced)."""
-        self._frame = to_qimage(rgb)
+        self._frame = rgb_to_qimage(rgb)
         self._message = ""
         self.frames_shown += 1
         self.update()

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.i18n import core_text, error_text
-from gui.network_tab import DIVERGING, PixelView, to_qimage
+from gui.pixels import DIVERGING, PixelView, to_qimage
 from gui.training_run import TrainingRun
 from models.digit_inspect import tile_maps
 from models.paths import digits_in_use, faces_in_use
