@@ -81,7 +81,7 @@ def model_file(name: str) -> Path:
 def check_picture(rgb: np.ndarray) -> None:
     """Refuse what dlib cannot take, as the :class:`ValueError` every caller reports and skips.
 
-    dlib raises bare ``RuntimeError``\ s or aborts the process on these, which would end a whole
+    dlib raises a bare ``RuntimeError`` or aborts the process on these, which would end a whole
     ``faces train`` or ``faces predict`` over one bad picture.
 
     Raises

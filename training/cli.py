@@ -16,9 +16,15 @@ from training.configs import DigitTrainConfig
 from training.optimizers import OPTIMIZERS
 from training.progress import Progress
 
+VERBOSE = ("-v", "--verbose")
+
 
 class ProgressBar:
-    """A one-line text progress bar on stderr for training runs."""
+    """A one-line text progress bar on stderr for training runs.
+
+    Batch bars and "features" counters rewrite one line in place; that line is ended before anything
+    else is printed, even when its last update never came (the last files were skipped).
+    """
 
     def __init__(self, stream=None, width: int = 28) -> None:
         self.stream, self.width = stream or sys.stderr, width
@@ -26,9 +32,18 @@ class ProgressBar:
 
     def __call__(self, p: Progress) -> None:
         if p.kind == "message":
-            self._end_line()
+            self.end_line()
             print(p.message, file=self.stream, flush=True)
             return
+        if p.kind == "features":  # one line that counts up, not a line per image
+            if self._open != "features":
+                self.end_line()
+            self.stream.write(f"\r{p.message}")
+            self.stream.flush()
+            self._open = "features"
+            return
+        if self._open == "features":
+            self.end_line()
         filled = round(self.width * p.batch / max(p.batches, 1))
         bar = "█" * filled + "·" * (self.width - filled)
         logs = p.logs
@@ -38,11 +53,13 @@ class ProgressBar:
             text += f"  val_loss {logs.get('val_loss', 0):.4f} val_acc {logs.get('val_accuracy', 0):.4f}\n"
         self.stream.write(text)
         self.stream.flush()
-        self._open = p.kind == "batch"
+        self._open = "batch" if p.kind == "batch" else False
 
-    def _end_line(self) -> None:
+    def end_line(self) -> None:
+        """Finish a line left open by a bar or counter (before other output, and at the end of a run)."""
         if self._open:
             self.stream.write("\n")
+            self.stream.flush()
             self._open = False
 
 
@@ -51,17 +68,66 @@ def _clock(seconds: float) -> str:
     return f"{m}:{s:02d}"
 
 
-def image_paths(paths: list[str], recursive: bool = False) -> list[Path]:
-    """Expand folders into their image files (sorted); files are kept as given."""
+def image_paths(paths: list[str], recursive: bool = False) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Expand folders into their image files (sorted); files are kept as given.
+
+    Hidden files, macOS's ``._x.jpg`` AppleDouble files among them, are left out as training does.
+    Returns the paths and the problems met on the way: (folder, why) for a folder that cannot be
+    listed, so the caller can say so and still answer every readable input.
+    """
     out: list[Path] = []
+    problems: list[tuple[Path, str]] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = path.rglob("*") if recursive else path.iterdir()
-            out.extend(sorted(p for p in found if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES))
-        else:
-            out.append(path)
-    return out
+        if not path.is_dir():
+            out.append(path)  # a missing file is reported when it is read, in its turn
+            continue
+        found: list[Path] = []
+        for folder, subfolders, files in os.walk(path, onerror=lambda e: problems.append(_listing_problem(e))):
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith(".")) if recursive else []
+            found += (
+                Path(folder) / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in IMAGE_SUFFIXES
+            )
+        out.extend(sorted(found))
+    return out, problems
+
+
+def _listing_problem(exc: OSError) -> tuple[Path, str]:
+    return Path(exc.filename or "?"), f"cannot list this folder: {exc.strerror or exc}"
+
+
+def _why(path: Path, exc: Exception) -> str:
+    """One clear reason a picture was not read, without Python's error-class wording."""
+    if isinstance(exc, OSError):
+        if path.is_symlink() and not path.exists():
+            return f"broken link (its target {os.readlink(path)} does not exist)"
+        if isinstance(exc, IsADirectoryError):
+            return "is a folder, not a picture"
+        return exc.strerror or str(exc)
+    return str(exc)
+
+
+def _skip(path: Path, exc: Exception) -> None:
+    """Say on one stderr line why a picture was skipped; its traceback goes to the log."""
+    from models.logs import log_error
+
+    line = f"{path}: {_why(path, exc)}"
+    print(line, file=sys.stderr, flush=True)
+    log_error(line, exc)
+
+
+def _log(exc: BaseException) -> None:
+    from models.logs import log_error
+
+    log_error(f"error: {exc}", exc)
+
+
+def _report_problems(problems: list[tuple[Path, str]]) -> None:
+    from models.logs import log_error
+
+    for path, why in problems:
+        print(f"{path}: {why}", file=sys.stderr, flush=True)
+        log_error(f"{path}: {why}")
 
 
 def cmd_digits_train(args: argparse.Namespace) -> int:
@@ -112,9 +178,10 @@ def cmd_digits_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_digits_predict(args: argparse.Namespace) -> int:
     from models.digit_model import DigitPredictor
-    from models.image_io import read_image
+    from models.image_io import DIGIT_MAX_SIDE, read_image
 
-    paths = image_paths(args.paths)
+    paths, problems = image_paths(args.paths)
+    _report_problems(problems)
     if not paths:
         print("error: no images found", file=sys.stderr)
         return 1
@@ -126,16 +193,23 @@ def cmd_digits_predict(args: argparse.Namespace) -> int:
     failed = 0
     for path in paths:
         try:
-            prediction = predictor.predict_image(read_image(path))
+            prediction = predictor.predict_image(read_image(path, DIGIT_MAX_SIDE))
         except (OSError, ValueError) as exc:
-            print(f"{path}: {exc}", file=sys.stderr)
+            _skip(path, exc)
             failed += 1
             continue
         digit = "-" if prediction.digit is None else str(prediction.digit)
         print(f"{path}\t{digit}\t{prediction.confidence:.4f}", flush=True)
+    return _summary(failed, len(paths), problems)
+
+
+def _summary(failed: int, total: int, problems: list) -> int:
+    """The closing stderr line of a predict run and its exit code: 1 when anything was not read."""
     if failed:
-        print(f"{failed} of {len(paths)} files could not be read", file=sys.stderr)
-    return 1 if failed else 0
+        print(f"{failed} of {total} files could not be read", file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} folder(s) could not be listed", file=sys.stderr)
+    return 1 if failed or problems else 0
 
 
 def cmd_faces_train(args: argparse.Namespace) -> int:
@@ -148,24 +222,18 @@ def cmd_faces_train(args: argparse.Namespace) -> int:
     )
     out = Path(args.out) if args.out else user_data_dir() / "models" / f"{Path(args.dir).resolve().name}.keras"
     bar = ProgressBar()
-
-    def progress(p: Progress) -> None:
-        if p.kind == "features":  # one line that counts up, not a line per image
-            sys.stderr.write(f"\r{p.message}")
-            if p.batch == p.batches:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
-        else:
-            bar(p)
-
     try:
-        result = train_recognizer(args.dir, config, out=out, on_progress=progress)
+        result = train_recognizer(args.dir, config, out=out, on_progress=bar)
     except (Cancelled, KeyboardInterrupt):
-        print("\ntraining stopped; nothing was saved", file=sys.stderr)
+        bar.end_line()
+        print("training stopped; nothing was saved", file=sys.stderr)
         return 130
     except (OSError, ValueError, RuntimeError) as exc:
+        bar.end_line()
         print(f"error: {exc}", file=sys.stderr)
+        _log(exc)
         return 1
+    bar.end_line()
     meta = result.metadata
     print(f"saved {result.saved_to}")
     print(f"backbone {result.backbone}; classes: {', '.join(result.classes)}")
@@ -184,10 +252,11 @@ def _load_recognizer(path: str):
 
 
 def cmd_faces_predict(args: argparse.Namespace) -> int:
-    from models.image_io import read_image
+    from models.image_io import FACE_MAX_SIDE, read_image_scaled
     from training.folder_dataset import as_rgb
 
-    paths = image_paths(args.paths, recursive=True)
+    paths, problems = image_paths(args.paths, recursive=True)
+    _report_problems(problems)
     if not paths:
         print("error: no images found", file=sys.stderr)
         return 1
@@ -199,19 +268,18 @@ def cmd_faces_predict(args: argparse.Namespace) -> int:
     failed = 0
     for path in paths:
         try:
-            found = recognizer.recognize(as_rgb(read_image(path)))
+            pixels, scale = read_image_scaled(path, FACE_MAX_SIDE)
+            found = recognizer.recognize(as_rgb(pixels))
         except (OSError, ValueError) as exc:
-            print(f"{path}: {exc}", file=sys.stderr)
+            _skip(path, exc)
             failed += 1
             continue
         for r in found:
             line = f"{path}\t{r.label}\t{r.confidence:.4f}"
-            if r.box is not None:
-                line += "\t" + "\t".join(str(v) for v in r.box.as_tuple())
+            if r.box is not None:  # in the picture's own pixels, however it was read
+                line += "\t" + "\t".join(str(round(v * scale)) for v in r.box.as_tuple())
             print(line, flush=True)
-    if failed:
-        print(f"{failed} of {len(paths)} files could not be read", file=sys.stderr)
-    return 1 if failed else 0
+    return _summary(failed, len(paths), problems)
 
 
 def cmd_faces_evaluate(args: argparse.Namespace) -> int:
@@ -225,6 +293,8 @@ def cmd_faces_evaluate(args: argparse.Namespace) -> int:
         return 1
     for name, (right, total) in report.per_class.items():
         print(f"{name}\t{right}/{total}\t{right / total:.4f}" if total else f"{name}\t0/0\t-")
+    for path, why in report.skipped_files:
+        print(f"{path}: skipped: {why}", file=sys.stderr)
     if report.skipped:
         print(f"skipped {report.skipped} unreadable file(s)", file=sys.stderr)
     print(f"accuracy {report.accuracy:.4f}")
@@ -233,6 +303,11 @@ def cmd_faces_evaluate(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="digitface", description="DigitFace: learn deep learning by doing it.")
+    parser.add_argument(
+        *VERBOSE,
+        action="store_true",
+        help="also print error tracebacks (always kept in the log file); anywhere on the line",
+    )
     areas = parser.add_subparsers(dest="area", metavar="AREA")
 
     digits = areas.add_parser("digits", help="the handwritten-digit CNN").add_subparsers(dest="verb", metavar="VERB")
@@ -303,8 +378,22 @@ def main(argv: list[str] | None = None) -> int:
         from gui.app import main as gui_main
 
         return gui_main(argv)
-    args = build_parser().parse_args(argv)
-    return args.func(args)
+    # --verbose may come anywhere on the line, not only before the area as argparse would want.
+    verbose = any(a in VERBOSE for a in argv)
+    args = build_parser().parse_args([a for a in argv if a not in VERBOSE])
+    from models.logs import log_error, setup_logging
+
+    log_file = setup_logging(verbose=verbose)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 — the last guard: one line for the user, the traceback in the log
+        log_error(f"unexpected error in digitface {' '.join(argv)}", exc)
+        where = f"; details in {log_file}" if log_file else ""
+        print(f"error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
