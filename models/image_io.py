@@ -7,7 +7,6 @@ anything that is not a usable picture is a :class:`ValueError` with a clear mess
 
 from __future__ import annotations
 
-import functools
 import warnings
 from pathlib import Path
 
@@ -30,16 +29,19 @@ class UnusableImage(ValueError):
     """A file that is a picture, but one nothing can be read from (too small, too thin, too large)."""
 
 
-@functools.cache
 def _quiet_pillow() -> None:
     """Pillow warns (DecompressionBombWarning) on pictures over 89 Mpx; they are read reduced, so say nothing.
 
-    Pictures over twice that still fail, as an :class:`UnusableImage` that says so. Installed once:
-    ``warnings.catch_warnings`` per call would not be thread-safe (frames are read in a worker thread).
+    Pictures over twice that still fail, as an :class:`UnusableImage` that says so. The filter is
+    (re)installed only when it is not already the first one, since changing the filters resets
+    Python's record of warnings already shown; ``warnings.catch_warnings`` per call would not be
+    thread-safe (frames are read in a worker thread).
     """
     from PIL import Image
 
-    warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+    first = warnings.filters[0] if warnings.filters else None
+    if first is None or first[0] != "ignore" or first[2] is not Image.DecompressionBombWarning:
+        warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 
 
 def read_image(path: Path | str, max_side: int | None = None) -> np.ndarray:

@@ -95,6 +95,7 @@ def setup_logging(verbose: bool = False, stream: TextIO | None = None) -> Path |
     warnings_logger = logging.getLogger("py.warnings")
     warnings_logger.addHandler(file_handler)
     warnings_logger.propagate = False  # without this, the root logger's last-resort handler prints them
+    logging.captureWarnings(False)  # re-capture: a host (pytest) may have swapped showwarning since
     logging.captureWarnings(True)
     return path
 

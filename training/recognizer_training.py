@@ -21,9 +21,13 @@ from training.folder_dataset import FolderDataset, as_rgb, scan_folder
 from training.keras_progress import ProgressReporter
 from training.optimizers import check_optimizer, learning_rate, make_optimizer, with_l2
 from training.progress import CancelToken, Progress, ProgressCallback
+from training.skipped_files import skipped_lines
 
 NO_BOX = np.array([-1, -1, -1, -1], np.int32)
-FACE_CACHE = "face2"  # "face" held entries made before the CNN detector's second look: not reused
+# "face" held entries made before the CNN detector's second look, "face2" photos read without their
+# EXIF orientation (sideways phone photos: no face found): neither is reused.
+FACE_CACHE = "face3"
+IMAGENET_CACHE = "imagenet2"  # "imagenet": photos read without their EXIF orientation
 # Open-set distance thresholds (see calibrate_distance); dlib's own is 0.6.
 DEFAULT_DISTANCE = 0.46
 MAX_DISTANCE = 0.5
@@ -254,8 +258,14 @@ def fit(
     )
     reporter = ProgressReporter(report, cancel, epochs, steps, batch_size)
     if dataset is not None:
-        history = model.fit(
-            dataset, validation_data=val, epochs=epochs, steps_per_epoch=steps, verbose=0, callbacks=[reporter]
+        history = model.fit(  # shuffle=False: the dataset shuffles itself (Keras warns otherwise)
+            dataset,
+            validation_data=val,
+            epochs=epochs,
+            steps_per_epoch=steps,
+            verbose=0,
+            callbacks=[reporter],
+            shuffle=False,
         )
     else:
         history = model.fit(
@@ -358,6 +368,7 @@ def train_recognizer(
     start = time.perf_counter()
     keras.utils.set_random_seed(config.seed)
     dataset = scan_folder(root)
+    scan_skipped = len(dataset.skipped)
     for line in dataset.summary_lines():
         report(Progress("message", line))
     for warning in dataset.warnings():
@@ -389,13 +400,16 @@ def train_recognizer(
             report(Progress("message", fallback))
             backbone = "scratch"
         else:
-            cache = FeatureCache("imagenet", cache_dir) if config.imagenet_weights == "imagenet" else None
+            cache = FeatureCache(IMAGENET_CACHE, cache_dir) if config.imagenet_weights == "imagenet" else None
             data = image_features(dataset, IMAGENET_SIZE, report, cancel, base, cache)
     if backbone == "scratch":
         from models.image_features import SCRATCH_SIZE
 
         data = image_features(dataset, SCRATCH_SIZE, report, cancel)
     assert data is not None
+    # Files found unreadable while reading features (the scan already listed the others): say which.
+    for line in skipped_lines(dataset.skipped[scan_skipped:], dataset.root):
+        report(Progress("message", line))
     present = np.unique(data.labels)
     if len(data.labels) == 0 or len(present) < 2:
         raise ValueError(f"fewer than two classes have readable images in {dataset.root}")
