@@ -92,3 +92,56 @@ def test_a_folder_of_bad_inputs_gets_one_line_each_and_every_face_named(trained,
         (line,) = stderr_lines_about(err, name)
         assert why in line, line
     assert APPLE_DOUBLE not in err + out and "Traceback" not in err
+
+
+def test_evaluate_names_each_skipped_picture_and_scores_the_rest(trained, tmp_path):
+    root = write_folder(
+        tmp_path / "labelled",
+        {"eileen": variants(shipped("astronaut"), 1, 21), "grace": variants(shipped("grace_hopper"), 1, 22)},
+    )
+    Image.new("RGB", (300, 5)).save(root / "grace" / "thin.png")
+    (root / "eileen" / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really")
+    code, out, err = run(["faces", "evaluate", "--model", str(trained[0]), str(root)])
+    assert code == 0 and out.strip().splitlines()[-1] == "accuracy 1.0000"
+    assert "grace/thin.png: skipped: picture too small" in err
+    assert "eileen/broken.jpg: skipped: " in err and "skipped 2 unreadable file(s)" in err
+
+
+def test_a_large_photo_is_read_reduced_and_its_face_box_given_in_its_own_pixels(trained, tmp_path):
+    from models.image_io import FACE_MAX_SIDE
+
+    grace = variants(shipped("grace_hopper"), 1, 12)[0]
+    Image.fromarray(grace).save(tmp_path / "small.jpg", quality=95)
+    h, w = grace.shape[:2]
+    factor = 6  # 3072×3600: read at most 2000 px, boxes scaled back
+    assert max(h, w) * factor > FACE_MAX_SIDE
+    Image.fromarray(grace).resize((w * factor, h * factor), Image.Resampling.BICUBIC).save(
+        tmp_path / "large.jpg", quality=90
+    )
+    code, out, err = run(["faces", "predict", "--model", str(trained[0]), str(tmp_path)])
+    assert code == 0, err
+    boxes = {}
+    for line in out.strip().splitlines():
+        path, label, _, *box = line.split("\t")
+        assert label == "grace"
+        boxes.setdefault(path.rsplit("/", 1)[1], np.array(box, float))
+    # HOG's boxes vary a little with scale; read unscaled, the large box would be 1.8× too small.
+    small, large = factor * boxes["small.jpg"], boxes["large.jpg"]
+    width = small[2] - small[0]
+    assert 0.85 <= (large[2] - large[0]) / width <= 1.15
+    centre = lambda box: np.array([box[0] + box[2], box[1] + box[3]]) / 2  # noqa: E731
+    assert np.abs(centre(large) - centre(small)).max() <= 0.1 * width
+
+
+def test_training_on_a_dataset_gives_no_keras_shuffle_warning(tmp_path):
+    import warnings
+
+    from training.recognizer_training import RecognizerTrainConfig, train_recognizer
+
+    root = write_folder(
+        tmp_path / "pets", {"cat": variants(shipped("chelsea"), 5, 1), "mug": variants(shipped("coffee"), 5, 2)}
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        train_recognizer(root, RecognizerTrainConfig(backbone="scratch", epochs=1), cache_dir=tmp_path / "c")
+    assert not [w for w in caught if "shuffle" in str(w.message)]
