@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from models.image_io import IMAGE_SUFFIXES
-from training.configs import DigitTrainConfig
+from training.configs import MLP_DEFAULTS, DigitTrainConfig, digit_config
 from training.optimizers import OPTIMIZERS
 from training.progress import Progress
 
@@ -28,6 +28,8 @@ class ProgressBar:
         if p.kind == "message":
             self._end_line()
             print(p.message, file=self.stream, flush=True)
+            return
+        if p.kind not in ("batch", "epoch"):  # e.g. gradient-flow figures: for plots, not for a text bar
             return
         filled = round(self.width * p.batch / max(p.batches, 1))
         bar = "█" * filled + "·" * (self.width - filled)
@@ -64,28 +66,48 @@ def image_paths(paths: list[str], recursive: bool = False) -> list[Path]:
     return out
 
 
+def train_settings(args: argparse.Namespace) -> DigitTrainConfig:
+    """The run's settings: the chosen network's defaults, with what the command line gave on top."""
+    from models.digit_model import parse_hidden
+
+    given = {
+        "epochs": args.epochs,
+        "batch_size": args.batch_size,
+        "learning_rate": args.lr,
+        "optimizer": args.optimizer,
+        "seed": args.seed,
+        "label_smoothing": args.label_smoothing,
+        "limit": args.limit,
+        "mnist_dir": args.mnist,
+        "activation": args.activation,
+        "hidden": parse_hidden(args.hidden) if args.hidden is not None else None,
+    }
+    settings = {name: value for name, value in given.items() if value is not None}
+    if args.no_augment:
+        settings["augment"] = False
+    return digit_config(args.network, **settings)
+
+
 def cmd_digits_train(args: argparse.Namespace) -> int:
     from models.paths import user_data_dir
-    from training.digit_training import DigitTrainConfig, train_digits
+    from training.digit_training import train_digits
+    from training.divergence import Diverged
     from training.progress import Cancelled
 
-    config = DigitTrainConfig(
-        epochs=args.epochs,
-        batch_size=args.batch_size,
-        learning_rate=args.lr,
-        optimizer=args.optimizer,
-        seed=args.seed,
-        label_smoothing=args.label_smoothing,
-        augment=not args.no_augment,
-        limit=args.limit,
-        mnist_dir=args.mnist,
-    )
-    out = Path(args.out) if args.out else user_data_dir() / "models" / "digit_cnn.keras"
+    try:
+        config = train_settings(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else user_data_dir() / "models" / f"digit_{config.network}.keras"
     try:
         result = train_digits(config, out=out, on_progress=ProgressBar())
     except (Cancelled, KeyboardInterrupt):
         print("\ntraining stopped; nothing was saved", file=sys.stderr)
         return 130
+    except Diverged as exc:
+        print(f"\nfailed: {exc}", file=sys.stderr)
+        return 1
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -231,26 +253,44 @@ def cmd_faces_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_train_arguments(train: argparse.ArgumentParser) -> None:
+    """``digits train``'s options; epochs, batch size, rate and smoothing default per network."""
+    from models.digit_model import ACTIVATIONS, NETWORKS
+
+    d, m = DigitTrainConfig(), MLP_DEFAULTS  # one set of defaults for the CLI, the Training tab and the library
+    train.add_argument("--network", choices=NETWORKS, default=d.network, help="the CNN (default) or a perceptron")
+    train.add_argument(
+        "--hidden", metavar="N,N,…", help=f"mlp: neurons per hidden layer, any number of layers (default {','.join(map(str, d.hidden))})"
+    )
+    train.add_argument(
+        "--activation", choices=ACTIVATIONS, help=f"mlp: hidden layers' activation (default {d.activation})"
+    )
+    train.add_argument("--epochs", type=int, help=f"default: {d.epochs} (cnn), {m['epochs']} (mlp)")
+    train.add_argument("--out", help="model file to write (.keras); default: your DigitFace data folder")
+    train.add_argument("--batch-size", type=int, help=f"default: {d.batch_size} (cnn), {m['batch_size']} (mlp)")
+    train.add_argument(
+        "--lr", type=float, help=f"peak learning rate; default: {d.learning_rate} (cnn), {m['learning_rate']} (mlp)"
+    )
+    train.add_argument("--optimizer", choices=OPTIMIZERS, default=d.optimizer)
+    train.add_argument("--seed", type=int, default=d.seed)
+    train.add_argument(
+        "--label-smoothing",
+        type=float,
+        help=f"share of each target spread over all classes; default: {d.label_smoothing} (cnn), 0 (mlp)",
+    )
+    train.add_argument("--no-augment", action="store_true", help="train without canvas-like augmentation (mlp: never)")
+    train.add_argument("--limit", type=int, help="use only the first N training images (quick runs)")
+    train.add_argument("--mnist", help="folder with the MNIST idx files (default: the bundled copy)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="digitface", description="DigitFace: learn deep learning by doing it.")
     areas = parser.add_subparsers(dest="area", metavar="AREA")
 
     digits = areas.add_parser("digits", help="the handwritten-digit CNN").add_subparsers(dest="verb", metavar="VERB")
     digits.required = True
-    train = digits.add_parser("train", help="train the digit CNN on MNIST")
-    d = DigitTrainConfig()  # one set of defaults for the CLI, the Training tab and the library
-    train.add_argument("--epochs", type=int, default=d.epochs)
-    train.add_argument("--out", help="model file to write (.keras); default: your DigitFace data folder")
-    train.add_argument("--batch-size", type=int, default=d.batch_size)
-    train.add_argument("--lr", type=float, default=d.learning_rate, help="peak learning rate")
-    train.add_argument("--optimizer", choices=OPTIMIZERS, default=d.optimizer)
-    train.add_argument("--seed", type=int, default=d.seed)
-    train.add_argument(
-        "--label-smoothing", type=float, default=d.label_smoothing, help="share of each target spread over all classes"
-    )
-    train.add_argument("--no-augment", action="store_true", help="train without canvas-like augmentation")
-    train.add_argument("--limit", type=int, help="use only the first N training images (quick runs)")
-    train.add_argument("--mnist", help="folder with the MNIST idx files (default: the bundled copy)")
+    train = digits.add_parser("train", help="train a digit network on MNIST (the CNN, or an MLP you design)")
+    add_train_arguments(train)
     train.set_defaults(func=cmd_digits_train)
 
     evaluate = digits.add_parser("evaluate", help="accuracy on the MNIST test set")
