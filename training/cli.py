@@ -260,7 +260,9 @@ def add_train_arguments(train: argparse.ArgumentParser) -> None:
     d, m = DigitTrainConfig(), MLP_DEFAULTS  # one set of defaults for the CLI, the Training tab and the library
     train.add_argument("--network", choices=NETWORKS, default=d.network, help="the CNN (default) or a perceptron")
     train.add_argument(
-        "--hidden", metavar="N,N,…", help=f"mlp: neurons per hidden layer, any number of layers (default {','.join(map(str, d.hidden))})"
+        "--hidden",
+        metavar="N,N,…",
+        help=f"mlp: neurons per hidden layer, any number of layers (default {','.join(map(str, d.hidden))})",
     )
     train.add_argument(
         "--activation", choices=ACTIVATIONS, help=f"mlp: hidden layers' activation (default {d.activation})"
