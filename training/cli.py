@@ -160,6 +160,37 @@ def cmd_digits_predict(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """``digits export`` and ``faces export``: the model in another format, with a runnable example beside it."""
+    from training.export import export_digits, export_faces
+
+    export = export_digits if args.area == "digits" else export_faces
+    try:
+        result = export(args.model, args.format, args.out)
+    except (OSError, ValueError, ModuleNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    shape = ", ".join("N" if side is None else str(side) for side in result.input_shape)
+    print(f"exported {result.model} (input: float32 ({shape}))")
+    print(f"example {result.example}")
+    return 0
+
+
+def add_export_parser(verbs: argparse._SubParsersAction, area: str) -> None:
+    """``<area> export``: the same options for digits and faces."""
+    from training.export import FORMATS
+
+    what = "a digit model" if area == "digits" else "a recognizer's Keras model"
+    export = verbs.add_parser("export", help=f"write {what} as TFLite, ONNX or a SavedModel, with an example")
+    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("--out", required=True, help="file to write (a folder for savedmodel)")
+    if area == "digits":
+        export.add_argument("--model", help="model file (default: the shipped model)")
+    else:
+        export.add_argument("--model", required=True, help="recognizer file from 'digitface faces train'")
+    export.set_defaults(func=cmd_export)
+
+
 def cmd_faces_train(args: argparse.Namespace) -> int:
     from models.paths import user_data_dir
     from training.progress import Cancelled
@@ -304,6 +335,7 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("paths", nargs="+", metavar="PATH", help="image files or folders")
     predict.add_argument("--model", help="model file (default: the shipped model)")
     predict.set_defaults(func=cmd_digits_predict)
+    add_export_parser(digits, "digits")
 
     faces = areas.add_parser("faces", help="recognise people, pets or things").add_subparsers(
         dest="verb", metavar="VERB"
@@ -333,6 +365,7 @@ def build_parser() -> argparse.ArgumentParser:
     fevaluate.add_argument("--model", required=True, help="recognizer file from 'digitface faces train'")
     fevaluate.add_argument("dir", metavar="DIR")
     fevaluate.set_defaults(func=cmd_faces_evaluate)
+    add_export_parser(faces, "faces")
     return parser
 
 

@@ -33,8 +33,6 @@ from typing import Any
 
 import numpy as np
 
-from models.digit_preprocess import SIZE
-
 FORMATS = ("tflite", "onnx", "savedmodel")
 _KERAS_FORMAT = {"tflite": "litert", "onnx": "onnx", "savedmodel": "tf_saved_model"}
 _SUFFIX = {"tflite": ".tflite", "onnx": ".onnx", "savedmodel": ""}
@@ -119,6 +117,7 @@ def _replace(new: Path, out: Path) -> None:
 def export_digits(model_path: Path | str | None, fmt: str, out: Path | str | None = None) -> ExportResult:
     """Export a digit model (the CNN or an MLP) and write an example and the preprocessing beside it."""
     from models.digit_model import default_model_path
+    from models.digit_preprocess import SIZE
     from models.model_file import load_model
 
     check_format(fmt)
@@ -280,7 +279,8 @@ def face_embeddings(rgb):
     detector = dlib.get_frontal_face_detector()
     landmarks = dlib.shape_predictor(frm.pose_predictor_five_point_model_location())
     embedder = dlib.face_recognition_model_v1(frm.face_recognition_model_location())
-    faces = [landmarks(rgb, box) for box in detector(rgb, 1)]
+    boxes, scores, _ = detector.run(rgb, 1, 0.0)  # upsampled once, as the app searches photos…
+    faces = [landmarks(rgb, box) for box, score in zip(boxes, scores) if score >= 0.3]  # …and its score floor
     return np.array([embedder.compute_face_descriptor(rgb, face) for face in faces], np.float32).reshape(-1, 128)
 
 
