@@ -124,3 +124,24 @@ def test_deep_sigmoid_gradients_vanish_where_relu_ones_do_not():
         if activation == "sigmoid":  # the vanishing gradient: the first layer hears almost nothing
             assert first_layer[activation] < last / 1000
     assert first_layer["sigmoid"] < first_layer["relu"] / 1000
+
+
+def test_a_diverged_run_in_the_training_process_ends_as_failed_with_advice(tmp_path):
+    import time
+
+    from training.jobs import run_job
+    from training.process_job import ProcessJob
+
+    out = tmp_path / "m.keras"
+    settings = {"network": "mlp", "activation": "relu", "optimizer": "sgd", "learning_rate": 1e20, "limit": 2000}
+    settings["hidden"] = [16, 16]
+    job = ProcessJob(run_job, "digits", settings, str(out))
+    job.start()
+    events, deadline = [], time.monotonic() + 240
+    while not job.finished and time.monotonic() < deadline:
+        events.extend(job.events(timeout=0.5))
+    job.join(10)
+    kind, message = events[-1]
+    assert kind == "failed" and message.startswith("loss diverged") and "learning rate is too high" in message
+    assert message.template.startswith("loss diverged")  # the window can translate it
+    assert not out.exists()
