@@ -176,10 +176,14 @@ class DigitInspector:
         Bright where ink raises the neuron's input, dark where it lowers it:
         the pattern the neuron looks for.
         """
+        return self.input_weight_maps()[:, :, neuron]
+
+    def input_weight_maps(self) -> np.ndarray:
+        """Every first-hidden-layer neuron's weights as (28, 28, neurons): one grid with ``tile_maps``."""
         if not self.is_mlp or not self.stages:
             raise ValueError("only a perceptron's first hidden layer has one weight per pixel")
-        kernel = np.asarray(self.model.get_layer(self.stages[0].layer).kernel)
-        return kernel[:, neuron].reshape(SIZE, SIZE)
+        kernel = np.asarray(self.model.get_layer(self.stages[0].layer).kernel)  # (784, neurons), row-major pixels
+        return kernel.reshape(SIZE, SIZE, -1)
 
     def kernel(self, stage: Stage, channel: int) -> np.ndarray:
         """The weights of the filter that made ``channel`` of a maps stage: (height, width, inputs)."""

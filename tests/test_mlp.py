@@ -69,6 +69,8 @@ def test_the_inspector_shows_each_hidden_neuron_and_the_first_layer_weights(trai
     assert result.outputs[0][5] == pytest.approx(1 / (1 + np.exp(-(x.reshape(-1) @ kernel[:, 5] + bias[5]))), abs=1e-5)
     picture = inspector.input_weights(5)
     assert picture.shape == (28, 28) and picture[3, 7] == kernel[3 * 28 + 7, 5]
+    maps = inspector.input_weight_maps()
+    assert maps.shape == (28, 28, 16) and maps[20, 9, 11] == kernel[20 * 28 + 9, 11]
     assert result.cam.shape == (28, 28) and result.cam.max() == pytest.approx(1.0)
     assert result.cam[x == 0].sum() == 0  # gradient × input: only inked pixels can push the score up
 
