@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 # Per-backbone defaults of a recognizer run (RecognizerTrainConfig fields left at None).
 DEFAULT_EPOCHS = {"face": 150, "imagenet": 60, "scratch": 40}
@@ -28,7 +28,7 @@ class DigitTrainConfig:
     limit: int | None = None  # use only the first N training images (quick runs, tests)
     mnist_dir: str | None = None
     network: str = "cnn"  # "cnn" (the shipped design) | "mlp" (built from ``hidden`` and ``activation``)
-    hidden: tuple[int, ...] = field(default=(16, 16))  # mlp: neurons per hidden layer, first to last
+    hidden: tuple[int, ...] = (16, 16)  # mlp: neurons per hidden layer, first to last
     activation: str = "sigmoid"  # mlp: sigmoid | tanh | relu
     gradient_every: int = 0  # every N batches report each layer's gradient norm and update/weight ratio; 0: off
 
