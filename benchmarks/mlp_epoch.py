@@ -7,6 +7,7 @@ tracing are not counted), then the test accuracy. Target: ≤ 3 s per epoch on
 a 2-core CPU, ≥ 90% test accuracy after 5 epochs with sigmoid.
 
     python benchmarks/mlp_epoch.py [--epochs N] [--batch-size B] [--lr R] [--activation A] [--hidden 16,16]
+                                   [--gradient-every N]   # the cost of measuring gradient flow
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def main() -> None:
     parser.add_argument("--activation", default="sigmoid")
     parser.add_argument("--hidden", default="16,16")
     parser.add_argument("--optimizer", default="adam")
+    parser.add_argument("--gradient-every", type=int, default=0, help="also measure gradient flow every N batches")
     args = parser.parse_args()
     config = digit_config(
         "mlp",
@@ -43,6 +45,7 @@ def main() -> None:
         activation=args.activation,
         hidden=parse_hidden(args.hidden),
         optimizer=args.optimizer,
+        gradient_every=args.gradient_every,
     )
     marks: list[float] = []
 
