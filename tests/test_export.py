@@ -166,3 +166,28 @@ def test_a_face_head_exports_and_its_example_names_the_face(tmp_path):
     assert [(label, pytest.approx(float(p), abs=0.02)) for _, label, p in lines] == [
         (r.candidate, r.confidence) for r in app
     ]
+
+
+def test_a_whole_picture_classifier_exports_and_its_example_prepares_the_picture_as_the_app(tmp_path):
+    pytest.importorskip("skimage")
+    import keras
+    from faces_data import shipped
+    from keras import layers
+
+    from models.recognizer import Recognizer
+
+    keras.utils.set_random_seed(7)
+    inputs = keras.Input((32, 32, 3))
+    x = layers.Conv2D(4, 3, activation="relu")(layers.Rescaling(1 / 255)(inputs))
+    outputs = layers.Dense(2, activation="softmax")(layers.Flatten()(x))
+    meta = {"kind": "recognizer", "classes": ["cat", "mug"], "backbone": "scratch", "input_size": [32, 32, 3]}
+    model_file = save_model(keras.Model(inputs, outputs), tmp_path / "pets.keras", meta)
+    result = export_faces(model_file, "savedmodel", tmp_path / "pets_savedmodel")
+    assert result.input_shape == (None, 32, 32, 3)
+    picture = tmp_path / "chelsea.png"
+    Image.fromarray(shipped("chelsea")).save(picture)
+    (app,) = Recognizer.load(model_file).recognize(shipped("chelsea"))
+    ((_, label, probability),) = [
+        line.split("\t") for line in run_example(result.example, picture).strip().splitlines()
+    ]
+    assert (label, float(probability)) == (app.candidate, pytest.approx(app.confidence, abs=1e-4))
