@@ -121,6 +121,9 @@ def test_cli_export_and_bad_model(tmp_path, capsys):
     assert not (tmp_path / "b.onnx").exists()
     assert main(["faces", "export", "--format", "onnx", "--model", str(bad), "--out", str(tmp_path / "b.onnx")]) == 1
     assert "broken.keras" in capsys.readouterr().err
+    (tmp_path / "broken.json").write_text('{"kind": "recognizer"}')  # a face model is no digit model
+    assert main(["digits", "export", "--format", "onnx", "--model", str(bad), "--out", str(tmp_path / "b.onnx")]) == 1
+    assert "broken.keras is not a digit model" in capsys.readouterr().err
 
 
 def test_a_failed_export_keeps_the_previous_one(tmp_path, monkeypatch):

@@ -93,7 +93,7 @@ def export_keras(model: Any, fmt: str, out: Path) -> Path:
         try:
             model.export(str(target), format=_KERAS_FORMAT[fmt], verbose=False)
         except (ImportError, OSError):
-            raise
+            raise  # a missing converter or a full disk: said as they are
         except Exception as exc:  # converters raise many types for a model they cannot take
             raise ValueError(f"could not export to {fmt}: {exc}") from exc
         _replace(target, out)
@@ -118,10 +118,13 @@ def export_digits(model_path: Path | str | None, fmt: str, out: Path | str | Non
     """Export a digit model (the CNN or an MLP) and write an example and the preprocessing beside it."""
     from models.digit_model import default_model_path
     from models.digit_preprocess import SIZE
-    from models.model_file import load_model
+    from models.model_file import load_metadata, load_model
 
     check_format(fmt)
     model_path = Path(model_path) if model_path is not None else default_model_path()
+    kind = load_metadata(model_path).get("kind", "digits")  # a model saved without metadata is taken as it is
+    if kind != "digits":
+        raise ValueError(f"{model_path} is not a digit model (its metadata says {kind!r})")
     out = Path(out) if out is not None else default_out(model_path, fmt)
     model = load_model(model_path)
     export_keras(model, fmt, out)
