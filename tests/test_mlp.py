@@ -9,8 +9,8 @@ from models.digit_inspect import DigitInspector
 from models.digit_model import DigitPredictor, build_digit_mlp, parse_hidden
 from models.digit_preprocess import preprocess_digit
 from models.model_file import load_metadata
-from training.cli import main
-from training.configs import MLP_DEFAULTS, digit_config
+from training.cli import build_parser, main, train_settings
+from training.configs import MLP_DEFAULTS, DigitTrainConfig, digit_config
 from training.digit_training import evaluate_model, train_digits
 from training.divergence import Diverged
 
@@ -147,3 +147,14 @@ def test_a_diverged_run_in_the_training_process_ends_as_failed_with_advice(tmp_p
     assert kind == "failed" and message.startswith("loss diverged") and "learning rate is too high" in message
     assert message.template.startswith("loss diverged")  # the window can translate it
     assert not out.exists()
+
+
+def test_cli_defaults_follow_the_network():
+    def settings(*args):
+        return train_settings(build_parser().parse_args(["digits", "train", *args]))
+
+    assert settings() == DigitTrainConfig()  # the CNN keeps its recipe
+    assert settings("--network", "mlp") == digit_config("mlp")
+    assert settings("--network", "mlp", "--lr", "0.1", "--no-augment").learning_rate == 0.1
+    with pytest.raises(ValueError, match="--network mlp"):
+        settings("--hidden", "32")

@@ -70,6 +70,8 @@ def train_settings(args: argparse.Namespace) -> DigitTrainConfig:
     """The run's settings: the chosen network's defaults, with what the command line gave on top."""
     from models.digit_model import parse_hidden
 
+    if args.network != "mlp" and (args.hidden is not None or args.activation is not None):
+        raise ValueError("--hidden and --activation shape a perceptron: add --network mlp")
     given = {
         "epochs": args.epochs,
         "batch_size": args.batch_size,
