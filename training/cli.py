@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from models.image_io import IMAGE_SUFFIXES
-from training.configs import DigitTrainConfig
+from training.configs import MLP_DEFAULTS, DigitTrainConfig, digit_config
 from training.optimizers import OPTIMIZERS
 from training.progress import Progress
 
@@ -44,6 +44,8 @@ class ProgressBar:
             return
         if self._open == "features":
             self.end_line()
+        if p.kind not in ("batch", "epoch"):  # e.g. gradient-flow figures: for plots, not for a text bar
+            return
         filled = round(self.width * p.batch / max(p.batches, 1))
         bar = "█" * filled + "·" * (self.width - filled)
         logs = p.logs
@@ -130,28 +132,50 @@ def _report_problems(problems: list[tuple[Path, str]]) -> None:
         log_error(f"{path}: {why}")
 
 
+def train_settings(args: argparse.Namespace) -> DigitTrainConfig:
+    """The run's settings: the chosen network's defaults, with what the command line gave on top."""
+    from models.digit_model import parse_hidden
+
+    if args.network != "mlp" and (args.hidden is not None or args.activation is not None):
+        raise ValueError("--hidden and --activation shape a perceptron: add --network mlp")
+    given = {
+        "epochs": args.epochs,
+        "batch_size": args.batch_size,
+        "learning_rate": args.lr,
+        "optimizer": args.optimizer,
+        "seed": args.seed,
+        "label_smoothing": args.label_smoothing,
+        "limit": args.limit,
+        "mnist_dir": args.mnist,
+        "activation": args.activation,
+        "hidden": parse_hidden(args.hidden) if args.hidden is not None else None,
+    }
+    settings = {name: value for name, value in given.items() if value is not None}
+    if args.no_augment:
+        settings["augment"] = False
+    return digit_config(args.network, **settings)
+
+
 def cmd_digits_train(args: argparse.Namespace) -> int:
     from models.paths import user_data_dir
-    from training.digit_training import DigitTrainConfig, train_digits
+    from training.digit_training import train_digits
+    from training.divergence import Diverged
     from training.progress import Cancelled
 
-    config = DigitTrainConfig(
-        epochs=args.epochs,
-        batch_size=args.batch_size,
-        learning_rate=args.lr,
-        optimizer=args.optimizer,
-        seed=args.seed,
-        label_smoothing=args.label_smoothing,
-        augment=not args.no_augment,
-        limit=args.limit,
-        mnist_dir=args.mnist,
-    )
-    out = Path(args.out) if args.out else user_data_dir() / "models" / "digit_cnn.keras"
+    try:
+        config = train_settings(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else user_data_dir() / "models" / f"digit_{config.network}.keras"
     try:
         result = train_digits(config, out=out, on_progress=ProgressBar())
     except (Cancelled, KeyboardInterrupt):
         print("\ntraining stopped; nothing was saved", file=sys.stderr)
         return 130
+    except Diverged as exc:
+        print(f"\nfailed: {exc}", file=sys.stderr)
+        return 1
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -210,6 +234,37 @@ def _summary(failed: int, total: int, problems: list) -> int:
     if problems:
         print(f"{len(problems)} folder(s) could not be listed", file=sys.stderr)
     return 1 if failed or problems else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``digits export`` and ``faces export``: the model in another format, with a runnable example beside it."""
+    from training.export import export_digits, export_faces
+
+    export = export_digits if args.area == "digits" else export_faces
+    try:
+        result = export(args.model, args.format, args.out)
+    except (OSError, ValueError, ModuleNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    shape = ", ".join("N" if side is None else str(side) for side in result.input_shape)
+    print(f"exported {result.model} (input: float32 ({shape}))")
+    print(f"example {result.example}")
+    return 0
+
+
+def add_export_parser(verbs: argparse._SubParsersAction, area: str) -> None:
+    """``<area> export``: the same options for digits and faces."""
+    from training.export import FORMATS
+
+    what = "a digit model" if area == "digits" else "a recognizer's Keras model"
+    export = verbs.add_parser("export", help=f"write {what} as TFLite, ONNX or a SavedModel, with an example")
+    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("--out", required=True, help="file to write (a folder for savedmodel)")
+    if area == "digits":
+        export.add_argument("--model", help="model file (default: the shipped model)")
+    else:
+        export.add_argument("--model", required=True, help="recognizer file from 'digitface faces train'")
+    export.set_defaults(func=cmd_export)
 
 
 def cmd_faces_train(args: argparse.Namespace) -> int:
@@ -301,6 +356,38 @@ def cmd_faces_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_train_arguments(train: argparse.ArgumentParser) -> None:
+    """``digits train``'s options; epochs, batch size, rate and smoothing default per network."""
+    from models.digit_model import ACTIVATIONS, NETWORKS
+
+    d, m = DigitTrainConfig(), MLP_DEFAULTS  # one set of defaults for the CLI, the Training tab and the library
+    train.add_argument("--network", choices=NETWORKS, default=d.network, help="the CNN (default) or a perceptron")
+    train.add_argument(
+        "--hidden",
+        metavar="N,N,…",
+        help=f"mlp: neurons per hidden layer, any number of layers (default {','.join(map(str, d.hidden))})",
+    )
+    train.add_argument(
+        "--activation", choices=ACTIVATIONS, help=f"mlp: hidden layers' activation (default {d.activation})"
+    )
+    train.add_argument("--epochs", type=int, help=f"default: {d.epochs} (cnn), {m['epochs']} (mlp)")
+    train.add_argument("--out", help="model file to write (.keras); default: your DigitFace data folder")
+    train.add_argument("--batch-size", type=int, help=f"default: {d.batch_size} (cnn), {m['batch_size']} (mlp)")
+    train.add_argument(
+        "--lr", type=float, help=f"peak learning rate; default: {d.learning_rate} (cnn), {m['learning_rate']} (mlp)"
+    )
+    train.add_argument("--optimizer", choices=OPTIMIZERS, default=d.optimizer)
+    train.add_argument("--seed", type=int, default=d.seed)
+    train.add_argument(
+        "--label-smoothing",
+        type=float,
+        help=f"share of each target spread over all classes; default: {d.label_smoothing} (cnn), 0 (mlp)",
+    )
+    train.add_argument("--no-augment", action="store_true", help="train without canvas-like augmentation (mlp: never)")
+    train.add_argument("--limit", type=int, help="use only the first N training images (quick runs)")
+    train.add_argument("--mnist", help="folder with the MNIST idx files (default: the bundled copy)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="digitface", description="DigitFace: learn deep learning by doing it.")
     parser.add_argument(
@@ -312,20 +399,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     digits = areas.add_parser("digits", help="the handwritten-digit CNN").add_subparsers(dest="verb", metavar="VERB")
     digits.required = True
-    train = digits.add_parser("train", help="train the digit CNN on MNIST")
-    d = DigitTrainConfig()  # one set of defaults for the CLI, the Training tab and the library
-    train.add_argument("--epochs", type=int, default=d.epochs)
-    train.add_argument("--out", help="model file to write (.keras); default: your DigitFace data folder")
-    train.add_argument("--batch-size", type=int, default=d.batch_size)
-    train.add_argument("--lr", type=float, default=d.learning_rate, help="peak learning rate")
-    train.add_argument("--optimizer", choices=OPTIMIZERS, default=d.optimizer)
-    train.add_argument("--seed", type=int, default=d.seed)
-    train.add_argument(
-        "--label-smoothing", type=float, default=d.label_smoothing, help="share of each target spread over all classes"
-    )
-    train.add_argument("--no-augment", action="store_true", help="train without canvas-like augmentation")
-    train.add_argument("--limit", type=int, help="use only the first N training images (quick runs)")
-    train.add_argument("--mnist", help="folder with the MNIST idx files (default: the bundled copy)")
+    train = digits.add_parser("train", help="train a digit network on MNIST (the CNN, or an MLP you design)")
+    add_train_arguments(train)
     train.set_defaults(func=cmd_digits_train)
 
     evaluate = digits.add_parser("evaluate", help="accuracy on the MNIST test set")
@@ -337,6 +412,7 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("paths", nargs="+", metavar="PATH", help="image files or folders")
     predict.add_argument("--model", help="model file (default: the shipped model)")
     predict.set_defaults(func=cmd_digits_predict)
+    add_export_parser(digits, "digits")
 
     faces = areas.add_parser("faces", help="recognise people, pets or things").add_subparsers(
         dest="verb", metavar="VERB"
@@ -366,6 +442,7 @@ def build_parser() -> argparse.ArgumentParser:
     fevaluate.add_argument("--model", required=True, help="recognizer file from 'digitface faces train'")
     fevaluate.add_argument("dir", metavar="DIR")
     fevaluate.set_defaults(func=cmd_faces_evaluate)
+    add_export_parser(faces, "faces")
     return parser
 
 
