@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from models.image_io import IMAGE_SUFFIXES, read_image
+from models.image_io import IMAGE_SUFFIXES, as_rgb, read_image
 from models.messages import QT_TRANSLATE_NOOP, Message
 
 FOLDER_FPS = 2.0  # an image folder is shown as a slow slide show
@@ -75,8 +75,6 @@ class FrameSource:
                 if should_stop():
                     return
                 try:
-                    from training.folder_dataset import as_rgb
-
                     yield as_rgb(read_image(path))
                 except (OSError, ValueError):
                     continue  # one bad file does not end the slide show

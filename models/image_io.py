@@ -40,3 +40,16 @@ def read_image(path: Path | str) -> np.ndarray:
         raise ValueError("not an image file (or an unsupported format)") from exc
     except (SyntaxError, Image.DecompressionBombError) as exc:  # Pillow's word for corrupt files
         raise ValueError(f"cannot read image: {exc}") from exc
+
+
+def as_rgb(image: np.ndarray) -> np.ndarray:
+    """Any image from :func:`models.image_io.read_image` as (H, W, 3) uint8 RGB."""
+    if image.dtype == np.uint16:
+        image = (image >> 8).astype(np.uint8)
+    elif image.dtype != np.uint8:
+        image = (np.clip(image, 0, 1) * 255).astype(np.uint8) if image.max(initial=0) <= 1 else image.astype(np.uint8)
+    if image.ndim == 2:
+        return np.repeat(image[:, :, None], 3, axis=2)
+    if image.shape[2] == 4:
+        return image[:, :, :3]
+    return image
