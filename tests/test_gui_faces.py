@@ -59,7 +59,7 @@ def test_live_folder_source_names_people(tab, qtbot, recognizer_file, tmp_path, 
     assert [r.label for r in tab.last_found] == ["eileen"]
     assert tab.last_found[0].box is not None
     assert tab.recognition.use_processes is in_processes  # the children did the work (no fallback)
-    assert tab.start_button.text() == "Stop"
+    assert tab.start_button.text() == "&Stop"
 
 
 def test_video_that_ends_offers_retry(tab, qtbot, recognizer_file, tmp_path):
@@ -80,7 +80,7 @@ def test_missing_camera_or_file_is_a_message_not_a_crash(tab, qtbot, source):
     tab.start()
     qtbot.waitUntil(lambda: tab.retry_button.isVisible(), timeout=20000)
     assert "cannot open" in tab.message.text() or "no such" in tab.message.text()
-    assert tab.capture is None and tab.start_button.text() == "Start"
+    assert tab.capture is None and tab.start_button.text() == "&Start"
 
 
 def test_threshold_slider_updates_labels_live(tab, qtbot, recognizer_file):
