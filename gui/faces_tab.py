@@ -68,12 +68,12 @@ class FacesTab(QWidget):
         self.source_box.set_help(self.tr("A camera number (0 is the usual webcam), or a video file or image folder"))
         self.source_box.setMinimumWidth(160)
         self.source_box.currentIndexChanged.connect(lambda _: self._source_picked())
-        browse_video = self._button(self.tr("&Video…"), self.tr("Play a video file and name the faces in it"))
-        browse_video.clicked.connect(lambda: self._pick_video())
-        browse_folder = self._button(
+        self.browse_video = self._button(self.tr("&Video…"), self.tr("Play a video file and name the faces in it"))
+        self.browse_video.clicked.connect(lambda: self._pick_video())
+        self.browse_folder = self._button(
             self.tr("&Folder…"), self.tr("Show a folder of images as a slide show and name the faces in it")
         )
-        browse_folder.clicked.connect(lambda: self._pick_folder())
+        self.browse_folder.clicked.connect(lambda: self._pick_folder())
         self.start_button = self._button(self.tr("&Start"), self.tr("Start or stop reading the source"))
         self.start_button.clicked.connect(lambda: self._toggle())
         self.phase_label = QLabel()
@@ -81,25 +81,25 @@ class FacesTab(QWidget):
 
         self.model_label = QLabel(self.tr("No recogniser yet: add two people, or load a model."))
         self.model_label.setWordWrap(True)
-        load_button = self._button(
+        self.load_button = self._button(
             self.tr("Load &model…"), self.tr("Use a recogniser file (.keras) trained here or with the command line")
         )
-        load_button.clicked.connect(lambda: self._pick_model())
+        self.load_button.clicked.connect(lambda: self._pick_model())
         self.add_button = self._button(
             self.tr("&Add person…"),
             self.tr("Name a person, then take a few photos from the camera; the model retrains"),
         )
         self.add_button.clicked.connect(lambda: self.start_enrolment())
-        people_button = self._button(
+        self.people_button = self._button(
             self.tr("&People…"), self.tr("See, rename and delete the enrolled people, or add photos to one")
         )
-        people_button.clicked.connect(lambda: self.show_people())
+        self.people_button.clicked.connect(lambda: self.show_people())
         self.retrain_button = self._button(
             self.tr("Re&train"), self.tr("Train the recogniser again on everyone enrolled (takes seconds)")
         )
         self.retrain_button.clicked.connect(lambda: self.retrain())
-        still_button = self._button(self.tr("Classify &image…"), self.tr("Name the people in a photo file"))
-        still_button.clicked.connect(lambda: self._pick_still())
+        self.still_button = self._button(self.tr("Classify &image…"), self.tr("Name the people in a photo file"))
+        self.still_button.clicked.connect(lambda: self._pick_still())
 
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 100)
@@ -123,17 +123,17 @@ class FacesTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Source:")))
         top.addWidget(self.source_box, 1)
-        top.addWidget(browse_video)
-        top.addWidget(browse_folder)
+        top.addWidget(self.browse_video)
+        top.addWidget(self.browse_folder)
         top.addWidget(self.start_button)
         top.addWidget(self.phase_label)
         actions = QHBoxLayout()
-        actions.addWidget(still_button)
+        actions.addWidget(self.still_button)
         actions.addWidget(self.add_button)
-        actions.addWidget(people_button)
+        actions.addWidget(self.people_button)
         actions.addWidget(self.retrain_button)
         actions.addStretch(1)
-        actions.addWidget(load_button)
+        actions.addWidget(self.load_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.slider_label)
         bottom.addWidget(self.slider, 1)

@@ -39,7 +39,8 @@ def list_people(root: Path) -> list[Person]:
     if not root.is_dir():
         return []
     people = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    folders = (p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for folder in sorted(folders, key=lambda p: (p.name.casefold(), p.name)):  # as a person reads a list
         photos = sum(1 for f in folder.iterdir() if f.suffix.lower() in IMAGE_SUFFIXES)
         people.append(Person(folder.name, folder, photos))
     return people
