@@ -78,6 +78,9 @@ class FacesTab(QWidget):
         self.start_button.clicked.connect(lambda: self._toggle())
         self.phase_label = QLabel()
         self.phase_label.setToolTip(self.tr("What the recognition is doing"))
+        self.phase_label.setMinimumWidth(  # room for the longest phase: the buttons do not jump when it changes
+            max(self.fontMetrics().horizontalAdvance(t) for t in self._phase_texts().values()) + 8
+        )
 
         self.model_label = QLabel(self.tr("No recogniser yet: add two people, or load a model."))
         self.model_label.setWordWrap(True)
@@ -302,13 +305,15 @@ class FacesTab(QWidget):
     def _phase(self, phase: str) -> None:
         if self.sender() is not self.recognition:
             return
-        texts = {
+        self.phase_label.setText(self._phase_texts().get(phase, ""))
+
+    def _phase_texts(self) -> dict[str, str]:
+        return {
             RecognitionThread.PHASE_MODEL: self.tr("Loading the recogniser…"),
             RecognitionThread.PHASE_FINDERS: self.tr("Starting the face finders…"),
             RecognitionThread.PHASE_RUNNING: self.tr("Recognising"),
             RecognitionThread.PHASE_IDLE: self.tr("No recogniser: video only"),
         }
-        self.phase_label.setText(texts.get(phase, ""))
 
     @Slot(object)
     def _frame(self, rgb: np.ndarray) -> None:
