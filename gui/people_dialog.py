@@ -58,6 +58,9 @@ class PeopleDialog(QDialog):
         self.retrain_button.clicked.connect(lambda: self.retrainRequested.emit())
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        close_button = close.button(QDialogButtonBox.StandardButton.Close)
+        close_button.setText(self.tr("&Close"))
+        close_button.setToolTip(self.tr("Close this list"))
 
         buttons = QVBoxLayout()
         for button in (self.rename_button, self.delete_button, self.photos_button, self.camera_button):
