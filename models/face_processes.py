@@ -274,7 +274,7 @@ class FaceProcessPool:
             processes.close()
 
     def acquire(self, stop: Any = lambda: False) -> FaceProcesses | None:
-        """Wait until the children are ready and take them; ``None`` when stopped first.
+        """Wait until the children are ready (and free) and take them; ``None`` when stopped first.
 
         Raises
         ------
@@ -283,7 +283,7 @@ class FaceProcessPool:
         """
         self.warm_up()
         with self._cond:
-            while self._state == "starting" and not stop():
+            while self._state in ("starting", "in use") and not stop():  # in use: until the last user lets go
                 self._cond.wait(0.1)
             if self._state == "failed":
                 raise FaceProcessError(self._error)

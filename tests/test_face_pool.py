@@ -85,3 +85,21 @@ def test_unhealthy_or_busy_children_are_closed_on_release():
     assert not fresh.closed
     pool.release(fresh)
     assert fresh.closed
+
+
+def test_a_second_user_waits_for_the_first_to_let_go():
+    go = threading.Event()
+    go.set()
+    pool = FaceProcessPool(lambda: FakeProcesses(go=go))
+    first = pool.acquire()
+    assert pool.acquire(stop=lambda: True) is None  # busy: a stopped caller gives up instead of spinning
+    got = []
+    waiter = threading.Thread(target=lambda: got.append(pool.acquire()))
+    waiter.start()
+    waiter.join(0.3)
+    assert waiter.is_alive() and not got
+    pool.release(first)
+    waiter.join(5)
+    assert got == [first]
+    pool.release(first)
+    pool.close()
