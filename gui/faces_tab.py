@@ -173,6 +173,7 @@ class FacesTab(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Get ready before Start is pressed: the face finders start, the recogniser in use loads."""
         super().showEvent(event)
+        self._update_retrain()  # people may have been added meanwhile (e.g. in a file manager)
         if self.recognize_in_processes:
             self.face_pool.warm_up()
         if self.state.faces.value.status == "none" and faces_in_use().exists():

@@ -400,3 +400,28 @@ def test_journey_through_the_faces_tab(state_tab, qtbot, monkeypatch, recognizer
     click(qtbot, tab.load_button)
     qtbot.waitUntil(lambda: "could not be loaded" in tab.message.text(), timeout=60000)
     assert tab.recognizer is recognizer and tab.model_label.text() == description
+
+
+def test_retrain_button_then_more_camera_photos_of_someone_enrolled(state_tab, qtbot, tmp_path, people):
+    tab = state_tab
+    write_folder(
+        people, {"eileen": variants(shipped("astronaut"), 3, 1), "grace": variants(shipped("grace_hopper"), 3, 2)}
+    )
+    tab.hide()  # folders added elsewhere; the person comes back to the tab
+    tab.show()
+    click(qtbot, tab.retrain_button)
+    qtbot.waitUntil(lambda: "Retrained on 2 people" in tab.message.text(), timeout=90000)
+    assert sorted(tab.state.faces.value.model.classes) == ["eileen", "grace"]
+    assert "eileen, grace" in tab.model_label.text()
+    tab.set_source(str(make_video(tmp_path / "grace.avi", variants(shipped("grace_hopper"), 180, 4))))
+
+    def act(dialog):
+        dialog.list.setCurrentRow(1)  # grace
+        click(qtbot, dialog.camera_button)
+
+    done = in_dialog(qtbot, act)
+    click(qtbot, tab.people_button)
+    assert done and tab._enrol is not None and tab._enrol["name"] == "grace"
+    qtbot.waitUntil(lambda: len(list((people / "grace").glob("*.jpg"))) >= 5, timeout=60000)
+    tab.stop()
+    assert len(list((people / "eileen").glob("*.jpg"))) == 3
