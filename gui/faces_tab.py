@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,9 @@ ENROL_PROMPTS = [
     QT_TRANSLATE_NOOP("FacesTab", "Move a bit further away"),
 ]
 ENROL_INTERVAL_MS = 700
+# The newest load request per state: an older load that ends later, or one overtaken by a model set
+# meanwhile (a retrain, the Training tab), must not replace what is in use.
+_LOADS: weakref.WeakKeyDictionary[AppState, int] = weakref.WeakKeyDictionary()
 
 
 class FacesTab(QWidget):
@@ -176,6 +180,9 @@ class FacesTab(QWidget):
         self._update_retrain()  # people may have been added meanwhile (e.g. in a file manager)
         if self.recognize_in_processes:
             self.face_pool.warm_up()
+        QTimer.singleShot(0, self, self._load_ahead)  # after any load already asked for (gui.app queues one)
+
+    def _load_ahead(self) -> None:
         if self.state.faces.value.status == "none" and faces_in_use().exists():
             self.load_model_in_background(faces_in_use())
 
@@ -186,12 +193,19 @@ class FacesTab(QWidget):
 
         faces, name = self.state.faces, Path(path).name
         faces.set(faces.value.loading())
+        request = _LOADS[self.state] = _LOADS.get(self.state, 0) + 1
+
         # The callbacks hold the state, not this view: a language switch may replace the view meanwhile.
-        run_in_worker(
-            lambda: load_recognizer(path),
-            lambda recognizer: faces.set(faces.value.ready(recognizer, str(path))),
-            lambda message, tb: faces.set(faces.value.failed(f"{name}: {message}")),
-        )
+        def done(recognizer: Any) -> None:
+            if _LOADS.get(state) == request and faces.value.status == "loading":  # not overtaken meanwhile
+                faces.set(faces.value.ready(recognizer, str(path)))
+
+        def failed(message: str, tb: str) -> None:
+            if _LOADS.get(state) == request and faces.value.status == "loading":
+                faces.set(faces.value.failed(f"{name}: {message}"))
+
+        state = self.state
+        run_in_worker(lambda: load_recognizer(path), done, failed)
 
     def set_recognizer(self, recognizer: Any) -> None:
         """Use a loaded ``models.recognizer.Recognizer`` (through the state)."""

@@ -425,3 +425,31 @@ def test_retrain_button_then_more_camera_photos_of_someone_enrolled(state_tab, q
     qtbot.waitUntil(lambda: len(list((people / "grace").glob("*.jpg"))) >= 5, timeout=60000)
     tab.stop()
     assert len(list((people / "eileen").glob("*.jpg"))) == 3
+
+
+def test_the_recogniser_in_use_loads_when_the_tab_is_shown_and_never_overrides_a_newer_one(
+    qtbot, people, recognizer_file
+):
+    import shutil
+
+    from gui.worker import run_in_worker
+    from models.model_file import metadata_path
+    from models.paths import faces_in_use
+
+    faces_in_use().parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(recognizer_file, faces_in_use())
+    shutil.copy(metadata_path(recognizer_file), metadata_path(faces_in_use()))
+    state = AppState()
+    tab = FacesTab(state)
+    qtbot.addWidget(tab)
+    tab.show()  # the person opens the Faces tab: the recogniser loads before Start
+    qtbot.waitUntil(lambda: state.faces.value.status == "ready", timeout=60000)
+    assert state.faces.value.path == str(faces_in_use()) and tab.recognizer is state.faces.value.model
+    # A load still running when a newer model is set (a retrain, the Training tab) must not replace it.
+    tab.load_model_in_background(faces_in_use())
+    newer = Recognizer.load(recognizer_file)
+    tab.set_recognizer(newer)
+    after = []
+    run_in_worker(lambda: None, after.append, lambda *a: after.append(a))  # model work runs in order
+    qtbot.waitUntil(lambda: bool(after), timeout=60000)
+    assert state.faces.value.model is newer and tab.recognizer is newer
