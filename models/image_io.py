@@ -130,3 +130,16 @@ def _as_array(img) -> np.ndarray:
     if img.mode == "F":
         return np.asarray(img, dtype=np.float32)
     return np.asarray(img)
+
+
+def as_rgb(image: np.ndarray) -> np.ndarray:
+    """Any image from :func:`models.image_io.read_image` as (H, W, 3) uint8 RGB."""
+    if image.dtype == np.uint16:
+        image = (image >> 8).astype(np.uint8)
+    elif image.dtype != np.uint8:
+        image = (np.clip(image, 0, 1) * 255).astype(np.uint8) if image.max(initial=0) <= 1 else image.astype(np.uint8)
+    if image.ndim == 2:
+        return np.repeat(image[:, :, None], 3, axis=2)
+    if image.shape[2] == 4:
+        return image[:, :, :3]
+    return image
