@@ -33,9 +33,7 @@ def batch_means(
     count = batch - previous_batch
     if count <= 0:
         return dict(running)
-    return {
-        key: (batch * value - previous_batch * previous.get(key, value)) / count for key, value in running.items()
-    }
+    return {key: (batch * value - previous_batch * previous.get(key, value)) / count for key, value in running.items()}
 
 
 class ProgressReporter(keras.callbacks.Callback):
