@@ -86,7 +86,7 @@ def test_journey_start_watch_cancel_restart_finish_and_use(window, qtbot):
     # Cancel during the first epoch: no validation point at epoch 1.0, the bar does not jump to the end.
     tiny_digits(qtbot, tab, epochs=2, limit=4000)
     click(qtbot, tab.train_button)
-    qtbot.waitUntil(lambda: tab.state.current.value.batch_points["loss"], timeout=120000)
+    qtbot.waitUntil(lambda: bool(tab.state.current.value.batch_points["loss"]), timeout=120000)
     click(qtbot, tab.cancel_button)
     qtbot.waitUntil(lambda: tab.run is None, timeout=20000)
     cancelled = tab.state.current.value
