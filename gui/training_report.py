@@ -26,7 +26,7 @@ ICON_PX = 84
 
 
 class RunReport(QTabWidget):
-    """The report of the current run: empty while it trains, filled when it finishes."""
+    """The report of the current run: empty while it trains, filled when it finishes, of the kind shown."""
 
     def __init__(self, state: RunState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,11 +49,13 @@ class RunReport(QTabWidget):
         self.setMinimumHeight(120)
         follow(self, state.current.changed, self._show)
         follow(self, state.run_ended, lambda run: self._show(self.state.current.value))
+        follow(self, state.kind.changed, lambda kind: self._show(self.state.current.value))
         self._show(state.current.value)
 
     def _show(self, run: Run | None) -> None:
         self.clear_report()
-        if run is not None and run.summary is not None:
+        # Only a report of the kind being trained: no MNIST table under a folder's settings.
+        if run is not None and run.summary is not None and run.kind == self.state.kind.value:
             self.show_summary(run.summary)
 
     def clear_report(self) -> None:

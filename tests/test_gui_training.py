@@ -124,7 +124,7 @@ def test_journey_start_watch_cancel_restart_finish_and_use(window, qtbot):
     again = TrainingTab(tab.state)
     qtbot.addWidget(again)
     assert again.form.config() == tab.form.config() and again.form.limit.value() == 300
-    assert again.report.per_class.rowCount() == 10 and again.progress_label.text() == tab.progress_label.text()
+    assert again.report.per_class.rowCount() == 10 and "Finished:" in again.progress_label.text()
     assert again.curves.legend.text() == tab.curves.legend.text()
     assert again.curves._live["loss"].opts["pen"].color() == tab.curves._live["loss"].opts["pen"].color()
 
