@@ -62,27 +62,33 @@ class LearningCurves(QWidget):
         self.overfit_label.setStyleSheet("color: #d9480f")
         self.overfit_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.filters_view = PixelView(
-            4, self.tr("The first layer's filters (blue: negative, red: positive weights)"), fit=QSize(160, 120)
+            4, self.tr("The first layer's filters (blue: negative, red: positive weights)"), fit=QSize(160, 80)
         )
         self.filters_view.setToolTip(wrapped(self.filters_view.toolTip()))
         self.filters_label = QLabel()
         self.filters_label.setWordWrap(True)
         self.filters_label.setMaximumWidth(170)
 
+        # The filters sit beside the legend, under the plots: the plots keep the whole width.
         filters = QVBoxLayout()
         filters.addWidget(self.filters_label)
         filters.addWidget(self.filters_view)
         filters.addStretch(1)
+        notes = QVBoxLayout()
+        notes.addWidget(self.legend)
+        notes.addWidget(self.overfit_label)
+        notes.addWidget(self.show_earlier)
+        notes.addStretch(1)
+        below = QHBoxLayout()
+        below.addLayout(notes, 1)
+        below.addLayout(filters)
         plots = QHBoxLayout()
         plots.addWidget(self.loss_plot, 1)
         plots.addWidget(self.acc_plot, 1)
-        plots.addLayout(filters)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(plots, 1)
-        layout.addWidget(self.legend)
-        layout.addWidget(self.overfit_label)
-        layout.addWidget(self.show_earlier)
+        layout.addLayout(below)
 
         self._items: list[tuple[Any, Any]] = []  # (plot, item) of everything drawn
         self._live: dict[str, Any] = {}  # metric key → the current run's curve
@@ -124,7 +130,7 @@ class LearningCurves(QWidget):
                 pen = pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine)
                 item = plot.plot(xy[:, 0], xy[:, 1], pen=pen, symbol="t", symbolSize=7, symbolBrush=colour)
                 self._items.append((plot, item))
-            legend.append(self._legend_entry(colour, "╌▼", self.tr("{0} (earlier run, validation)"), run))
+            legend.append(self._legend_entry(colour, "╌▼", run))
         current = self.shown_current()
         if current is not None:
             colour = run_colour(current)
@@ -133,15 +139,12 @@ class LearningCurves(QWidget):
                 dots = plot.plot(pen=pg.mkPen(colour, width=2.5), symbol="o", symbolSize=8, symbolBrush=colour)
                 self._live[batch_key], self._live[val_key] = line, dots
                 self._items += [(plot, line), (plot, dots)]
-            legend.append(
-                self._legend_entry(
-                    colour,
-                    "━●",
-                    self.tr("{0}: line, training loss/accuracy per batch (smoothed); dots, validation per epoch"),
-                    current,
-                )
-            )
-        self.legend.setText("<br>".join(legend))
+            legend.append(self._legend_entry(colour, "━●", current))
+        key = self.tr(
+            "Solid: this run, training per batch (smoothed once) and ● validation per epoch. "
+            "Dashed ▼: earlier runs, validation per epoch."
+        )
+        self.legend.setText("<br>".join([f"<i style='color:#555'>{html.escape(key)}</i>", *legend]))
         self.legend.setVisible(bool(legend))
         epochs = max([len(r.epochs) for r in earlier] + [current.planned_epochs if current else 1])
         for plot in (self.loss_plot, self.acc_plot):
@@ -155,8 +158,8 @@ class LearningCurves(QWidget):
         self._redraw_live()
         self._fit_ranges(tighten=True)
 
-    def _legend_entry(self, colour: QColor, mark: str, text: str, run: Run) -> str:
-        return f"<span style='color:{colour.name()}'><b>{mark}</b></span> " + html.escape(text.format(run.label()))
+    def _legend_entry(self, colour: QColor, mark: str, run: Run) -> str:
+        return f"<span style='color:{colour.name()}'><b>{mark}</b></span> " + html.escape(run.label())
 
     def _progressed(self, run: Run, p: Progress) -> None:
         if run is not self.shown_current():
@@ -210,6 +213,9 @@ class LearningCurves(QWidget):
     def _draw_filters(self, run: Run | None) -> None:
         """The first layer's filters of the run shown, or nothing (never another run's)."""
         kernel = run.filters if run is not None else None
+        shown = kernel is not None
+        self.filters_view.setVisible(shown)  # no empty panel: the plots get its width
+        self.filters_label.setVisible(shown)
         if kernel is None:
             self.filters_view.set_image(None)
             self.filters_label.setText(self.tr("First-layer filters, as they learn"))

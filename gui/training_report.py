@@ -46,7 +46,6 @@ class RunReport(QTabWidget):
         self.addTab(self.per_class, self.tr("Per class"))
         self.addTab(self.confusion, self.tr("Confusion matrix"))
         self.addTab(self.gallery, self.tr("Mistakes"))
-        self.setMinimumHeight(120)
         follow(self, state.current.changed, self._show)
         follow(self, state.run_ended, lambda run: self._show(self.state.current.value))
         follow(self, state.kind.changed, lambda kind: self._show(self.state.current.value))

@@ -204,7 +204,7 @@ def test_earlier_runs_are_comparable(qtbot):
     assert len(drawn) == 3  # the three digits runs; the folder run is not on an MNIST plot
     assert all(item.opts["symbol"] is not None for item in drawn)
     assert curves.loss_plot.getViewBox().viewRange()[0][1] >= 6  # the 6-epoch run fits
-    lines = curves.legend.text().split("<br>")
+    lines = curves.legend.text().split("<br>")[1:]  # after the key
     assert len(lines) == 3 and len(set(lines)) == 3  # runs 1 and 3 share settings, not labels
     colours = [item.opts["pen"].color().name() for item in drawn]
     assert len(set(colours)) == 3
