@@ -9,7 +9,17 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.follow import follow
 from gui.pixels import DIVERGING, PixelView, to_qimage
@@ -79,16 +89,33 @@ class LearningCurves(QWidget):
         notes.addWidget(self.overfit_label)
         notes.addWidget(self.show_earlier)
         notes.addStretch(1)
-        below = QHBoxLayout()
-        below.addLayout(notes, 1)
-        below.addLayout(filters)
-        plots = QHBoxLayout()
-        plots.addWidget(self.loss_plot, 1)
-        plots.addWidget(self.acc_plot, 1)
+        below = QWidget()
+        below_layout = QHBoxLayout(below)
+        below_layout.setContentsMargins(2, 2, 2, 2)
+        below_layout.addLayout(notes, 1)
+        below_layout.addLayout(filters)
+        # Legend and filters scroll in their own pane: in a small window they never squeeze the plots.
+        self.notes_scroll = QScrollArea()
+        self.notes_scroll.setWidget(below)
+        self.notes_scroll.setWidgetResizable(True)
+        self.notes_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.notes_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.notes_scroll.setMinimumHeight(60)
+        plots = QWidget()
+        plots_layout = QHBoxLayout(plots)
+        plots_layout.setContentsMargins(0, 0, 0, 0)
+        plots_layout.addWidget(self.loss_plot, 1)
+        plots_layout.addWidget(self.acc_plot, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(plots)
+        split.addWidget(self.notes_scroll)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([3000, 1000])  # plots three quarters of the height, however tall the window
+        split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(plots, 1)
-        layout.addLayout(below)
+        layout.addWidget(split)
 
         self._items: list[tuple[Any, Any]] = []  # (plot, item) of everything drawn
         self._live: dict[str, Any] = {}  # metric key → the current run's curve
@@ -148,7 +175,7 @@ class LearningCurves(QWidget):
         self.legend.setVisible(bool(legend))
         epochs = max([len(r.epochs) for r in earlier] + [current.planned_epochs if current else 1])
         for plot in (self.loss_plot, self.acc_plot):
-            plot.setXRange(0, epochs, padding=0.02)
+            plot.setXRange(0, epochs, padding=0.04)  # the last marker whole, not cut in half
         self._draw_filters(current)
         if current is not None:
             self._mark_overfitting(current)
