@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import shutil
 from dataclasses import replace
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -359,9 +358,3 @@ class TrainingTab(QWidget):
         self.state.chosen.set(run.run_id)
         self.progress_label.setText(self.tr("Now in use: {0}.").format(run.label()))
         self.modelAccepted.emit(run.kind, str(target))
-
-    def settings(self) -> dict[str, Any]:
-        """The form's settings as a plain dict (for a record or a test)."""
-        from dataclasses import asdict
-
-        return asdict(self.form.config())
