@@ -295,3 +295,44 @@ def test_transfer_vs_scratch_trains_both_and_lets_you_pick_which_to_use(window, 
 
     assert json.loads(faces_in_use().with_suffix(".json").read_text())["backbone"] == "face"
     faces_in_use().unlink()
+
+
+def test_closing_the_window_while_preprocessing_ends_the_run_at_once(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentWidget(window.training_tab)
+    tab = window.training_tab
+    pick_kind(qtbot, tab, "digits")
+    type_value(qtbot, tab.form.limit, 0)  # all 60,000 images: about a minute of preprocessing
+    click(qtbot, tab.train_button)
+    qtbot.waitUntil(lambda: "Preprocessing MNIST" in tab.progress_label.text(), timeout=120000)
+    process = tab.run.job.process
+    asked = time.perf_counter()
+    window.close()  # the window's close button: it cancels and waits for the run
+    assert time.perf_counter() - asked < 5 and tab.run is None  # it used to stay open ~36 s
+    process.join(10)
+    assert process.exitcode is not None  # and the training process is gone soon after
+
+
+def test_the_tab_is_usable_at_800_by_600(qtbot, tmp_path):
+    state = RunState([], folder=tmp_path)
+    run = state.begin("digits", DigitTrainConfig(epochs=1))
+    state.progress(run, Progress("epoch", epoch=1, epochs=1, batch=1, batches=1, logs={"val_loss": 1.0}))
+    probabilities = np.eye(10)[np.arange(100) % 10]
+    state.finish(
+        run,
+        RunSummary(
+            "digits", {"val_accuracy": 1.0}, [str(d) for d in range(10)], None, np.arange(100) % 10, probabilities
+        ),
+    )
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    tab.resize(780, 520)  # what is left of an 800×600 window for one tab
+    tab.show()
+    qtbot.waitExposed(tab)
+    assert tab.width() == 780 and tab.height() == 520
+    assert tab.curves.loss_plot.width() >= 150 and tab.curves.loss_plot.height() >= 150  # were ~115 px wide
+    tab.report.setCurrentWidget(tab.report.per_class)
+    table = tab.report.per_class
+    assert table.rowCount() == 10 and table.rowViewportPosition(9) + table.rowHeight(9) <= table.viewport().height()
