@@ -345,15 +345,24 @@ class TrainingTab(QWidget):
         if run is None or source is None:
             return
         target = digits_in_use() if run.kind == "digits" else faces_in_use()
+        temps = []
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            for src, dst in ((source.with_suffix(".json"), target.with_suffix(".json")), (source, target)):
+            # Both files are copied before either replaces the one in use: a full disk or a
+            # failed copy leaves the model in use and its metadata as they were, and matching.
+            pairs = [(source, target), (source.with_suffix(".json"), target.with_suffix(".json"))]
+            for src, dst in pairs:
                 tmp = dst.with_name(f".{dst.name}.tmp")
+                temps.append(tmp)
                 shutil.copyfile(src, tmp)
+            for tmp, (_, dst) in zip(temps, pairs):
                 tmp.replace(dst)
         except OSError as exc:
+            for tmp in temps:
+                tmp.unlink(missing_ok=True)
             logging.getLogger("digitface").exception("could not install the model of run %s", run.run_id)
-            self.error_label.setText(self.tr("Could not use {0}: {1}").format(source, exc.strerror or exc))
+            failed = exc.filename or target
+            self.error_label.setText(self.tr("Could not use {0}: {1}").format(failed, exc.strerror or exc))
             return
         self.state.chosen.set(run.run_id)
         self.progress_label.setText(self.tr("Now in use: {0}.").format(run.label()))

@@ -336,3 +336,49 @@ def test_the_tab_is_usable_at_800_by_600(qtbot, tmp_path):
     tab.report.setCurrentWidget(tab.report.per_class)
     table = tab.report.per_class
     assert table.rowCount() == 10 and table.rowViewportPosition(9) + table.rowHeight(9) <= table.viewport().height()
+
+
+@pytest.mark.parametrize("step", ["copy model", "copy metadata", "rename"])
+def test_a_full_disk_while_using_a_model_keeps_the_one_in_use(qtbot, tmp_path, monkeypatch, step):
+    import errno
+    import os
+    import shutil
+    from pathlib import Path
+
+    from gui import training_tab
+
+    state = RunState([], folder=tmp_path)
+    run = state.begin("digits", DigitTrainConfig(epochs=1))
+    Path(run.record.model_path).write_bytes(b"new model")
+    Path(run.record.model_path).with_suffix(".json").write_text('{"new": true}')
+    state.finish(run, RunSummary("digits", {}, [str(d) for d in range(10)], None, np.zeros(0, int), np.zeros((0, 10))))
+    digits_in_use().parent.mkdir(parents=True, exist_ok=True)
+    digits_in_use().write_bytes(b"model in use")
+    digits_in_use().with_suffix(".json").write_text('{"in use": true}')
+    copies = []
+    real_copyfile = shutil.copyfile
+
+    def copyfile(src, dst):
+        copies.append(src)
+        if (step == "copy model" and len(copies) == 1) or (step == "copy metadata" and len(copies) == 2):
+            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        return real_copyfile(src, dst)
+
+    def replace(src, dst):
+        raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+
+    monkeypatch.setattr(training_tab.shutil, "copyfile", copyfile)
+    if step == "rename":
+        monkeypatch.setattr(os, "replace", replace)  # Path.replace goes through os.replace
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    accepted = []
+    tab.modelAccepted.connect(lambda *a: accepted.append(a))
+    click(qtbot, tab.use_button)
+    monkeypatch.undo()
+    assert digits_in_use().read_bytes() == b"model in use"
+    assert digits_in_use().with_suffix(".json").read_text() == '{"in use": true}'
+    assert "No space left on device" in tab.error_label.text() and str(digits_in_use().parent) in tab.error_label.text()
+    assert not accepted and sorted(p.name for p in digits_in_use().parent.iterdir() if p.name.endswith(".tmp")) == []
+    digits_in_use().unlink()
+    digits_in_use().with_suffix(".json").unlink()

@@ -176,7 +176,10 @@ class RunState:
             settings["folder"] = folder
         record = RunRecord.new(kind, settings)
         record.model_path = str((self._folder or runs_dir()) / f"{record.run_id}.keras")
-        record.save(self._folder)
+        try:
+            record.save(self._folder)
+        except OSError:  # the run can still train; a full disk then fails it with a clear message
+            logging.getLogger("digitface").warning("could not save the run record %s", record.run_id, exc_info=True)
         run = Run(record, config, len(self.runs) + 1, folder)
         self.runs.append(run)
         self.current.set(run)
