@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -33,11 +34,13 @@ class TrainingRun(QObject):
         self.job = ProcessJob(target, *args)
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self._poll)
+        self._traced = False  # the child's traceback was logged
 
     def start(self) -> None:
         try:
             self.job.start()
         except Exception as exc:  # e.g. no resources for a new process
+            logging.getLogger("digitface").exception("could not start the training process")
             self.failed.emit(f"could not start the training process: {exc}")
             self.finished.emit()
             return
@@ -63,9 +66,14 @@ class TrainingRun(QObject):
                 self.progress.emit(payload)
             elif kind == "done":
                 self.succeeded.emit(payload)
+            elif kind == "traceback":  # the child's, just before it reports the failure
+                self._traced = True
+                logging.getLogger("digitface").error("the training process failed:\n%s", payload)
             elif kind == "cancelled":
                 self.cancelled.emit()
             else:
+                if not self._traced:  # died without a word (killed, out of memory)
+                    logging.getLogger("digitface").error("the training process failed: %s", payload)
                 self.failed.emit(payload)
         if self.job.finished and self._timer.isActive():
             self._timer.stop()

@@ -131,19 +131,18 @@ def test_window_in_portuguese_and_switching_keeps_the_drawing(qtbot, predictor):
 def test_training_curves_follow_epochs_in_portuguese(qtbot):
     from gui.main_window import MainWindow
     from training.progress import Progress
-    from training.run_store import RunRecord
 
     assert i18n.install_language("pt_BR")
     try:
         window = MainWindow("pt_BR")
         qtbot.addWidget(window)
         tab = window.training_tab
-        tab.record = RunRecord.new("digits", tab.settings())
-        tab._reset_live()
+        state = tab.state
+        run = state.begin("digits", state.config())
         logs = {"loss": 0.5, "accuracy": 0.9, "val_loss": 0.4, "val_accuracy": 0.92}
-        tab._progress(Progress("epoch", epoch=1, epochs=2, batch=10, batches=10, logs=logs))
-        assert tab.record.epochs == [logs]  # the epoch is recorded whatever the window's language
-        assert tab._val_curve["val_loss"] == [(1.0, 0.4)]
+        state.progress(run, Progress("epoch", epoch=1, epochs=2, batch=10, batches=10, logs=logs))
+        assert run.epochs == [logs]  # the epoch is recorded whatever the window's language
+        assert run.val_points("val_loss") == [(1.0, 0.4)]
         assert tab.progress_label.text().startswith("época 1/2")
     finally:
         i18n.install_language("en")

@@ -79,3 +79,25 @@ class RecognizerTrainConfig:
     imagenet_weights: str | None = "imagenet"  # None: random weights (tests)
     fine_tune_layers: int = 0  # imagenet: after the head, also train the backbone's top N layers
     fine_tune_epochs: int = 5
+
+
+TrainConfig = DigitTrainConfig | RecognizerTrainConfig
+KINDS = ("digits", "folder")  # what a run trains on: MNIST, or a folder with one sub-folder per class
+
+
+def default_config(kind: str, backbone: str = "auto") -> TrainConfig:
+    """The settings a new run of ``kind`` starts from, every field filled in (none left to ``None``).
+
+    The one place a settings form reads its defaults from: for a folder run the
+    epochs and learning rate follow the backbone. ``auto`` is shown with the face
+    backbone's defaults until the backbone it stands for is known.
+    """
+    if kind == "digits":
+        return DigitTrainConfig()
+    if kind != "folder":
+        raise ValueError(f"unknown kind of run {kind!r}; use one of {KINDS}")
+    resolved = "face" if backbone == "auto" else backbone
+    if resolved not in DEFAULT_EPOCHS:
+        raise ValueError(f"unknown backbone {backbone!r}")
+    rate = SCRATCH_LEARNING_RATE if resolved == "scratch" else HEAD_LEARNING_RATE
+    return replace(RecognizerTrainConfig(), backbone=backbone, epochs=DEFAULT_EPOCHS[resolved], learning_rate=rate)

@@ -39,13 +39,36 @@ class DigitTrainResult:
     val_probabilities: np.ndarray | None = None  # …and what the final model says of them
 
 
-def load_mnist_inputs(split: str, folder: str | None = None, limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """MNIST images passed through the model's own preprocessing, and their labels."""
+PREPROCESS_CHUNK = 1000  # images between two looks at the cancel flag (about a second on a slow CPU)
+
+
+def load_mnist_inputs(
+    split: str, folder: str | None = None, limit: int | None = None, cancel: CancelToken | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """MNIST images passed through the model's own preprocessing, and their labels.
+
+    Preprocessing all 60,000 images takes about a minute on a laptop, so it goes
+    in chunks and stops at the next chunk once ``cancel`` is set.
+
+    Raises
+    ------
+    training.progress.Cancelled
+        If ``cancel`` was set.
+    """
+    cancel = cancel or CancelToken()
     data = load_split(split, folder)
     images, labels = data.images, data.labels
     if limit is not None:
         images, labels = images[:limit], labels[:limit]
-    x, found = preprocess_batch(images)
+    parts = []
+    for start in range(0, len(images), PREPROCESS_CHUNK):
+        cancel.raise_if_cancelled()
+        parts.append(preprocess_batch(images[start : start + PREPROCESS_CHUNK]))
+    cancel.raise_if_cancelled()
+    if not parts:
+        return np.zeros((0, 28, 28, 1), np.float32), np.zeros(0, np.int32)
+    x = np.concatenate([p[0] for p in parts])
+    found = np.concatenate([p[1] for p in parts])
     return x[found], labels[found].astype(np.int32)
 
 
@@ -88,18 +111,19 @@ def train_digits(
     keras.utils.set_random_seed(config.seed)
 
     report(Progress("message", Message(QT_TRANSLATE_NOOP("core", "Preprocessing MNIST…"))))
-    x, y = load_mnist_inputs("train", config.mnist_dir, config.limit)
-    cancel.raise_if_cancelled()
+    x, y = load_mnist_inputs("train", config.mnist_dir, config.limit, cancel)
     order = np.random.default_rng(config.seed).permutation(len(x))
     n_val = max(1, round(len(x) * config.validation_split))
     val_idx, train_idx = order[:n_val], order[n_val:]
     x_train, y_train, x_val, y_val = x[train_idx], y[train_idx], x[val_idx], y[val_idx]
+    cancel.raise_if_cancelled()
 
     # One-hot targets: Keras smooths labels only in the categorical loss.
     one_hot = np.eye(NUM_CLASSES, dtype=np.float32)
     train_batches = digit_dataset(x_train, one_hot[y_train], config.batch_size, config.augment, config.seed)
     val_data = (x_val, one_hot[y_val])
 
+    cancel.raise_if_cancelled()  # building the pipeline and the model takes seconds too
     steps = int(np.ceil(len(x_train) / config.batch_size))
     model = with_l2(build_digit_model(config), config.l2)
     rate = learning_rate(config.learning_rate, config.lr_decay, steps, config.epochs)
@@ -112,6 +136,7 @@ def train_digits(
             Message(QT_TRANSLATE_NOOP("core", "Training on {0} images, validating on {1}…"), len(x_train), len(x_val)),
         )
     )
+    cancel.raise_if_cancelled()
     reporter = ProgressReporter(report, cancel, config.epochs, steps, config.batch_size)
     guard = DivergenceGuard()
     callbacks = [guard, reporter]

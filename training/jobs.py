@@ -7,13 +7,13 @@ model (the model itself is saved to ``out``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from training.configs import DigitTrainConfig, RecognizerTrainConfig
+from training.configs import DigitTrainConfig, RecognizerTrainConfig, TrainConfig
 from training.progress import CancelToken, ProgressCallback
 
 GALLERY_SIZE = 60  # misclassified validation examples sent back for the gallery
@@ -112,6 +112,16 @@ def train_folder_job(
 JOBS = {"digits": train_digits_job, "folder": train_folder_job}
 
 
-def run_job(kind: str, settings: dict[str, Any], out: Path | str, on_progress: ProgressCallback, cancel: CancelToken):
-    """Run the job of ``kind`` ("digits" or "folder")."""
+def run_job(
+    kind: str,
+    config: TrainConfig | dict[str, Any],
+    folder: str | None,
+    out: Path | str,
+    on_progress: ProgressCallback,
+    cancel: CancelToken,
+) -> RunSummary:
+    """Run the job of ``kind`` ("digits" or "folder", on ``folder``) with a typed config (or a settings dict)."""
+    settings = dict(config) if isinstance(config, dict) else asdict(config)
+    if folder is not None:
+        settings["folder"] = folder
     return JOBS[kind](settings, str(out), on_progress, cancel)

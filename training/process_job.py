@@ -20,11 +20,33 @@ from typing import Any
 from training.progress import Cancelled, CancelToken
 
 # Events read from the child, as (kind, payload):
-#   ("progress", Progress) · ("done", result) · ("cancelled", None) · ("failed", message)
+#   ("progress", Progress) · ("traceback", text: the child's traceback, just before "failed")
+#   and one final event: ("done", result) · ("cancelled", None) · ("failed", message)
+NOT_FINAL = ("progress", "traceback")
 Event = tuple[str, Any]
+PARENT_GONE_EXIT = 3  # the child's exit code when it ends because its parent died
+
+
+def _end_with_parent() -> None:
+    """End this process as soon as the process that started it is gone, however it died.
+
+    multiprocessing gives a spawned child a sentinel of its parent that becomes
+    ready when the parent ends, SIGKILL included; a daemon thread waits on it,
+    so a window that crashed or was killed never leaves a training run behind.
+    """
+    parent = mp.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # waits on the parent's sentinel, not on a poll loop
+        os._exit(PARENT_GONE_EXIT)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _child(target: Callable[..., Any], args: tuple, events: Any, cancel_event: Any) -> None:
+    _end_with_parent()
     try:
         os.nice(15)
     except OSError:
@@ -40,10 +62,12 @@ def _child(target: Callable[..., Any], args: tuple, events: Any, cancel_event: A
         events.put(("cancelled", None))
     except MemoryError:
         events.put(("failed", "out of memory: try a smaller batch size"))
-    except Exception as exc:  # reported to the window; the child then ends
-        traceback.print_exc()
+    except Exception as exc:  # reported to the window with its traceback (logged there); the child then ends
+        trace = traceback.format_exc()
         first = exc.args[0] if exc.args else None  # a models.messages.Message stays translatable
-        events.put(("failed", first if isinstance(first, str) and first else str(exc) or type(exc).__name__))
+        message = first if isinstance(first, str) and first else str(exc) or type(exc).__name__
+        events.put(("traceback", trace))
+        events.put(("failed", message))
     else:
         events.put(("done", result))
 
@@ -90,7 +114,7 @@ class ProcessJob:
                     self._events.put(("failed", f"the training process stopped unexpectedly (exit code {code})"))
                     return
             self._events.put(event)
-            if event[0] != "progress":
+            if event[0] not in NOT_FINAL:
                 return
 
     def events(self, timeout: float = 0.1) -> Iterator[Event]:
@@ -105,7 +129,7 @@ class ProcessJob:
         except queue.Empty:
             return
         while True:
-            if event[0] != "progress":
+            if event[0] not in NOT_FINAL:
                 self.finished = True
             yield event
             if self.finished:

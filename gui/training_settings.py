@@ -1,0 +1,297 @@
+"""The Training tab's settings form: what to train and the lectures' hyperparameters, as a typed config."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QWidget,
+)
+
+from gui.follow import follow
+from gui.i18n import core_text, error_text
+from gui.tooltip import wrapped
+from training.configs import KINDS, DigitTrainConfig, RecognizerTrainConfig, TrainConfig, default_config
+from training.run_state import RunState
+
+SUMMARY_DELAY_MS = 300  # a typed folder path is scanned once typing pauses, not at every key
+
+
+def _spin(lo: float, hi: float, step: float, decimals: int = 0, tip: str = "") -> QSpinBox | QDoubleSpinBox:
+    box: QSpinBox | QDoubleSpinBox
+    if decimals:
+        box = QDoubleSpinBox()
+        box.setDecimals(decimals)
+        box.setSingleStep(step)
+    else:
+        box = QSpinBox()
+        box.setSingleStep(int(step))
+    box.setRange(lo, hi)
+    box.setToolTip(wrapped(tip))
+    return box
+
+
+class TrainingSettings(QWidget):
+    """The form; it keeps ``state.kind``, ``state.data_folder`` and ``state.configs`` up to date.
+
+    Built over existing state (after a language switch) it shows the same
+    settings and folder. Defaults come from :func:`training.configs.default_config`.
+    """
+
+    def __init__(self, state: RunState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self._loading = False
+
+        self.dataset_box = QComboBox()
+        self.dataset_box.addItems([self.tr("Digits (MNIST)"), self.tr("Folder of images (one sub-folder per class)")])
+        self.dataset_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.dataset_box.setMinimumContentsLength(12)
+        self.folder_edit = QLineEdit()
+        self.folder_edit.setPlaceholderText(self.tr("choose a folder…"))
+        self.browse = QPushButton(self.tr("&Browse…"))
+        self.browse.setToolTip(wrapped(self.tr("Choose the folder with one sub-folder of images per class")))
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(self.browse)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+        self.epochs = _spin(
+            1, 500, 1, tip=self.tr("Passes over the whole training set. More can learn more, or overfit.")
+        )
+        self.batch = _spin(
+            0, 4096, 16, tip=self.tr("Examples per gradient step. Small: noisy steps; large: smooth but fewer.")
+        )
+        self.batch.setSpecialValueText(self.tr("auto"))  # 0: the model's own default
+        self.lr = _spin(
+            1e-5, 1.0, 0.0005, 5, self.tr("Step size of gradient descent. Too high diverges, too low crawls.")
+        )
+        self.optimizer = QComboBox()
+        for label, key in (
+            ("Adam", "adam"),
+            ("SGD", "sgd"),
+            (self.tr("SGD with momentum"), "momentum"),
+            ("Adagrad", "adagrad"),
+        ):
+            self.optimizer.addItem(label, key)
+        self.optimizer.setToolTip(
+            wrapped(self.tr("How the gradient becomes a step: plain SGD, SGD with momentum, Adagrad or Adam."))
+        )
+        self.decay = QCheckBox(self.tr("warm-up, then cosine decay"))
+        self.decay.setToolTip(
+            wrapped(self.tr("Learning-rate decay: start gently, then shrink the steps so training settles."))
+        )
+        self.dropout = _spin(
+            0.0, 0.9, 0.05, 2, self.tr("Dropout: randomly silence this share of neurons while training.")
+        )
+        self.l2 = _spin(0.0, 0.1, 0.0001, 5, self.tr("L2 weight decay: penalise large weights to fight overfitting."))
+        self.smoothing = _spin(
+            0.0,
+            0.5,
+            0.05,
+            2,
+            self.tr(
+                "Label smoothing: the target gives the true digit 1 − s and spreads s over all ten, "
+                "so the network is not pushed to total certainty. The loss then cannot reach 0."
+            ),
+        )
+        self.val_split = _spin(
+            0.02, 0.45, 0.01, 3, self.tr("Share of the training images held out to measure overfitting.")
+        )
+        self.augment = QCheckBox(self.tr("augmentation"))
+        self.augment.setToolTip(
+            wrapped(
+                self.tr(
+                    "Show the network varied copies (rotated, shifted, thicker strokes) of each image. "
+                    "Folders: for CNNs that see pictures (scratch, fine-tuning), not frozen features."
+                )
+            )
+        )
+        self.seed = _spin(0, 999999, 1, tip=self.tr("Random seed: the same seed and settings give the same run."))
+        self.backbone = QComboBox()
+        self.backbone.addItems(["auto", "face", "imagenet", "scratch"])  # as in the CLI
+        self.backbone.setToolTip(
+            wrapped(
+                self.tr(
+                    "Transfer learning: start from a pretrained feature extractor (face, imagenet) "
+                    "or train a small CNN from scratch."
+                )
+            )
+        )
+        self.fine_tune = _spin(0, 150, 5, tip=self.tr("Transfer learning: also retrain the backbone's top N layers."))
+        self.limit = _spin(
+            0, 60000, 1000, tip=self.tr("Use only the first N training images (0: all). For quick tries.")
+        )
+
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.tr("Train"), self.dataset_box)
+        form.addRow(self.tr("Folder"), folder_row)
+        form.addRow(self.summary)
+        form.addRow(self.tr("Epochs"), self.epochs)
+        form.addRow(self.tr("Batch size"), self.batch)
+        form.addRow(self.tr("Learning rate"), self.lr)
+        form.addRow(self.tr("Optimizer"), self.optimizer)
+        form.addRow(self.tr("Learning-rate decay"), self.decay)
+        form.addRow(self.tr("Dropout"), self.dropout)
+        form.addRow(self.tr("L2 weight decay"), self.l2)
+        form.addRow(self.tr("Label smoothing"), self.smoothing)
+        form.addRow(self.tr("Validation split"), self.val_split)
+        form.addRow(self.tr("Augmentation"), self.augment)
+        form.addRow(self.tr("Random seed"), self.seed)
+        form.addRow(self.tr("Backbone"), self.backbone)
+        form.addRow(self.tr("Fine-tune top layers"), self.fine_tune)
+        form.addRow(self.tr("Training images"), self.limit)
+        self.folder_widgets: list[QWidget] = [self.folder_edit, self.browse, self.backbone, self.fine_tune]
+        self.digits_widgets: list[QWidget] = [self.limit, self.smoothing]
+
+        self._summary_timer = QTimer(self, singleShot=True, interval=SUMMARY_DELAY_MS)
+        self._summary_timer.timeout.connect(self._summarise_folder)
+
+        self.folder_edit.setText(state.data_folder.value)
+        self._show_kind(state.kind.value)
+        self.dataset_box.currentIndexChanged.connect(lambda i: self.state.kind.set(KINDS[i]))
+        follow(self, state.kind.changed, self._show_kind)
+        self.folder_edit.textChanged.connect(self._folder_typed)
+        self.browse.clicked.connect(self._pick_folder)
+        self.backbone.currentTextChanged.connect(self._backbone_changed)
+        for box in (self.epochs, self.batch, self.lr, self.dropout, self.l2, self.smoothing, self.val_split):
+            box.valueChanged.connect(self._store)
+        for box in (self.seed, self.fine_tune, self.limit):
+            box.valueChanged.connect(self._store)
+        self.optimizer.currentIndexChanged.connect(self._store)
+        for check in (self.decay, self.augment):
+            check.toggled.connect(self._store)
+
+    # --- state → widgets --------------------------------------------------------------
+    def _show_kind(self, kind: str) -> None:
+        digits = kind == "digits"
+        self._loading = True
+        self.dataset_box.setCurrentIndex(KINDS.index(kind))
+        self._loading = False
+        for w in self.folder_widgets:
+            w.setEnabled(not digits)
+        for w in self.digits_widgets:
+            w.setEnabled(digits)
+        self._load(self.state.configs[kind].value)
+        if digits:
+            self.summary.setText(
+                self.tr("MNIST: 60,000 training images of 10 digits (a share held out for validation).")
+            )
+        else:
+            self._summarise_folder()
+
+    def _load(self, config: TrainConfig) -> None:
+        """Show ``config`` in the widgets without writing it back."""
+        self._loading = True
+        try:
+            self.epochs.setValue(config.epochs or 1)
+            self.batch.setValue(config.batch_size or 0)
+            self.lr.setValue(config.learning_rate or 0.0)
+            self.optimizer.setCurrentIndex(self.optimizer.findData(config.optimizer))
+            self.decay.setChecked(config.lr_decay)
+            self.dropout.setValue(config.dropout)
+            self.l2.setValue(config.l2)
+            self.val_split.setValue(config.validation_split)
+            self.augment.setChecked(config.augment)
+            self.seed.setValue(config.seed)
+            if isinstance(config, DigitTrainConfig):
+                self.smoothing.setValue(config.label_smoothing)
+                self.limit.setValue(config.limit or 0)
+            else:
+                self.backbone.setCurrentText(config.backbone)
+                self.fine_tune.setValue(config.fine_tune_layers)
+        finally:
+            self._loading = False
+
+    # --- widgets → state --------------------------------------------------------------
+    def config(self) -> TrainConfig:
+        """The settings shown, as the typed config of the chosen kind."""
+        kind = self.state.kind.value
+        common = {
+            "epochs": self.epochs.value(),
+            "learning_rate": self.lr.value(),
+            "optimizer": self.optimizer.currentData(),
+            "lr_decay": self.decay.isChecked(),
+            "dropout": self.dropout.value(),
+            "l2": self.l2.value(),
+            "validation_split": self.val_split.value(),
+            "augment": self.augment.isChecked(),
+            "seed": self.seed.value(),
+        }
+        base = self.state.configs[kind].value
+        if kind == "digits":
+            assert isinstance(base, DigitTrainConfig)
+            return replace(
+                base,
+                **common,
+                batch_size=self.batch.value() or DigitTrainConfig.batch_size,
+                label_smoothing=self.smoothing.value(),
+                limit=self.limit.value() or None,
+            )
+        assert isinstance(base, RecognizerTrainConfig)
+        return replace(
+            base,
+            **common,
+            batch_size=self.batch.value() or None,
+            backbone=self.backbone.currentText(),
+            fine_tune_layers=self.fine_tune.value(),
+        )
+
+    def _store(self) -> None:
+        if not self._loading:
+            self.state.configs[self.state.kind.value].set(self.config())
+
+    def _backbone_changed(self, backbone: str) -> None:
+        """A folder run's epochs and learning rate follow the backbone (one function gives them)."""
+        if self._loading or self.state.kind.value != "folder":
+            return
+        defaults = default_config("folder", backbone)
+        self._loading = True
+        self.epochs.setValue(defaults.epochs or 1)
+        self.lr.setValue(defaults.learning_rate or 0.0)
+        self._loading = False
+        self._store()
+
+    def _pick_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Folder with one sub-folder per class"))
+        if path:
+            self.folder_edit.setText(path)
+            self._summarise_folder()
+
+    def _folder_typed(self, text: str) -> None:
+        self.state.data_folder.set(text.strip())
+        self._summary_timer.start()  # restarted by each key: one scan when typing pauses
+
+    def _summarise_folder(self) -> None:
+        from training.folder_dataset import scan_folder
+
+        self._summary_timer.stop()
+        if self.state.kind.value != "folder":
+            return
+        text = self.folder_edit.text().strip()
+        if not text:
+            self.summary.setText(self.tr("Choose a folder with one sub-folder of images per class."))
+            return
+        try:
+            dataset = scan_folder(text)
+        except (OSError, ValueError) as exc:
+            self.summary.setText(self.tr("Not usable: {0}").format(error_text(exc)))
+            return
+        warnings = [self.tr("warning: {0}").format(core_text(w)) for w in dataset.warnings()]
+        self.summary.setText("\n".join([dataset.summary(core_text), *warnings]))
