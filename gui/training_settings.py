@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,10 +23,21 @@ from PySide6.QtWidgets import (
 from gui.follow import follow
 from gui.i18n import core_text, error_text
 from gui.tooltip import wrapped
-from training.configs import KINDS, DigitTrainConfig, RecognizerTrainConfig, TrainConfig, default_config
+from models.digit_model import ACTIVATIONS, parse_hidden
+from training.configs import (
+    KINDS,
+    DigitTrainConfig,
+    RecognizerTrainConfig,
+    TrainConfig,
+    default_config,
+    digit_config,
+)
+from training.lr_finder import SENSIBLE_MAX_RATE
 from training.run_state import RunState
 
 SUMMARY_DELAY_MS = 300  # a typed folder path is scanned once typing pauses, not at every key
+MAX_LEARNING_RATE = 1e5  # far past any sensible rate: a student can watch overshoot, then divergence
+GRADIENT_EVERY = 10  # with gradient flow on, each layer is measured every N batches
 
 
 def _spin(lo: float, hi: float, step: float, decimals: int = 0, tip: str = "") -> QSpinBox | QDoubleSpinBox:
@@ -50,10 +61,13 @@ class TrainingSettings(QWidget):
     settings and folder. Defaults come from :func:`training.configs.default_config`.
     """
 
+    validityChanged = Signal(bool)  # whether the settings shown can start a run (bad hidden layers cannot)
+
     def __init__(self, state: RunState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
         self._loading = False
+        self.valid = True
 
         self.dataset_box = QComboBox()
         self.dataset_box.addItems([self.tr("Digits (MNIST)"), self.tr("Folder of images (one sub-folder per class)")])
@@ -78,7 +92,66 @@ class TrainingSettings(QWidget):
         )
         self.batch.setSpecialValueText(self.tr("auto"))  # 0: the model's own default
         self.lr = _spin(
-            1e-5, 1.0, 0.0005, 5, self.tr("Step size of gradient descent. Too high diverges, too low crawls.")
+            1e-5,
+            MAX_LEARNING_RATE,
+            0.0005,
+            5,
+            self.tr(
+                "Step size of gradient descent. Too high overshoots or diverges, too low crawls. "
+                "The learning-rate finder suggests one."
+            ),
+        )
+        self.lr_hint = QLabel()
+        self.lr_hint.setWordWrap(True)
+        self.lr_hint.setStyleSheet("color: #d9480f")
+        self.lr_hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.network = QComboBox()
+        self.network.addItem(self.tr("CNN (convolutional)"), "cnn")
+        self.network.addItem(self.tr("MLP (multilayer perceptron)"), "mlp")
+        self.network.setToolTip(
+            wrapped(
+                self.tr(
+                    "CNN: small filters slide over the image and find strokes wherever they are. "
+                    "MLP: every neuron sees all 784 pixels at once; the network of the first lectures."
+                )
+            )
+        )
+        self.hidden = QLineEdit()
+        self.hidden.setPlaceholderText("16,16")
+        self.hidden.setToolTip(
+            wrapped(
+                self.tr(
+                    "Hidden layers, as neurons per layer separated by commas: 16,16 is two layers of 16. "
+                    "A neuron adds up its weighted inputs and passes the sum through the activation; "
+                    "a hidden layer is a row of neurons between the pixels and the ten digits."
+                )
+            )
+        )
+        self.hidden_error = QLabel()
+        self.hidden_error.setWordWrap(True)
+        self.hidden_error.setStyleSheet("color: #b00020")
+        self.hidden_error.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.activation = QComboBox()
+        self.activation.addItems(list(ACTIVATIONS))
+        self.activation.setToolTip(
+            wrapped(
+                self.tr(
+                    "Activation: the function a neuron applies to its sum. sigmoid squashes to 0…1 and its "
+                    "slope is at most 0.25, so in deep networks gradients shrink layer by layer; tanh "
+                    "squashes to −1…1; relu keeps positive sums as they are and passes gradients undamped."
+                )
+            )
+        )
+        self.gradient_flow = QCheckBox(self.tr("Show &gradient flow"))
+        self.gradient_flow.setToolTip(
+            wrapped(
+                self.tr(
+                    "While training, plot how strongly each layer is told to change (its gradient norm) and how "
+                    "much its weights actually change per step. If the first layers' lines lie far below the "
+                    "last ones', the gradient vanishes on its way back and those layers hardly learn. "
+                    "It costs some time per batch."
+                )
+            )
         )
         self.optimizer = QComboBox()
         for label, key in (
@@ -145,7 +218,13 @@ class TrainingSettings(QWidget):
         form.addRow(self.summary)
         form.addRow(self.tr("Epochs"), self.epochs)
         form.addRow(self.tr("Batch size"), self.batch)
+        form.addRow(self.tr("Network"), self.network)
+        form.addRow(self.tr("Hidden layers"), self.hidden)
+        form.addRow(self.hidden_error)
+        form.addRow(self.tr("Activation"), self.activation)
+        form.addRow(self.tr("Gradient flow"), self.gradient_flow)
         form.addRow(self.tr("Learning rate"), self.lr)
+        form.addRow(self.lr_hint)
         form.addRow(self.tr("Optimizer"), self.optimizer)
         form.addRow(self.tr("Learning-rate decay"), self.decay)
         form.addRow(self.tr("Dropout"), self.dropout)
@@ -158,7 +237,8 @@ class TrainingSettings(QWidget):
         form.addRow(self.tr("Fine-tune top layers"), self.fine_tune)
         form.addRow(self.tr("Training images"), self.limit)
         self.folder_widgets: list[QWidget] = [self.folder_edit, self.browse, self.backbone, self.fine_tune]
-        self.digits_widgets: list[QWidget] = [self.limit, self.smoothing]
+        self.digits_widgets: list[QWidget] = [self.limit, self.smoothing, self.network, self.gradient_flow]
+        self.mlp_widgets: list[QWidget] = [self.hidden, self.activation]
 
         self._summary_timer = QTimer(self, singleShot=True, interval=SUMMARY_DELAY_MS)
         self._summary_timer.timeout.connect(self._summarise_folder)
@@ -175,8 +255,14 @@ class TrainingSettings(QWidget):
         for box in (self.seed, self.fine_tune, self.limit):
             box.valueChanged.connect(self._store)
         self.optimizer.currentIndexChanged.connect(self._store)
-        for check in (self.decay, self.augment):
+        for check in (self.decay, self.augment, self.gradient_flow):
             check.toggled.connect(self._store)
+        self.network.currentIndexChanged.connect(self._network_changed)
+        self.hidden.textChanged.connect(self._store)
+        self.activation.currentIndexChanged.connect(self._store)
+        self.lr.valueChanged.connect(self._hint_rate)
+        self.optimizer.currentIndexChanged.connect(self._hint_rate)
+        self._hint_rate()
 
     # --- state → widgets --------------------------------------------------------------
     def _show_kind(self, kind: str) -> None:
@@ -189,6 +275,7 @@ class TrainingSettings(QWidget):
         for w in self.digits_widgets:
             w.setEnabled(digits)
         self._load(self.state.configs[kind].value)
+        self._check_hidden()
         if digits:
             self.summary.setText(
                 self.tr("MNIST: 60,000 training images of 10 digits (a share held out for validation).")
@@ -213,11 +300,71 @@ class TrainingSettings(QWidget):
             if isinstance(config, DigitTrainConfig):
                 self.smoothing.setValue(config.label_smoothing)
                 self.limit.setValue(config.limit or 0)
+                self.network.setCurrentIndex(self.network.findData(config.network))
+                self.hidden.setText(",".join(str(n) for n in config.hidden))
+                self.activation.setCurrentText(config.activation)
+                self.gradient_flow.setChecked(config.gradient_every > 0)
             else:
                 self.backbone.setCurrentText(config.backbone)
                 self.fine_tune.setValue(config.fine_tune_layers)
         finally:
             self._loading = False
+        self._show_network()
+        self._hint_rate()
+
+    def _show_network(self) -> None:
+        mlp = self.state.kind.value == "digits" and self.network.currentData() == "mlp"
+        for w in self.mlp_widgets:
+            w.setEnabled(mlp)
+        self.dropout.setEnabled(self.state.kind.value == "folder" or not mlp)  # the MLP has no dropout layer
+
+    def _hint_rate(self) -> None:
+        """A visible warning when the rate is above what suits the optimizer: it may overshoot or diverge."""
+        bound = SENSIBLE_MAX_RATE.get(self.optimizer.currentData(), 1.0)
+        if self.lr.value() > bound:
+            self.lr_hint.setText(
+                self.tr(
+                    "Above {0:g} is very high for {1}: the loss may jump about (overshoot) or become NaN (diverge)."
+                ).format(bound, self.optimizer.currentText())
+            )
+        else:
+            self.lr_hint.setText("")
+        self.lr_hint.setVisible(bool(self.lr_hint.text()))
+
+    def _check_hidden(self) -> bool:
+        """Whether the hidden layers typed are usable; a clear message under the field when not."""
+        ok = True
+        if self.state.kind.value == "digits" and self.network.currentData() == "mlp":
+            try:
+                parse_hidden(self.hidden.text())
+            except ValueError:
+                ok = False
+        self.hidden_error.setText(
+            ""
+            if ok
+            else self.tr("Hidden layers: write neurons per layer separated by commas, e.g. 16,16 (each at least 1).")
+        )
+        self.hidden_error.setVisible(not ok)
+        if ok != self.valid:
+            self.valid = ok
+            self.validityChanged.emit(ok)
+        return ok
+
+    def _network_changed(self) -> None:
+        """A new network starts from the core's defaults for it (the MLP: no augmentation, a higher rate…)."""
+        self._show_network()
+        if self._loading or self.state.kind.value != "digits":
+            return
+        network = self.network.currentData()
+        current = self.config()
+        keep = {"epochs", "limit", "validation_split", "seed", "optimizer", "l2", "hidden", "activation"}
+        settings = {k: v for k, v in vars(current).items() if k in keep}
+        defaults = digit_config(network, **settings)
+        if network == "mlp":
+            defaults.gradient_every = GRADIENT_EVERY  # cheap on a small MLP, and what the MLP is here to show
+        self.state.configs["digits"].set(defaults)
+        self._load(defaults)
+        self._check_hidden()
 
     # --- widgets → state --------------------------------------------------------------
     def config(self) -> TrainConfig:
@@ -237,12 +384,20 @@ class TrainingSettings(QWidget):
         base = self.state.configs[kind].value
         if kind == "digits":
             assert isinstance(base, DigitTrainConfig)
+            try:
+                hidden = parse_hidden(self.hidden.text())
+            except ValueError:
+                hidden = base.hidden  # shown as an error under the field; Train stays disabled
             return replace(
                 base,
                 **common,
                 batch_size=self.batch.value() or DigitTrainConfig.batch_size,
                 label_smoothing=self.smoothing.value(),
                 limit=self.limit.value() or None,
+                network=self.network.currentData(),
+                hidden=hidden,
+                activation=self.activation.currentText(),
+                gradient_every=GRADIENT_EVERY if self.gradient_flow.isChecked() else 0,
             )
         assert isinstance(base, RecognizerTrainConfig)
         return replace(
@@ -255,6 +410,7 @@ class TrainingSettings(QWidget):
 
     def _store(self) -> None:
         if not self._loading:
+            self._check_hidden()
             self.state.configs[self.state.kind.value].set(self.config())
 
     def _backbone_changed(self, backbone: str) -> None:

@@ -1,0 +1,68 @@
+"""The learning-rate finder: a short sweep on MNIST suggests a rate a student can train with."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from conftest import SHARED
+
+from training.configs import digit_config
+from training.lr_finder import analyse, find_learning_rate, rates
+from training.progress import Cancelled, CancelToken
+
+MNIST = SHARED / "mnist"
+needs_mnist = pytest.mark.skipif(not MNIST.exists(), reason="needs the shared MNIST copy")
+
+
+def test_rates_grow_exponentially_from_start_to_end():
+    r = rates(150, 1e-6, 10.0)
+    assert r[0] == pytest.approx(1e-6) and r[-1] == pytest.approx(10.0)
+    assert max(r[1:] / r[:-1]) == pytest.approx(min(r[1:] / r[:-1]))
+
+
+def test_analyse_reads_the_regions_off_a_textbook_curve():
+    lrs = list(rates(100, 1e-6, 10.0))
+    # flat until 1e-4, falls until 1e-1, then shoots up
+    smoothed = [2.3 if r < 1e-4 else max(0.3, 2.3 - 0.67 * math.log10(r / 1e-4)) for r in lrs]
+    smoothed = [s if r < 0.1 else 0.3 + 10 * (r - 0.1) for s, r in zip(smoothed, lrs)]
+    found = analyse(lrs, smoothed, "adam")
+    assert 1e-4 <= found.too_low < 1e-3
+    assert 0.05 <= found.overshoot <= 0.15
+    assert found.too_low <= found.suggested < found.overshoot
+    assert found.suggested == pytest.approx(found.overshoot / 10)
+    assert found.too_low <= found.steepest <= found.overshoot
+
+
+def test_analyse_refuses_a_sweep_that_said_nothing():
+    with pytest.raises(ValueError, match="fewer than 5"):
+        analyse([1e-6, 1e-5], [2.3, math.nan])
+
+
+@needs_mnist
+def test_the_suggestion_for_the_mlp_on_mnist_is_a_sensible_rate():
+    config = digit_config("mlp", batch_size=64, mnist_dir=str(MNIST))
+    reports = []
+    found = find_learning_rate(config, reports.append, steps=150)
+    assert 1e-4 <= found.suggested <= 0.1, found  # Adam on a small MLP: 1e-3…1e-2 in practice
+    assert found.too_low < found.overshoot
+    points = [p for p in reports if p.kind == "lr"]
+    assert len(points) == len(found.rates) and points[0].logs["lr"] == pytest.approx(1e-6)
+    # It stopped on overshoot: the last smoothed loss is far above the best, or not a number.
+    last = found.smoothed[-1]
+    assert not math.isfinite(last) or last > 2 * min(s for s in found.smoothed if math.isfinite(s))
+
+
+@needs_mnist
+def test_the_sweep_stops_when_cancelled():
+    cancel = CancelToken()
+    seen = []
+
+    def report(p):
+        seen.append(p)
+        if p.kind == "lr" and p.batch == 5:
+            cancel.cancel()
+
+    with pytest.raises(Cancelled):
+        find_learning_rate(digit_config("mlp", batch_size=32, mnist_dir=str(MNIST)), report, cancel, steps=150)
+    assert max(p.batch for p in seen if p.kind == "lr") == 5
