@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.follow import follow
+from gui.gradient_plot import GradientFlowPlot
 from gui.pixels import DIVERGING, PixelView, to_qimage
 from gui.tooltip import wrapped
 from models.digit_inspect import tile_maps
@@ -106,12 +107,15 @@ class LearningCurves(QWidget):
         plots_layout.setContentsMargins(0, 0, 0, 0)
         plots_layout.addWidget(self.loss_plot, 1)
         plots_layout.addWidget(self.acc_plot, 1)
+        self.gradients = GradientFlowPlot(state)  # hidden unless the run measures its gradient flow
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(plots)
+        split.addWidget(self.gradients)
         split.addWidget(self.notes_scroll)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([3000, 1000])  # plots three quarters of the height, however tall the window
+        split.setStretchFactor(1, 2)
+        split.setStretchFactor(2, 1)
+        split.setSizes([3000, 2000, 1000])  # the curves first, gradient flow under them, then the legend
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

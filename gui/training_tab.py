@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from gui.follow import follow
 from gui.i18n import core_text
+from gui.lr_finder_view import LRFinderView
 from gui.tooltip import wrapped
 from gui.training_controller import Plan, RunController
 from gui.training_curves import LearningCurves
@@ -36,7 +37,7 @@ from gui.training_report import RunReport
 from gui.training_run import TrainingRun
 from gui.training_settings import TrainingSettings
 from models.paths import digits_in_use, faces_in_use
-from training.configs import HEAD_LEARNING_RATE, SCRATCH_LEARNING_RATE, RecognizerTrainConfig
+from training.configs import HEAD_LEARNING_RATE, SCRATCH_LEARNING_RATE, DigitTrainConfig, RecognizerTrainConfig
 from training.progress import Progress
 from training.run_state import Run, RunState
 
@@ -71,6 +72,7 @@ class TrainingTab(QWidget):
         self.form = TrainingSettings(self.state)
         self.curves = LearningCurves(self.state)
         self.report = RunReport(self.state)
+        self.finder = LRFinderView(self.state, self._finder_config)
 
         self.train_button = QPushButton(self.tr("&Train"))
         self.train_button.setToolTip(wrapped(self.tr("Train with these settings, in a separate process")))
@@ -127,6 +129,7 @@ class TrainingTab(QWidget):
         # The curves and the report share one set of tabs: each gets the full height, so at 800×600
         # the plots are readable and the per-class table shows all ten digits.
         self.report.insertTab(0, self.curves, self.tr("Learning curves"))
+        self.report.insertTab(1, self.finder, self.tr("Learning-rate finder"))
         self.report.setCurrentIndex(0)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -150,6 +153,9 @@ class TrainingTab(QWidget):
         self.use_button.clicked.connect(self.accept_model)
         self.model_box.activated.connect(lambda i: self.state.chosen.set(self.model_box.itemData(i)))
         self.controller.busyChanged.connect(self._busy)
+        self.finder.busyChanged.connect(lambda _: self._busy(self.controller.is_running()))
+        self.finder.rateChosen.connect(self._use_rate)
+        self.form.validityChanged.connect(lambda _: self._busy(self.controller.is_running()))
         follow(self, self.state.kind.changed, self._kind_changed)
         follow(self, self.state.run_added, self._run_added)
         follow(self, self.state.progressed, self._progressed)
@@ -167,15 +173,16 @@ class TrainingTab(QWidget):
         return self.controller.run
 
     def cancel(self) -> None:
-        """Ask the run to stop, in whatever phase it is."""
+        """Ask the run (and a learning-rate sweep) to stop, in whatever phase it is."""
+        self.finder.cancel()
         if self.controller.is_running():
             self.controller.cancel()
             self.progress_label.setText(self.tr("Cancelling…"))
             self.cancel_button.setEnabled(False)
 
     def wait(self, ms: int = 30000) -> bool:
-        """Wait for the training process to end (used when the window closes)."""
-        return self.controller.wait(ms)
+        """Wait for the training process and the learning-rate sweep to end (used when the window closes)."""
+        return self.finder.wait(ms) and self.controller.wait(ms)
 
     # --- starting ---------------------------------------------------------------------
     def start(self) -> None:
@@ -203,8 +210,22 @@ class TrainingTab(QWidget):
             ]
         )
 
+    def _finder_config(self) -> DigitTrainConfig | None:
+        """The form's digit settings for a learning-rate sweep; ``None`` in folder mode or with bad settings."""
+        config = self.form.config()
+        if self.controller.is_running() or not self.form.valid or not isinstance(config, DigitTrainConfig):
+            return None
+        self.state.configs["digits"].set(config)
+        self.report.setCurrentWidget(self.finder)
+        return config
+
+    def _use_rate(self, rate: float) -> None:
+        """The finder's suggestion goes into the form, as if typed."""
+        self.form.lr.setValue(rate)
+        self.progress_label.setText(self.tr("Learning rate set to {0:.2g}, as the finder suggests.").format(rate))
+
     def _plan(self) -> Plan | None:
-        if self.controller.is_running():
+        if self.controller.is_running() or self.finder.is_running() or not self.form.valid:
             return None
         kind = self.state.kind.value
         config = self.form.config()
@@ -219,14 +240,18 @@ class TrainingTab(QWidget):
 
     # --- following the state ----------------------------------------------------------
     def _busy(self, busy: bool) -> None:
-        self.train_button.setEnabled(not busy)
-        self.cancel_button.setEnabled(busy)
-        self.compare_button.setEnabled(not busy and self.state.kind.value == "folder")
-        self.form.setEnabled(not busy)
+        finding = self.finder.is_running()
+        self.train_button.setEnabled(not busy and not finding and self.form.valid)
+        self.cancel_button.setEnabled(busy or finding)
+        self.compare_button.setEnabled(not busy and not finding and self.state.kind.value == "folder")
+        self.finder.find_button.setEnabled(
+            not busy and not finding and self.form.valid and self.state.kind.value == "digits"
+        )
+        self.form.setEnabled(not busy and not finding)
         self._list_models()
 
     def _kind_changed(self, kind: str) -> None:
-        self.compare_button.setEnabled(not self.controller.is_running() and kind == "folder")
+        self._busy(self.controller.is_running())
         self._list_models()
         current = self.state.current.value
         self._show_status(current if current is not None and current.kind == kind else None)

@@ -30,7 +30,10 @@ CONFIG_TYPES: dict[str, type] = {"digits": DigitTrainConfig, "folder": Recognize
 def config_of(kind: str, settings: dict[str, Any]) -> TrainConfig:
     """The typed config of a run of ``kind`` from saved settings (fields it does not know are ignored)."""
     cls = CONFIG_TYPES[kind]
-    return cls(**{f.name: settings[f.name] for f in fields(cls) if f.name in settings})
+    values = {f.name: settings[f.name] for f in fields(cls) if f.name in settings}
+    if isinstance(values.get("hidden"), list):  # JSON has no tuples: the saved (16, 16) comes back as a list
+        values["hidden"] = tuple(values["hidden"])
+    return cls(**values)
 
 
 @dataclass
@@ -50,6 +53,7 @@ class Run:
     summary: RunSummary | None = None  # the report of a finished run of this session
     last_progress: Progress | None = None
     filters: Any = None  # the first layer's latest kernels (height, width, in, out), if reported
+    gradients: list[Any] = field(default_factory=list)  # GradientFlow measurements, oldest first
     _ema: dict[str, float] = field(default_factory=dict, repr=False)
 
     @property
@@ -74,9 +78,18 @@ class Run:
     def planned_epochs(self) -> int:
         return max(1, int(self.config.epochs or 1))
 
+    def network_name(self) -> str:
+        """The digit network in a few characters: "CNN", or "MLP 16-16 sigmoid"; empty for a folder run."""
+        config = self.config
+        if not isinstance(config, DigitTrainConfig):
+            return ""
+        if config.network != "mlp":
+            return "CNN"
+        return f"MLP {'-'.join(str(n) for n in config.hidden) or '0'} {config.activation}"
+
     def label(self) -> str:
-        """A legend text unique among the runs: its number, then the settings a student changes most."""
-        return f"#{self.number} {self.record.label()}".strip()
+        """A legend text unique among the runs: its number, the network, then the settings a student changes most."""
+        return " ".join(p for p in (f"#{self.number}", self.network_name(), self.record.label()) if p)
 
     def val_points(self, key: str) -> list[tuple[float, float]]:
         """(epoch, value) of a per-epoch metric such as ``val_loss``, finite values only."""
@@ -107,6 +120,8 @@ class Run:
         self.last_progress = p
         if p.filters is not None:
             self.filters = p.filters
+        if p.kind == "gradients" and p.gradients is not None:
+            self.gradients.append(p.gradients)
         if p.kind == "batch":
             x = p.epoch - 1 + p.batch / max(p.batches, 1)
             for key in BATCH_KEYS:
@@ -138,6 +153,10 @@ class RunState:
         self.chosen: Observable[str | None] = Observable(None)  # the run picked for "Use this model"
         self.comparison: Observable[tuple[str, ...]] = Observable(())  # run ids of a transfer-vs-scratch
         self.show_earlier: Observable[bool] = Observable(True)
+        # The learning-rate finder: its points so far (rate, smoothed loss) and, once done, what it found.
+        self.lr_points: list[tuple[float, float]] = []
+        self.lr_found: Observable[Any] = Observable(None)  # training.lr_finder.LRFinderResult
+        self.lr_progressed = Event()  # (Progress) of the sweep
         self.run_added = Event()  # (run)
         self.progressed = Event()  # (run, Progress)
         self.run_ended = Event()  # (run): finished, cancelled or failed

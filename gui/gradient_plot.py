@@ -1,0 +1,161 @@
+"""Gradient flow, live: each layer's gradient norm and update/weight ratio, on log scales, input side first."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from gui.follow import follow
+from gui.tooltip import wrapped
+from training.progress import Progress
+from training.run_state import Run, RunState
+
+REDRAW_MS = 500
+
+
+def layer_colour(index: int, count: int) -> QColor:
+    """Input side dark blue, output side orange: the order of the layers reads off the colours."""
+    t = index / max(count - 1, 1)
+    return QColor.fromHsvF(0.62 - 0.55 * t, 0.85, 0.55 + 0.4 * t)
+
+
+def _positive(values: list[float]) -> np.ndarray:
+    """Positive finite values as they are, NaN elsewhere: on a log axis the line breaks there, never the plot."""
+    a = np.asarray(values, float)
+    return np.where(np.isfinite(a) & (a > 0), a, np.nan)
+
+
+class GradientFlowPlot(QWidget):
+    """Two small plots of the current run's gradient flow: one line per layer, a legend by layer.
+
+    Hidden while the run shown measures no gradients (the "Show gradient flow" box was off).
+    """
+
+    def __init__(self, state: RunState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.norm_plot = pg.PlotWidget(title=self.tr("Gradient norm per layer"))
+        self.ratio_plot = pg.PlotWidget(title=self.tr("Update / weight ratio per layer"))
+        self.norm_plot.setToolTip(
+            wrapped(
+                self.tr(
+                    "How strongly the loss pulls on each layer's weights (log scale). When the lines of the first "
+                    "layers lie orders of magnitude below the last layer's, the gradient vanishes on its way back "
+                    "through the network: typical of deep sigmoid networks, much less of relu."
+                )
+            )
+        )
+        self.ratio_plot.setToolTip(
+            wrapped(
+                self.tr(
+                    "How much each step changes a layer's weights, relative to their size (log scale). "
+                    "About 0.001 is healthy; far below, the layer has stopped learning; far above, steps are too big."
+                )
+            )
+        )
+        for plot in (self.norm_plot, self.ratio_plot):
+            plot.setLogMode(x=False, y=True)
+            plot.setLabel("bottom", self.tr("batch"))
+            plot.showGrid(x=False, y=True, alpha=0.2)
+            plot.setMinimumSize(140, 110)
+        self.legend = self.norm_plot.addLegend(offset=(-5, 5), labelTextSize="7pt", colCount=2)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        plots = QHBoxLayout()
+        plots.addWidget(self.norm_plot, 1)
+        plots.addWidget(self.ratio_plot, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(plots, 1)
+        layout.addWidget(self.summary)
+        self._lines: dict[str, list[Any]] = {"norm": [], "ratio": []}
+        self._shown: Run | None = None
+        self._dirty = False
+        self._timer = QTimer(self, interval=REDRAW_MS)
+        self._timer.timeout.connect(self._redraw)
+        self._timer.start()
+        follow(self, state.current.changed, lambda _: self._rebuild())
+        follow(self, state.kind.changed, lambda _: self._rebuild())
+        follow(self, state.progressed, self._progressed)
+        self._rebuild()
+
+    def shown_run(self) -> Run | None:
+        run = self.state.current.value
+        if run is None or run.kind != self.state.kind.value or not getattr(run.config, "gradient_every", 0):
+            return None
+        return run
+
+    def lines(self) -> list[Any]:
+        """The gradient-norm lines, one per layer, input side first."""
+        return list(self._lines["norm"])
+
+    def _rebuild(self) -> None:
+        for plot, key in ((self.norm_plot, "norm"), (self.ratio_plot, "ratio")):
+            for item in self._lines[key]:
+                plot.removeItem(item)
+            self._lines[key] = []
+        self.legend.clear()
+        self.summary.setText("")
+        self._shown = self.shown_run()
+        self.setVisible(self._shown is not None)
+        self._dirty = True
+        self._redraw()
+
+    def _progressed(self, run: Run, p: Progress) -> None:
+        if p.kind == "gradients" and run is self._shown:
+            self._dirty = True
+
+    def _redraw(self) -> None:
+        run = self._shown
+        if not self._dirty or run is None or not run.gradients:
+            return
+        self._dirty = False
+        names = [layer.layer for layer in run.gradients[0].layers]
+        if len(self._lines["norm"]) != len(names):
+            self._rebuild_lines(names)
+        steps = np.array([flow.step for flow in run.gradients], float)
+        for i in range(len(names)):
+            norms = [flow.layers[i].gradient_norm for flow in run.gradients]
+            ratios = [flow.layers[i].update_ratio for flow in run.gradients]
+            # setLogMode draws log10 of the data: give it positive values only, NaN breaks the line.
+            self._lines["norm"][i].setData(steps, _positive(norms))
+            self._lines["ratio"][i].setData(steps, _positive(ratios))
+        ratio = first_to_last_ratio(run)
+        if math.isfinite(ratio) and ratio > 0:
+            self.summary.setText(
+                self.tr("The first layer's gradient is {0} times smaller than the last layer's.").format(
+                    f"{ratio:.3g}"
+                )
+                if ratio >= 1
+                else self.tr("The first layer's gradient is {0} times larger than the last layer's.").format(
+                    f"{1 / ratio:.3g}"
+                )
+            )
+
+    def _rebuild_lines(self, names: list[str]) -> None:
+        for plot, key in ((self.norm_plot, "norm"), (self.ratio_plot, "ratio")):
+            for item in self._lines[key]:
+                plot.removeItem(item)
+            self._lines[key] = []
+        self.legend.clear()
+        for i, name in enumerate(names):
+            pen = pg.mkPen(layer_colour(i, len(names)), width=2)
+            self._lines["norm"].append(self.norm_plot.plot(pen=pen, name=name))
+            self._lines["ratio"].append(self.ratio_plot.plot(pen=pen))
+
+
+def first_to_last_ratio(run: Run) -> float:
+    """How many times smaller the first layer's gradient norm is than the last one's (mean over the run)."""
+    if not run.gradients:
+        return math.nan
+    first = np.mean([f.layers[0].gradient_norm for f in run.gradients])
+    last = np.mean([f.layers[-1].gradient_norm for f in run.gradients])
+    return float(last / first) if first > 0 else math.inf

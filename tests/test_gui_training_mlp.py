@@ -1,0 +1,159 @@
+"""Build the network in the Training tab and watch why it learns: MLP settings, gradient flow, divergence, the
+learning-rate finder. Real clicks and typing, short real runs."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtGui import Qt  # noqa: E402
+from test_gui_training import click, pick_kind, type_value, window  # noqa: E402, F401
+
+from training.configs import digit_config  # noqa: E402
+
+
+def choose(qtbot, box, text: str) -> None:
+    """Pick an entry of a combo box with the keyboard, as a person would."""
+    box.setFocus()
+    if text not in box.currentText():
+        qtbot.keyClick(box, Qt.Key.Key_Home)
+    for _ in range(box.count()):
+        if text in box.currentText():
+            return
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+    assert text in box.currentText(), (text, box.currentText())
+
+
+def type_text(qtbot, edit, text: str) -> None:
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(edit, text)
+
+
+def small_mlp(qtbot, tab, hidden: str, activation: str, limit: int = 1000) -> None:
+    pick_kind(qtbot, tab, "digits")
+    choose(qtbot, tab.form.network, "MLP")
+    type_text(qtbot, tab.form.hidden, hidden)
+    choose(qtbot, tab.form.activation, activation)
+    type_value(qtbot, tab.form.epochs, 1)
+    type_value(qtbot, tab.form.limit, limit)
+    type_value(qtbot, tab.form.batch, 32)
+    type_value(qtbot, tab.form.val_split, 0.2)
+
+
+def test_choosing_the_mlp_shows_its_settings_and_the_cores_defaults(window, qtbot):
+    tab = window.training_tab
+    form = tab.form
+    pick_kind(qtbot, tab, "digits")
+    assert form.network.currentData() == "cnn" and not form.hidden.isEnabled() and not form.activation.isEnabled()
+    assert not form.gradient_flow.isChecked()  # off for the CNN: it costs time per batch
+    choose(qtbot, form.network, "MLP")
+    mlp = digit_config("mlp")
+    config = tab.state.configs["digits"].value
+    assert config.network == "mlp" and form.hidden.isEnabled() and form.activation.isEnabled()
+    assert form.hidden.text() == "16,16" and form.activation.currentText() == mlp.activation
+    assert form.lr.value() == pytest.approx(mlp.learning_rate) and form.batch.value() == mlp.batch_size
+    assert not form.augment.isChecked() and config.augment is False and form.gradient_flow.isChecked()
+    # Bad text: a clear message under the field, and no training.
+    type_text(qtbot, form.hidden, "16,x")
+    assert form.hidden_error.isVisible() and "e.g. 16,16" in form.hidden_error.text()
+    assert not tab.train_button.isEnabled() and not tab.finder.find_button.isEnabled()
+    type_text(qtbot, form.hidden, "16,0")
+    assert form.hidden_error.isVisible() and not tab.train_button.isEnabled()
+    type_text(qtbot, form.hidden, "64, 32,16")
+    assert not form.hidden_error.isVisible() and tab.train_button.isEnabled()
+    choose(qtbot, form.activation, "tanh")
+    config = tab.state.configs["digits"].value
+    assert config.hidden == (64, 32, 16) and config.activation == "tanh"
+    # Untick gradient flow: the run will not measure it.
+    click(qtbot, form.gradient_flow)
+    assert tab.state.configs["digits"].value.gradient_every == 0
+    # Back to the CNN: its own defaults again.
+    choose(qtbot, form.network, "CNN")
+    assert form.augment.isChecked() and form.lr.value() == pytest.approx(digit_config("cnn").learning_rate)
+    assert not form.hidden.isEnabled() and form.hidden_error.text() == ""
+    # Every new setting explains itself to a student.
+    for widget in (form.network, form.hidden, form.activation, form.gradient_flow, tab.finder.find_button):
+        assert len(widget.toolTip()) > 60, widget
+    assert "neuron" in form.hidden.toolTip() and "hidden layer" in form.hidden.toolTip()
+    assert "&" in form.gradient_flow.text() and "&" in tab.finder.find_button.text()
+    assert "&" in tab.finder.use_button.text()
+
+
+def test_a_high_rate_is_hinted_and_a_diverging_run_stops_with_advice(window, qtbot):
+    tab = window.training_tab
+    small_mlp(qtbot, tab, "32", "relu", limit=600)
+    choose(qtbot, tab.form.optimizer, "SGD")
+    type_value(qtbot, tab.form.lr, 0.5)
+    assert not tab.form.lr_hint.isVisible()  # sensible for plain SGD
+    choose(qtbot, tab.form.optimizer, "momentum")
+    assert tab.form.lr_hint.isVisible() and "overshoot" in tab.form.lr_hint.text()
+    type_value(qtbot, tab.form.lr, 100000)
+    click(qtbot, tab.train_button)
+    qtbot.waitUntil(lambda: tab.run is None, timeout=120000)
+    run = tab.state.current.value
+    assert run.status == "failed"
+    assert "loss diverged" in tab.error_label.text() and "learning rate is too high" in tab.error_label.text()
+    assert "epoch 1" in tab.error_label.text() and "Failed" in tab.progress_label.text()
+    assert run.model_file() is None and tab.train_button.isEnabled()
+
+
+def test_deep_sigmoid_gradients_vanish_on_the_plot_where_relu_ones_do_not(window, qtbot):
+    tab = window.training_tab
+    plot = tab.curves.gradients
+    ratios = {}
+    for activation in ("sigmoid", "relu"):
+        small_mlp(qtbot, tab, ",".join(["32"] * 10), activation, limit=1000)
+        assert tab.form.gradient_flow.isChecked()
+        click(qtbot, tab.train_button)
+        qtbot.waitUntil(lambda: tab.run is None, timeout=180000)
+        run = tab.state.current.value
+        assert run.status == "finished", tab.error_label.text()
+        assert run.label().split(" ")[1:4] == ["MLP", "-".join(["32"] * 10), activation]
+        assert f"MLP {'-'.join(['32'] * 10)} {activation}" in tab.curves.legend.text()
+        qtbot.waitUntil(lambda: len(plot.lines()) == 11, timeout=5000)  # ten hidden layers and the output
+        assert plot.isVisible() and len(run.gradients) >= 2
+        names = [item.name() for item in plot.lines()]
+        assert names[0] == "hidden_1" and names[-1] == "logits"  # input side first
+        first = plot.lines()[0].getData()[1]
+        last = plot.lines()[-1].getData()[1]
+        ratios[activation] = float(last.mean() / first.mean())
+        assert "times smaller" in plot.summary.text() or "times larger" in plot.summary.text()
+    assert ratios["sigmoid"] > 100 and ratios["sigmoid"] > 20 * ratios["relu"], ratios
+    # The CNN without gradient flow: no empty plot taking room.
+    choose(qtbot, tab.form.network, "CNN")
+    assert not tab.form.gradient_flow.isChecked()
+
+
+def test_the_learning_rate_finder_suggests_a_rate_and_puts_it_in_the_form(window, qtbot):
+    tab = window.training_tab
+    small_mlp(qtbot, tab, "32", "sigmoid", limit=0)
+    before = tab.form.lr.value()
+    assert not tab.finder.use_button.isEnabled()
+    click(qtbot, tab.finder.find_button)
+    assert tab.report.currentWidget() is tab.finder and not tab.train_button.isEnabled()
+    qtbot.waitUntil(lambda: tab.finder.run is None, timeout=180000)
+    found = tab.state.lr_found.value
+    assert found is not None, tab.finder.status.text()
+    assert 1e-4 <= found.suggested <= 0.3 and found.too_low <= found.suggested <= found.overshoot
+    assert tab.finder.suggestion_line() is not None and "Suggested rate" in tab.finder.status.text()
+    assert tab.finder.curve.getData()[0] is not None and len(tab.finder.curve.getData()[0]) >= 20
+    assert tab.train_button.isEnabled()
+    click(qtbot, tab.finder.use_button)
+    assert tab.form.lr.value() == pytest.approx(found.suggested, abs=1e-5) and tab.form.lr.value() != before
+    assert tab.state.configs["digits"].value.learning_rate == pytest.approx(found.suggested, abs=1e-5)
+
+
+def test_the_finder_is_for_digits_and_can_be_cancelled(window, qtbot):
+    tab = window.training_tab
+    pick_kind(qtbot, tab, "folder")
+    assert not tab.finder.find_button.isEnabled()
+    small_mlp(qtbot, tab, "16", "relu", limit=0)
+    click(qtbot, tab.finder.find_button)
+    qtbot.waitUntil(lambda: "Batch" in tab.finder.status.text(), timeout=120000)
+    click(qtbot, tab.cancel_button)
+    qtbot.waitUntil(lambda: tab.finder.run is None, timeout=20000)
+    assert "cancelled" in tab.finder.status.text() and tab.state.lr_found.value is None
+    assert tab.train_button.isEnabled() and not tab.finder.use_button.isEnabled()
