@@ -131,9 +131,7 @@ class GradientFlowPlot(QWidget):
         ratio = first_to_last_ratio(run)
         if math.isfinite(ratio) and ratio > 0:
             self.summary.setText(
-                self.tr("The first layer's gradient is {0} times smaller than the last layer's.").format(
-                    f"{ratio:.3g}"
-                )
+                self.tr("The first layer's gradient is {0} times smaller than the last layer's.").format(f"{ratio:.3g}")
                 if ratio >= 1
                 else self.tr("The first layer's gradient is {0} times larger than the last layer's.").format(
                     f"{1 / ratio:.3g}"

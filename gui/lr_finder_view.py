@@ -113,7 +113,9 @@ class LRFinderView(QWidget):
         process.succeeded.connect(self.state.lr_found.set)
         process.cancelled.connect(lambda: self.status.setText(self.tr("Learning-rate sweep cancelled.")))
         process.failed.connect(
-            lambda message: self.status.setText(self.tr("The learning-rate sweep failed: {0}").format(core_text(message)))
+            lambda message: self.status.setText(
+                self.tr("The learning-rate sweep failed: {0}").format(core_text(message))
+            )
         )
         process.finished.connect(self._finished)
         self.run = process
