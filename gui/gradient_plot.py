@@ -64,7 +64,10 @@ class GradientFlowPlot(QWidget):
             plot.setLabel("bottom", self.tr("batch"))
             plot.showGrid(x=False, y=True, alpha=0.2)
             plot.setMinimumSize(140, 110)
-        self.legend = self.norm_plot.addLegend(offset=(-5, 5), labelTextSize="7pt", colCount=2)
+        # Half-transparent: with ten layers the legend is large, and the lines stay visible through it.
+        self.legend = self.norm_plot.addLegend(
+            offset=(-5, 5), labelTextSize="7pt", colCount=2, brush=pg.mkBrush(255, 255, 255, 150)
+        )
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -122,12 +125,11 @@ class GradientFlowPlot(QWidget):
         if len(self._lines["norm"]) != len(names):
             self._rebuild_lines(names)
         steps = np.array([flow.step for flow in run.gradients], float)
-        for i in range(len(names)):
-            norms = [flow.layers[i].gradient_norm for flow in run.gradients]
-            ratios = [flow.layers[i].update_ratio for flow in run.gradients]
-            # setLogMode draws log10 of the data: give it positive values only, NaN breaks the line.
-            self._lines["norm"][i].setData(steps, _positive(norms))
-            self._lines["ratio"][i].setData(steps, _positive(ratios))
+        for plot, key, field in ((self.norm_plot, "norm", "gradient_norm"), (self.ratio_plot, "ratio", "update_ratio")):
+            values = [_positive([getattr(flow.layers[i], field) for flow in run.gradients]) for i in range(len(names))]
+            for line, v in zip(self._lines[key], values):
+                line.setData(steps, v)  # setLogMode draws log10 of the data; NaN breaks the line
+            self._fit_decades(plot, np.concatenate(values))
         ratio = first_to_last_ratio(run)
         if math.isfinite(ratio) and ratio > 0:
             self.summary.setText(
@@ -137,6 +139,18 @@ class GradientFlowPlot(QWidget):
                     f"{1 / ratio:.3g}"
                 )
             )
+
+    @staticmethod
+    def _fit_decades(plot: Any, values: np.ndarray) -> None:
+        """Whole decades, at least two: labels 0.001, 0.01… instead of a crowd of minor ticks, and
+        a run whose layers differ little does not look as spread out as one whose gradient vanishes."""
+        finite = values[np.isfinite(values)]
+        if not len(finite):
+            return
+        low, high = math.floor(np.log10(finite.min())), math.ceil(np.log10(finite.max()))
+        if high - low < 2:
+            low, high = low - 1, low + 1 if high - low < 1 else high
+        plot.setYRange(low, high, padding=0.02)
 
     def _rebuild_lines(self, names: list[str]) -> None:
         for plot, key in ((self.norm_plot, "norm"), (self.ratio_plot, "ratio")):

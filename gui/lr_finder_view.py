@@ -16,12 +16,12 @@ from gui.i18n import core_text
 from gui.tooltip import wrapped
 from gui.training_run import TrainingRun
 from training.configs import DigitTrainConfig
-from training.lr_finder import LRFinderResult, lr_finder_job
+from training.lr_finder import END_RATE, START_RATE, LRFinderResult, lr_finder_job
 from training.progress import Progress
 from training.run_state import RunState
 
 REDRAW_MS = 300
-REGIONS = (("too_low", "#adb5bd"), ("good", "#2f9e44"), ("overshoot", "#e03131"))
+REGIONS = (("too_low", (134, 142, 150, 60)), ("good", (47, 158, 68, 55)), ("overshoot", (224, 49, 49, 45)))  # RGBA
 
 
 class LRFinderView(QWidget):
@@ -63,6 +63,7 @@ class LRFinderView(QWidget):
         self.plot.setLabel("left", self.tr("loss (smoothed)"))
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.setMinimumSize(160, 120)
+        self.plot.setXRange(math.log10(START_RATE), math.log10(END_RATE))  # the sweep's span, before it runs
         self.plot.setToolTip(
             wrapped(
                 self.tr(
@@ -179,6 +180,10 @@ class LRFinderView(QWidget):
         found: LRFinderResult | None = self.state.lr_found.value
         self.use_button.setEnabled(found is not None and self.run is None)
         if found is None:
+            if self.run is None:
+                self.status.setText(
+                    self.tr("Find a learning rate for the network and optimizer chosen on the left (digits only).")
+                )
             return
         self._dirty = True
         self._redraw()
@@ -192,7 +197,7 @@ class LRFinderView(QWidget):
             a, b = bounds[name]
             if b <= a:
                 continue
-            region = pg.LinearRegionItem((a, b), movable=False, brush=pg.mkBrush(pg.mkColor(colour).lighter(170)))
+            region = pg.LinearRegionItem((a, b), movable=False, brush=pg.mkBrush(*colour), pen=pg.mkPen(None))
             region.setZValue(-10)
             self.plot.addItem(region)
             self._marks.append(region)
