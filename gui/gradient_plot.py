@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import math
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -40,8 +41,10 @@ class GradientFlowPlot(QWidget):
     def __init__(self, state: RunState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self.norm_plot = pg.PlotWidget(title=self.tr("Gradient norm per layer"))
-        self.ratio_plot = pg.PlotWidget(title=self.tr("Update / weight ratio per layer"))
+        self.norm_plot = pg.PlotWidget()
+        self.ratio_plot = pg.PlotWidget()
+        self.norm_plot.setTitle(self.tr("Gradient norm per layer"), size="9pt")
+        self.ratio_plot.setTitle(self.tr("Update / weight ratio"), size="9pt")
         self.norm_plot.setToolTip(
             wrapped(
                 self.tr(
@@ -64,13 +67,15 @@ class GradientFlowPlot(QWidget):
             plot.setLabel("bottom", self.tr("batch"))
             plot.showGrid(x=False, y=True, alpha=0.2)
             plot.setMinimumSize(140, 110)
-        # Half-transparent: with ten layers the legend is large, and the lines stay visible through it.
-        self.legend = self.norm_plot.addLegend(
-            offset=(-5, 5), labelTextSize="7pt", colCount=2, brush=pg.mkBrush(255, 255, 255, 150)
-        )
+        # The key by layer is a wrapping label under the plots: with ten layers a legend inside a plot
+        # covered its lines, and in an 800×600 window it covered the whole plot.
+        self.key = QLabel()
+        self.key.setWordWrap(True)
+        self.key.setTextFormat(Qt.TextFormat.RichText)
+        self.key.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         plots = QHBoxLayout()
         plots.addWidget(self.norm_plot, 1)
         plots.addWidget(self.ratio_plot, 1)
@@ -78,7 +83,9 @@ class GradientFlowPlot(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(plots, 1)
+        layout.addWidget(self.key)
         layout.addWidget(self.summary)
+        self.setMinimumHeight(190)
         self._lines: dict[str, list[Any]] = {"norm": [], "ratio": []}
         self._shown: Run | None = None
         self._dirty = False
@@ -105,7 +112,7 @@ class GradientFlowPlot(QWidget):
             for item in self._lines[key]:
                 plot.removeItem(item)
             self._lines[key] = []
-        self.legend.clear()
+        self.key.setText("")
         self.summary.setText("")
         self._shown = self.shown_run()
         self.setVisible(self._shown is not None)
@@ -157,11 +164,14 @@ class GradientFlowPlot(QWidget):
             for item in self._lines[key]:
                 plot.removeItem(item)
             self._lines[key] = []
-        self.legend.clear()
+        key = []
         for i, name in enumerate(names):
-            pen = pg.mkPen(layer_colour(i, len(names)), width=2)
+            colour = layer_colour(i, len(names))
+            pen = pg.mkPen(colour, width=2)
             self._lines["norm"].append(self.norm_plot.plot(pen=pen, name=name))
             self._lines["ratio"].append(self.ratio_plot.plot(pen=pen))
+            key.append(f"<span style='color:{colour.name()}'><b>━</b></span>&nbsp;{html.escape(name)}")
+        self.key.setText(" ".join(key))
 
 
 def first_to_last_ratio(run: Run) -> float:
