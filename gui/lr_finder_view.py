@@ -21,6 +21,7 @@ from training.progress import Progress
 from training.run_state import RunState
 
 REDRAW_MS = 300
+FLAT = 0.15  # a sweep whose loss fell less than this share barely learned at any rate
 REGIONS = (("too_low", (134, 142, 150, 60)), ("good", (47, 158, 68, 55)), ("overshoot", (224, 49, 49, 45)))  # RGBA
 
 
@@ -171,7 +172,8 @@ class LRFinderView(QWidget):
         xy = np.asarray(points, float)
         self.curve.setData(xy[:, 0], xy[:, 1])
         top = min(float(xy[:, 1].max()), 1.5 * float(xy[0, 1]))  # the overshoot's blow-up would flatten the rest
-        self.plot.setYRange(0, top * 1.05, padding=0)
+        low = float(xy[:, 1].min())
+        self.plot.setYRange(low - 0.1 * (top - low), top + 0.05 * (top - low) + 1e-6, padding=0)
 
     def _show_result(self) -> None:
         for item in self._marks:
@@ -206,7 +208,7 @@ class LRFinderView(QWidget):
             angle=90,
             pen=pg.mkPen("#2b2b2b", width=2, style=Qt.PenStyle.DashLine),
             label=self.tr("suggested {0:.2g}").format(found.suggested),
-            labelOpts={"position": 0.85, "color": "#2b2b2b"},
+            labelOpts={"position": 0.08, "color": "#2b2b2b"},
         )
         self.plot.addItem(line)
         self._marks.append(line)
@@ -216,6 +218,15 @@ class LRFinderView(QWidget):
                 "Suggested rate: {2:.2g} ({3}); the loss fell fastest at {4:.2g}."
             ).format(found.too_low, found.overshoot, found.suggested, found.optimizer, found.steepest)
         )
+        if found.drop < FLAT:
+            self.status.setText(
+                self.status.text()
+                + " "
+                + self.tr(
+                    "But the loss fell only {0:.0%} at any rate: this network hardly learns whatever the rate. "
+                    "Look at its gradient flow: in a deep sigmoid network the first layers' gradients vanish."
+                ).format(found.drop)
+            )
 
     def suggestion_line(self) -> Any:
         """The dashed line at the suggested rate, once the sweep is done."""

@@ -66,3 +66,14 @@ def test_the_sweep_stops_when_cancelled():
     with pytest.raises(Cancelled):
         find_learning_rate(digit_config("mlp", batch_size=32, mnist_dir=str(MNIST)), report, cancel, steps=150)
     assert max(p.batch for p in seen if p.kind == "lr") == 5
+
+
+def test_a_curve_that_hardly_falls_says_so_and_a_noisy_start_is_not_the_steepest_point():
+    lrs = list(rates(100, 1e-6, 10.0))
+    # noise at the start (a drop at the second batch), then almost flat, then overshoot: a network that barely learns
+    smoothed = [2.5, 2.2] + [2.45 - 0.1 * (r > 1e-2) for r in lrs[2:80]] + [3.0 + i for i in range(20)]
+    found = analyse(lrs, smoothed)
+    assert found.drop < 0.15  # the view then says the network hardly learns at any rate
+    assert found.steepest >= found.too_low
+    textbook = [2.3 if r < 1e-4 else max(0.3, 2.3 - 0.67 * math.log10(r / 1e-4)) for r in lrs]
+    assert analyse(lrs, textbook).drop > 0.8

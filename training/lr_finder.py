@@ -60,6 +60,7 @@ class LRFinderResult:
     overshoot: float
     suggested: float
     optimizer: str
+    drop: float = 0.0  # how much the smoothed loss fell from its start to its lowest, as a share of the start
 
 
 def rates(steps: int = STEPS, start: float = START_RATE, end: float = END_RATE) -> np.ndarray:
@@ -82,12 +83,18 @@ def analyse(lrs: list[float], smoothed: list[float], optimizer: str = "") -> LRF
     s = np.array([p[1] for p in finite])
     best = int(np.argmin(s))
     overshoot = float(r[best])
-    start = s[0]
+    start = float(np.median(s[: min(10, len(s))]))  # the first batches' loss, steadier than the very first
     falling = np.nonzero(s < start - 0.05 * abs(start))[0]  # where the loss has clearly begun to fall
-    too_low = float(r[falling[0]]) if len(falling) else overshoot
-    slopes = np.gradient(s[: best + 1], np.log(r[: best + 1])) if best >= 2 else np.zeros(1)
-    steepest = float(r[int(np.argmin(slopes))]) if best >= 2 else overshoot
+    first = int(falling[0]) if len(falling) else best
+    too_low = float(r[first])
+    # The steepest fall between "too low" and the lowest loss (before it, a noisy start misleads).
+    if best - first >= 2:
+        slopes = np.gradient(s[first : best + 1], np.log(r[first : best + 1]))
+        steepest = float(r[first + int(np.argmin(slopes))])
+    else:
+        steepest = too_low
     suggested = float(min(overshoot, max(too_low, overshoot / 10)))
+    drop = float((start - s[best]) / start) if start > 0 else 0.0
     return LRFinderResult(
         [float(x) for x in lrs],
         [],
@@ -97,6 +104,7 @@ def analyse(lrs: list[float], smoothed: list[float], optimizer: str = "") -> LRF
         overshoot,
         suggested,
         optimizer,
+        drop,
     )
 
 
