@@ -51,6 +51,31 @@ def _clock(seconds: float) -> str:
     return f"{m}:{s:02d}"
 
 
+def _destination(out: Path) -> tuple[int, int, int] | None:
+    """Refuse an ``--out`` a model cannot be saved to, before training (raises); what is there now."""
+    from models.model_file import check_model_destination
+
+    check_model_destination(out)
+    try:
+        stat = out.stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
+def _stopped(out: Path, before: tuple[int, int, int] | None) -> int:
+    """Say whether a run stopped by Ctrl+C or Cancel had already saved its model (the save is the last step)."""
+    try:
+        now = _destination(out)
+    except (OSError, ValueError):
+        now = before
+    if now != before:
+        print(f"\ntraining stopped after saving {out}", file=sys.stderr)
+    else:
+        print("\ntraining stopped; nothing was saved", file=sys.stderr)
+    return 130
+
+
 def image_paths(paths: list[str], recursive: bool = False) -> list[Path]:
     """Expand folders into their image files (sorted); files are kept as given."""
     out: list[Path] = []
@@ -82,10 +107,14 @@ def cmd_digits_train(args: argparse.Namespace) -> int:
     )
     out = Path(args.out) if args.out else user_data_dir() / "models" / "digit_cnn.keras"
     try:
+        before = _destination(out)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    try:
         result = train_digits(config, out=out, on_progress=ProgressBar())
     except (Cancelled, KeyboardInterrupt):
-        print("\ntraining stopped; nothing was saved", file=sys.stderr)
-        return 130
+        return _stopped(out, before)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -147,6 +176,11 @@ def cmd_faces_train(args: argparse.Namespace) -> int:
         backbone=args.backbone, epochs=args.epochs, seed=args.seed, fine_tune_layers=args.fine_tune
     )
     out = Path(args.out) if args.out else user_data_dir() / "models" / f"{Path(args.dir).resolve().name}.keras"
+    try:
+        before = _destination(out)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     bar = ProgressBar()
 
     def progress(p: Progress) -> None:
@@ -161,8 +195,7 @@ def cmd_faces_train(args: argparse.Namespace) -> int:
     try:
         result = train_recognizer(args.dir, config, out=out, on_progress=progress)
     except (Cancelled, KeyboardInterrupt):
-        print("\ntraining stopped; nothing was saved", file=sys.stderr)
-        return 130
+        return _stopped(out, before)
     except (OSError, ValueError, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
