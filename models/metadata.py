@@ -155,7 +155,9 @@ def _check_references(meta: dict[str, Any], source: str) -> None:
     if meta["input_size"] != [size]:
         problem = f"a face model reads [{size}] (one embedding), not {meta['input_size']}"
         raise MetadataError(source, "input_size", problem)
-    refs = meta.get("references")
+    if "references" not in meta:
+        raise MetadataError(source, "references", "is missing")
+    refs = meta["references"]
     if not isinstance(refs, dict):
         raise MetadataError(source, "references", f"must be an object {{class: [embeddings]}}, not {_describe(refs)}")
     for name, vectors in refs.items():
