@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,7 @@ from gui.i18n import core_text, error_text
 from gui.pixels import DIVERGING, PixelView, to_qimage
 from gui.training_run import TrainingRun
 from models.digit_inspect import tile_maps
+from models.model_file import copy_model
 from models.paths import digits_in_use, faces_in_use
 from training.configs import (
     DEFAULT_EPOCHS,
@@ -613,11 +613,11 @@ class TrainingTab(QWidget):
             return
         source = Path(record.model_path)
         target = digits_in_use() if record.kind == "digits" else faces_in_use()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        for src, dst in ((source.with_suffix(".json"), target.with_suffix(".json")), (source, target)):
-            tmp = dst.with_name(f".{dst.name}.tmp")
-            shutil.copyfile(src, tmp)
-            tmp.replace(dst)
+        try:
+            copy_model(source, target)  # model and labels in one rename: never one without the other
+        except (OSError, ValueError) as exc:
+            self.error_label.setText(self.tr("Could not use this model: {0}").format(error_text(exc)))
+            return
         self.progress_label.setText(self.tr("Now in use: {0}.").format(record.label() or record.run_id))
         self.modelAccepted.emit(record.kind, str(target))
 

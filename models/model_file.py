@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -156,6 +158,16 @@ def save_model(model: Any, path: Path | str, metadata: dict[str, Any]) -> Path:
         text = (json.dumps(metadata, indent=2, sort_keys=True, allow_nan=False) + "\n").encode()
     except (TypeError, ValueError) as exc:
         raise MetadataError(str(path), None, f"the metadata cannot be written as JSON: {exc}") from None
+    _install(path, model.save, text, embed=True)
+    return path
+
+
+def _install(path: Path, write_archive: Callable[[str], Any], text: bytes, embed: bool) -> None:
+    """Put a new model archive at ``path`` with one rename, then its readable JSON copy beside it.
+
+    ``write_archive`` writes the ``.keras`` archive to the temp path it is given; with
+    ``embed`` the metadata ``text`` is added to it as :data:`METADATA_MEMBER`.
+    """
     info = metadata_path(path)
     tmp_model: str | None = None
     tmp_info: str | None = None
@@ -163,9 +175,10 @@ def save_model(model: Any, path: Path | str, metadata: dict[str, Any]) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp_model = _temp_beside(path, ".tmp.keras")  # Keras insists on the suffix
-        model.save(tmp_model)
-        with zipfile.ZipFile(tmp_model, "a", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(METADATA_MEMBER, text)
+        write_archive(tmp_model)
+        if embed:
+            with zipfile.ZipFile(tmp_model, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+                archive.writestr(METADATA_MEMBER, text)
         _fsync_file(tmp_model)
         _readable(tmp_model)
         tmp_info = _temp_beside(info)
@@ -192,7 +205,31 @@ def save_model(model: Any, path: Path | str, metadata: dict[str, Any]) -> Path:
             _remove(info)  # the copy beside is the old model's: gone rather than misleading
         if not isinstance(exc, OSError):
             raise
-    return path
+
+
+def copy_model(source: Path | str, target: Path | str) -> Path:
+    """Copy a model file over another one (e.g. to put it in use) as one atomic unit, with its readable copy.
+
+    A model saved before the metadata moved inside the archive gets it embedded on the way.
+
+    Raises
+    ------
+    FileNotFoundError, MetadataError
+        If ``source`` is missing, has no metadata or damaged metadata (``target`` is untouched).
+    OSError
+        Naming ``target`` when it cannot be written; ``target`` then still holds its old model.
+    """
+    source, target = Path(source), Path(target)
+    metadata = load_metadata(source)
+    if not zipfile.is_zipfile(source):
+        raise ValueError(f"{source} is not a readable Keras model (not a .keras archive)")
+    if not metadata:
+        raise MetadataError(str(metadata_path(source)), None, "is missing: a model without metadata cannot be used")
+    with zipfile.ZipFile(source) as archive:
+        embedded = METADATA_MEMBER in archive.namelist()
+    text = (json.dumps(metadata, indent=2, sort_keys=True) + "\n").encode()
+    _install(target, lambda tmp: shutil.copyfile(source, tmp), text, embed=not embedded)
+    return target
 
 
 def _read_metadata_text(path: Path) -> tuple[bytes | None, str]:

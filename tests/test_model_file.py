@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import sys
 import zipfile
 
@@ -16,6 +17,7 @@ from models.metadata import MetadataError
 from models.model_file import (
     METADATA_MEMBER,
     check_model_destination,
+    copy_model,
     load_metadata,
     load_model,
     metadata_path,
@@ -103,6 +105,7 @@ class Faults:
         for name in ("write", "fsync", "replace"):
             monkeypatch.setattr(os, name, self.wrap(name, getattr(os, name)))
         monkeypatch.setattr(zipfile.ZipFile, "writestr", self.wrap("zip write", zipfile.ZipFile.writestr))
+        monkeypatch.setattr(shutil, "copyfile", self.wrap("copy", shutil.copyfile))
         monkeypatch.setattr(model, "save", self.wrap("keras save", model.save), raising=False)
 
     def wrap(self, name, real):
@@ -113,7 +116,7 @@ class Faults:
                 return real(*args, **kwargs)
             if self.after:  # the step took effect, then the signal or error arrived
                 real(*args, **kwargs)
-            elif name in ("write", "keras save"):  # a full disk takes part of a write first
+            elif name in ("write", "keras save", "copy"):  # a full disk takes part of a write first
                 if name == "write":
                     real(args[0], bytes(args[1])[: len(args[1]) // 2])
             raise self.fault
@@ -131,20 +134,33 @@ def old_state(folder, models, legacy: bool):
     return path
 
 
-def count_steps(tmp_path, monkeypatch, models) -> list[str]:
+def new_model_in(tmp_path, models, operation: str):
+    """How the new model arrives: saved after training, or copied over the one in use ("Use this model")."""
+    if operation == "save":
+        return lambda path: save_model(models[1], path, NEW)
+    source = tmp_path / "run" / "finished.keras"  # a run saved by an earlier version: an old pair
+    source.parent.mkdir()
+    models[1].save(source)
+    metadata_path(source).write_text(json.dumps(NEW))
+    return lambda path: copy_model(source, path)
+
+
+def count_steps(tmp_path, monkeypatch, models, install) -> list[str]:
     folder = tmp_path / "count"
     folder.mkdir()
     path = old_state(folder, models, legacy=False)
     with monkeypatch.context() as m:
         faults = Faults(m, models[1], None, OSError(), after=False)
-        save_model(models[1], path, NEW)
+        install(path)
     return faults.steps
 
 
+@pytest.mark.parametrize("operation", ["save", "copy"])
 @pytest.mark.parametrize("legacy", [False, True], ids=["over-a-new-format-model", "over-an-old-pair"])
-def test_a_failure_at_any_step_leaves_the_old_model_or_the_new_one(tmp_path, monkeypatch, models, legacy):
-    steps = count_steps(tmp_path, monkeypatch, models)
-    assert {"keras save", "zip write", "write", "fsync", "replace"} <= set(steps)
+def test_a_failure_at_any_step_leaves_the_old_model_or_the_new_one(tmp_path, monkeypatch, models, legacy, operation):
+    install = new_model_in(tmp_path, models, operation)
+    steps = count_steps(tmp_path, monkeypatch, models, install)
+    assert {"keras save" if operation == "save" else "copy", "zip write", "write", "fsync", "replace"} <= set(steps)
     outcomes = set()
     for i, step in enumerate(steps):
         for fault in (OSError(errno.ENOSPC, "No space left on device"), KeyboardInterrupt()):
@@ -157,7 +173,7 @@ def test_a_failure_at_any_step_leaves_the_old_model_or_the_new_one(tmp_path, mon
                 with monkeypatch.context() as m:
                     Faults(m, models[1], i, fault, after)
                     try:
-                        save_model(models[1], path, NEW)
+                        install(path)
                     except BaseException as exc:  # noqa: BLE001 - the test looks at what came out
                         raised = exc
                 assert names(folder) in (["m.json", "m.keras"], ["m.keras"]), f"{case}: temp files left"
@@ -175,6 +191,15 @@ def test_a_failure_at_any_step_leaves_the_old_model_or_the_new_one(tmp_path, mon
                     assert str(path) in str(raised) and ".tmp" not in str(raised), case
                 outcomes.add(expected)
     assert outcomes == {1, 2}  # both outcomes happen: the faults really hit before and after the switch
+
+
+def test_copy_refuses_a_source_without_metadata(tmp_path, models):
+    source = tmp_path / "bare.keras"
+    models[1].save(source)
+    target = save_model(models[0], tmp_path / "in-use.keras", OLD)
+    with pytest.raises(MetadataError, match=r"bare\.json: is missing"):
+        copy_model(source, target)
+    assert load_metadata(target) == OLD and weights_equal(load_model(target), models[0])
 
 
 def test_save_errors_name_the_users_file_not_the_temp_file(tmp_path, models, monkeypatch):
