@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +30,9 @@ from typing import Any
 from models.metadata import MetadataError, validate_metadata
 
 METADATA_MEMBER = "digitface.json"  # Keras writes its own "metadata.json"; this name is ours
+# Temp files of a save (mkstemp: ".<name>.<8 random>.tmp[.keras]"); a killed process leaves them behind.
+_LEFTOVER = re.compile(r"^\..+\.(keras|json)\.[a-z0-9_]{8}\.tmp(\.keras)?$")
+LEFTOVER_AGE_S = 3600  # far longer than any save takes, so another process's save in progress is never touched
 
 
 def metadata_path(model_path: Path | str) -> Path:
@@ -78,6 +83,19 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _sweep_leftovers(folder: Path) -> None:
+    """Delete the temp files that killed saves left in ``folder`` an hour or more ago (best effort)."""
+    cutoff = time.time() - LEFTOVER_AGE_S
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if _LEFTOVER.match(entry.name) and entry.is_file(follow_symlinks=False):
+                    if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                        os.unlink(entry.path)
+    except OSError:
+        pass  # a leftover that cannot go now is tried again at the next save
 
 
 def _remove(*paths: str | Path | None) -> None:
@@ -174,6 +192,7 @@ def _install(path: Path, write_archive: Callable[[str], Any], text: bytes, embed
     committed = copied = False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _sweep_leftovers(path.parent)
         tmp_model = _temp_beside(path, ".tmp.keras")  # Keras insists on the suffix
         write_archive(tmp_model)
         if embed:

@@ -310,3 +310,62 @@ def test_atomic_write_bytes_leaves_the_old_file_on_failure(tmp_path, monkeypatch
             with pytest.raises(OSError):
                 model_file.atomic_write_bytes(path, b"new")
         assert path.read_bytes() == b"old" and names(tmp_path) == ["settings.json"], name
+
+
+# --- a process killed in the middle of a save -------------------------------------------------------------
+
+KILLED_SAVE = """
+import json, os, signal, sys
+sys.path.insert(0, sys.argv[4])
+import keras
+from models.model_file import save_model
+
+keras.utils.set_random_seed(2)  # the same weights as tiny_model(2) in the test
+inputs = keras.Input((4,))
+model = keras.Model(inputs, keras.layers.Dense(2, activation="softmax")(inputs))
+calls = []
+for name in ("fsync", "replace"):
+    def step(*args, _real=getattr(os, name), **kwargs):
+        result = _real(*args, **kwargs)
+        calls.append(1)
+        if len(calls) == int(sys.argv[2]):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return result
+    setattr(os, name, step)
+save_model(model, sys.argv[1], json.loads(sys.argv[3]))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+@pytest.mark.parametrize(
+    ("kill_after", "expected"),
+    [(1, 1), (3, 2), (5, 2)],
+    ids=["temp-model-flushed", "between-the-renames", "after-both-renames"],
+)
+def test_a_killed_save_leaves_one_whole_model_and_its_leftovers_are_swept(tmp_path, models, kill_after, expected):
+    """Killed after the n-th fsync/rename (1: temp model flushed, 3: model renamed, 5: copy renamed)."""
+    import subprocess
+    import time
+    from pathlib import Path
+
+    path = save_model(models[0], tmp_path / "m.keras", OLD)
+    repo = str(Path(__file__).resolve().parent.parent)
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_SAVE, str(path), str(kill_after), json.dumps(NEW), repo],
+        capture_output=True,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""},
+        timeout=300,
+    )
+    assert done.returncode == -9, done.stderr.decode()[-2000:]
+    assert load_metadata(path) == (OLD if expected == 1 else NEW)
+    assert weights_equal(load_model(path), models[expected - 1])  # the labels belong to these weights
+    # (between the renames the readable copy beside still describes the old model; loading never reads it then)
+    leftovers = [p for p in tmp_path.iterdir() if p.name not in ("m.keras", "m.json")]
+    if kill_after == 1:
+        assert leftovers  # a killed process cannot clean up after itself…
+    for p in leftovers:
+        old = time.time() - 2 * model_file.LEFTOVER_AGE_S
+        os.utime(p, (old, old))
+    (tmp_path / ".m.keras.abcd1234.tmp.keras").write_bytes(b"a save still running in another process")
+    save_model(models[0], path, OLD)  # …so the next save into the folder does
+    assert names(tmp_path) == [".m.keras.abcd1234.tmp.keras", "m.json", "m.keras"]
