@@ -51,25 +51,26 @@ def _clock(seconds: float) -> str:
     return f"{m}:{s:02d}"
 
 
-def _destination(out: Path) -> tuple[int, int, int] | None:
-    """Refuse an ``--out`` a model cannot be saved to, before training (raises); what is there now."""
-    from models.model_file import check_model_destination
-
-    check_model_destination(out)
+def _file_state(path: Path) -> tuple[int, int, int] | None:
+    """What is at ``path`` now (a rename or a rewrite changes it), ``None`` when nothing is."""
     try:
-        stat = out.stat()
+        stat = path.stat()
     except OSError:
         return None
     return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
+def _check_out(out: Path) -> tuple[int, int, int] | None:
+    """Refuse an ``--out`` a model cannot be saved to, before any training (raises); what is there now."""
+    from models.model_file import check_model_destination
+
+    check_model_destination(out)
+    return _file_state(out)
+
+
 def _stopped(out: Path, before: tuple[int, int, int] | None) -> int:
-    """Say whether a run stopped by Ctrl+C or Cancel had already saved its model (the save is the last step)."""
-    try:
-        now = _destination(out)
-    except (OSError, ValueError):
-        now = before
-    if now != before:
+    """Say whether a run stopped by Ctrl+C or Cancel had already saved its model (saving is the last step)."""
+    if _file_state(out) != before:
         print(f"\ntraining stopped after saving {out}", file=sys.stderr)
     else:
         print("\ntraining stopped; nothing was saved", file=sys.stderr)
@@ -107,7 +108,7 @@ def cmd_digits_train(args: argparse.Namespace) -> int:
     )
     out = Path(args.out) if args.out else user_data_dir() / "models" / "digit_cnn.keras"
     try:
-        before = _destination(out)
+        before = _check_out(out)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -177,7 +178,7 @@ def cmd_faces_train(args: argparse.Namespace) -> int:
     )
     out = Path(args.out) if args.out else user_data_dir() / "models" / f"{Path(args.dir).resolve().name}.keras"
     try:
-        before = _destination(out)
+        before = _check_out(out)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
