@@ -90,7 +90,7 @@ def _classes(value: Any) -> str | None:
 
 
 def _one_of(choices: tuple[str, ...]) -> Callable[[Any], str | None]:
-    return lambda value: None if value in choices else f"must be one of {', '.join(choices)}, not {value!r}"
+    return lambda value: None if value in choices else f"must be one of {', '.join(choices)}, not {_describe(value)}"
 
 
 # What each field must hold, when present: (check, required).
@@ -142,6 +142,10 @@ def validate_metadata(meta: Any, source: str) -> dict[str, Any]:
         problem = check(meta[name])
         if problem:
             raise MetadataError(source, name, problem)
+    smoothing = meta.get("config", {}).get("label_smoothing")  # the Digits tab explains it
+    problem = _optional(_finite_in(0, 1))(smoothing) or (smoothing == 1 and "must be below 1") or None
+    if problem:
+        raise MetadataError(source, "config.label_smoothing", problem)
     if meta["kind"] == "digits" and meta["classes"] != DIGIT_CLASSES:
         raise MetadataError(source, "classes", f"a digit model's classes are {DIGIT_CLASSES}, not {meta['classes']!r}")
     if meta["kind"] == "recognizer" and meta["backbone"] == "face":

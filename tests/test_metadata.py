@@ -72,6 +72,8 @@ def load_recognizer(path):
         ({"references": {"alice": [[math.nan] * 128], "bob": [[0.1] * 128]}}, "references.alice", "finite"),
         ({"references": {"carol": [[0.1] * 128], "alice": [[0.1] * 128]}}, "references.carol", "not one of"),
         ({"val_accuracy": "high"}, "val_accuracy", "must be a number"),
+        ({"config": {"label_smoothing": "0.1"}}, "config.label_smoothing", "must be a number"),
+        ({"config": []}, "config", "must be an object"),
     ],
 )
 def test_bad_fields_are_named(face_model_file, change, field, problem):
