@@ -7,15 +7,20 @@ labels. Now the metadata is a member of the ``.keras`` zip archive
 both, and the ``name.json`` beside it is only a readable copy. Models saved
 before (a ``.keras`` plus a ``.json`` holding the metadata) still load.
 
-Saves go through temp files in the same folder, each flushed to disk before
-the rename, and the folder is flushed after it: after a failure at any step
-the path holds exactly the old model or exactly the new one. Loading uses
+A save writes a temp file in the same folder, flushes it to the disk, renames
+it over the model and flushes the folder: after a failure at any step the
+path holds exactly the old model or exactly the new one. The readable copy
+is written afterwards; the old model's copy is removed at the rename, so a
+copy never describes another model (but for a process killed between those
+two system calls; loading never reads the copy of a model that carries its
+metadata). Loading uses
 Keras ``safe_mode``; metadata is JSON, never pickle, and is checked against
 :mod:`models.metadata`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -186,44 +191,41 @@ def _install(path: Path, write_archive: Callable[[str], Any], text: bytes, embed
     ``write_archive`` writes the ``.keras`` archive to the temp path it is given; with
     ``embed`` the metadata ``text`` is added to it as :data:`METADATA_MEMBER`.
     """
-    info = metadata_path(path)
-    tmp_model: str | None = None
-    tmp_info: str | None = None
-    committed = copied = False
+    tmp: str | None = None
+    renaming = committed = False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _sweep_leftovers(path.parent)
-        tmp_model = _temp_beside(path, ".tmp.keras")  # Keras insists on the suffix
-        write_archive(tmp_model)
+        tmp = _temp_beside(path, ".tmp.keras")  # Keras insists on the suffix
+        write_archive(tmp)
         if embed:
-            with zipfile.ZipFile(tmp_model, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+            with zipfile.ZipFile(tmp, "a", compression=zipfile.ZIP_DEFLATED) as archive:
                 archive.writestr(METADATA_MEMBER, text)
-        _fsync_file(tmp_model)
-        _readable(tmp_model)
-        tmp_info = _temp_beside(info)
-        _write_synced(tmp_info, text)
-        _readable(tmp_info)
-        os.replace(tmp_model, path)  # the one step that replaces the model and its metadata
+        _fsync_file(tmp)
+        _readable(tmp)
+        renaming = True
+        os.replace(tmp, path)  # the one step that replaces the model and its metadata
         committed = True
-        _fsync_dir(path.parent)
-        os.replace(tmp_info, info)
-        copied = True
+        metadata_path(path).unlink(missing_ok=True)  # the old model's copy: gone rather than misleading
         _fsync_dir(path.parent)
     except BaseException as exc:
-        # A signal can land just after a rename took effect: look at the files, not at the last step reached.
-        ready = tmp_info is not None  # both temp files were complete
-        committed = committed or (ready and not os.path.exists(tmp_model))
-        copied = copied or (committed and ready and not os.path.exists(tmp_info))
-        _remove(tmp_model, tmp_info)
+        # A signal can land just after the rename took effect: look at the file, not at the last step reached.
+        committed = committed or (renaming and not os.path.exists(tmp))
+        _remove(tmp)
         if not committed:
             if isinstance(exc, OSError):  # name the user's file, not the hidden temp file
                 raise OSError(exc.errno, f"could not save {path}: {exc.strerror or exc}") from exc
             raise
-        # The new model is in place and loads; only its readable copy (or a flush) failed.
-        if not copied:
-            _remove(info)  # the copy beside is the old model's: gone rather than misleading
+        with contextlib.suppress(OSError):
+            metadata_path(path).unlink(missing_ok=True)
         if not isinstance(exc, OSError):
             raise
+        return  # saved; the folder could not be flushed, so no copy is written either
+    try:
+        # Only for people to read: a disk with room for the model but not for this copy still saves the model.
+        atomic_write_bytes(metadata_path(path), text)
+    except OSError:
+        pass
 
 
 def copy_model(source: Path | str, target: Path | str) -> Path:
