@@ -178,8 +178,11 @@ def _check_references(meta: dict[str, Any], source: str) -> None:
         raise MetadataError(source, "references", f"holds no enrolled face for {', '.join(absent)}")
 
 
-def check_outputs(meta: dict[str, Any], outputs: int, source: str) -> None:
-    """The class list must match the model's outputs one to one."""
+def check_model_shape(meta: dict[str, Any], inputs: tuple, outputs: int, source: str) -> None:
+    """The metadata must describe this network: its input size, and one class per output."""
+    size = meta.get("input_size")
+    if size is not None and (len(size) != len(inputs) or any(d not in (None, s) for d, s in zip(inputs, size))):
+        raise MetadataError(source, "input_size", f"says {size} but the model reads {list(inputs)}")
     if len(meta["classes"]) != outputs:
         raise MetadataError(
             source, "classes", f"lists {len(meta['classes'])} classes but the model gives {outputs} outputs"

@@ -24,7 +24,7 @@ import numpy as np
 
 from models.face_features import Box
 from models.image_features import prepare
-from models.metadata import BACKBONES, check_outputs
+from models.metadata import BACKBONES, check_model_shape
 from models.model_file import load_metadata, load_model
 
 UNKNOWN = "unknown"
@@ -128,7 +128,7 @@ class Recognizer:
                 f"{path}', or {train}"
             )
         model = load_model(path)
-        check_outputs(meta, model.output_shape[-1], str(path))
+        check_model_shape(meta, tuple(model.input_shape[1:]), model.output_shape[-1], str(path))
         return cls(model, meta)
 
     # --- deciding --------------------------------------------------------------------

@@ -104,6 +104,12 @@ def test_a_class_list_that_does_not_match_the_outputs_is_refused(face_model_file
         load_recognizer(face_model_file)
 
 
+def test_an_input_size_that_does_not_match_the_model_is_refused(face_model_file):
+    with_json(face_model_file, {**FACE, "backbone": "scratch", "input_size": [96, 96, 3]})
+    with pytest.raises(MetadataError, match=r"field 'input_size': says \[96, 96, 3\] but the model reads \[128\]"):
+        load_recognizer(face_model_file)
+
+
 def test_valid_metadata_loads_and_names(face_model_file):
     with_json(face_model_file, FACE)
     recognizer = load_recognizer(face_model_file)
