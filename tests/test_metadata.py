@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 from unittest import mock
 
 import numpy as np
@@ -208,3 +209,42 @@ def test_any_change_to_a_recognizers_metadata_loads_or_names_the_file(face_model
         assert candidate in recognizer.classes
         recognizer.label_for(candidate, confidence, distance)
     assert math.isfinite(recognizer.distance_threshold) and math.isfinite(recognizer.confidence_threshold)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=64))
+def test_any_bytes_are_metadata_or_a_clear_error(tmp_path, data):
+    path = tmp_path / "m.keras"
+    path.write_bytes(b"not even a zip")
+    metadata_path(path).write_bytes(data)
+    try:
+        load_metadata(path)
+    except MetadataError as exc:
+        assert str(metadata_path(path)) in str(exc)
+
+
+DIGITS = json.loads(metadata_path(Path(__file__).resolve().parent.parent / "assets" / "digit_cnn.keras").read_text())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(field=st.sampled_from([*DIGITS, "config.label_smoothing"]), value=json_values | st.just("<deleted>"))
+def test_any_change_to_a_digit_models_metadata_loads_or_names_the_file(tmp_path, field, value):
+    meta = json.loads(json.dumps(DIGITS))
+    target, key = (meta["config"], "label_smoothing") if field.startswith("config.") else (meta, field)
+    if value == "<deleted>":
+        target.pop(key, None)
+    else:
+        target[key] = value
+    path = tmp_path / "digits.keras"
+    path.write_bytes(b"the weights are not read here")
+    metadata_path(path).write_text(json.dumps(meta))
+    try:
+        meta = load_metadata(path)
+    except MetadataError as exc:
+        assert str(metadata_path(path)) in str(exc)
+        return
+    # What the Digits tab does with a model's metadata works on whatever loaded.
+    accuracy = meta.get("test_accuracy")
+    smoothing = (meta.get("config") or {}).get("label_smoothing") or 0
+    assert meta["classes"] == [str(d) for d in range(10)]
+    assert (accuracy is None or 0 <= 100 * accuracy <= 100) and 0 <= 1 - smoothing + smoothing / 10 <= 1
