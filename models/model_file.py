@@ -9,13 +9,13 @@ before (a ``.keras`` plus a ``.json`` holding the metadata) still load.
 
 A save writes a temp file in the same folder, flushes it to the disk, renames
 it over the model and flushes the folder: after a failure at any step the
-path holds exactly the old model or exactly the new one. The readable copy
-is written afterwards; the old model's copy is removed at the rename, so a
-copy never describes another model (but for a process killed between those
-two system calls; loading never reads the copy of a model that carries its
-metadata). Loading uses
-Keras ``safe_mode``; metadata is JSON, never pickle, and is checked against
-:mod:`models.metadata`.
+path holds exactly the old model or exactly the new one. The readable copy is
+written afterwards, and the old model's copy is deleted right after the
+rename, so only a process killed between those two system calls leaves a copy
+that describes the previous model (loading never reads it: the model carries
+its own). Temp files a killed save left behind are swept by a later save into
+the same folder. Loading uses Keras ``safe_mode``; metadata is JSON, never
+pickle, and is checked against :mod:`models.metadata`.
 """
 
 from __future__ import annotations
