@@ -196,7 +196,7 @@ def test_imagenet_offline_falls_back_to_scratch_and_says_so(tmp_path, monkeypatc
     def slow_second_look(*args, **kwargs):
         raise AssertionError("a folder of pets must not pay for the CNN face detector")
 
-    monkeypatch.setattr(image_features, "imagenet_backbone", offline)
+    monkeypatch.setattr(image_features, "imagenet_weights_file", offline)
     monkeypatch.setattr(FaceFeatures, "detect_cnn", slow_second_look)
     root = write_folder(
         tmp_path / "pets", {"cat": variants(shipped("chelsea"), 4, 1), "coffee": variants(shipped("coffee"), 4, 2)}
