@@ -240,7 +240,8 @@ def image_features(
             found[i] = hit[0]
     started, computed = time.perf_counter(), 0
     if not todo:
-        report(Progress("features", Message(QT_TRANSLATE_NOOP("core", "Reading pictures: {0}/{1}"), total, total)))
+        done = Message(QT_TRANSLATE_NOOP("core", "Reading pictures: {0}/{1}"), total, total)
+        report(Progress("features", done, batch=total, batches=total))  # all from the cache
     try:
         for first in range(0, len(todo), FEATURE_BATCH):
             cancel.raise_if_cancelled()

@@ -170,7 +170,7 @@ def extract_features(
     """
     base = None
     if choice.backbone == "face":
-        data = choice.face_data or face_features(dataset, report, cancel, cache_dir)
+        data = choice.face_data if choice.face_data is not None else face_features(dataset, report, cancel, cache_dir)
     elif choice.backbone == "imagenet":
         from models.image_features import IMAGENET_FEATURES, IMAGENET_SIZE, imagenet_backbone
 
