@@ -91,20 +91,28 @@ def test_a_cache_from_another_extractor_is_not_served(tmp_path):
     assert len(FeatureCache("demo", tmp_path, 4, fingerprint(weights="aaa", size=224))) == 0
 
 
-def test_a_full_disk_costs_only_the_cache(tmp_path, monkeypatch):
+@pytest.mark.parametrize("step", ["fsync", "replace"])
+@pytest.mark.parametrize("fault", [OSError(errno.ENOSPC, "No space left on device"), KeyboardInterrupt()])
+def test_a_failed_save_leaves_the_old_cache_whole(tmp_path, monkeypatch, step, fault):
     path = _valid(tmp_path)
     before = path.read_bytes()
     cache = FeatureCache("demo", tmp_path, 4, "id")
     cache.put("more", np.ones(4), np.array([-1, -1, -1, -1]))
 
-    def full(*args, **kwargs):
-        raise OSError(errno.ENOSPC, "No space left on device")
+    def broken(*args, **kwargs):
+        raise fault
 
-    monkeypatch.setattr(os, "replace", full)
-    problem = cache.save()
-    assert "could not write the feature cache" in problem and "No space left" in problem
-    assert path.read_bytes() == before  # the old cache is untouched
+    monkeypatch.setattr(os, step, broken)
+    if isinstance(fault, OSError):
+        problem = cache.save()  # a full disk costs only the cache
+        assert "could not write the feature cache" in problem and "No space left" in problem
+    else:
+        with pytest.raises(KeyboardInterrupt):  # Ctrl+C still stops the run
+            cache.save()
+    monkeypatch.undo()
+    assert path.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert len(FeatureCache("demo", tmp_path, 4, "id")) == 3
 
 
 def test_non_finite_features_are_never_cached(tmp_path):
