@@ -250,7 +250,7 @@ def _synthetic_people(counts: dict[str, int], seed: int = 0) -> dict[str, np.nda
 def test_a_person_enrolled_from_one_photo_is_recognised(tmp_path, monkeypatch):
     from PIL import Image
 
-    from training import backbone_choice
+    from training import feature_extraction
     from training.feature_extraction import Features
 
     counts = {"ada": 50, "bob": 1, "cy": 50}
@@ -265,7 +265,7 @@ def test_a_person_enrolled_from_one_photo_is_recognised(tmp_path, monkeypatch):
         n = len(dataset.paths)
         return Features(vectors, np.array(dataset.labels, np.int32), np.ones(n, bool), list(dataset.paths), n)
 
-    monkeypatch.setattr(backbone_choice, "face_features", synthetic_faces)
+    monkeypatch.setattr(feature_extraction, "face_features", synthetic_faces)
     out = tmp_path / "faces.keras"
     result = train_recognizer(tmp_path / "people", RecognizerTrainConfig(backbone="face"), out=out)
     assert any("class 'bob' has 1 training image(s) and the largest 50" in m for m in result.messages)

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from models.messages import QT_TRANSLATE_NOOP, Message
-from models.recognizer import BACKBONES
 from training.configs import DEFAULT_EPOCHS, HEAD_LEARNING_RATE, SCRATCH_LEARNING_RATE
-from training.feature_extraction import Features, face_features
-from training.folder_dataset import FolderDataset, scan_folder
 from training.progress import CancelToken, Progress, ProgressCallback
+
+if TYPE_CHECKING:  # the window imports this module for backbone_defaults: keep it light (no cv2, dlib)
+    from training.feature_extraction import Features
+    from training.folder_dataset import FolderDataset
+
+BACKBONES = tuple(DEFAULT_EPOCHS)  # face, imagenet, scratch: as models.recognizer.BACKBONES
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,8 @@ def choose_backbone(
     models.image_features.BackboneDamaged
         A cached weights file is damaged; the message names the file to delete.
     """
+    from training.feature_extraction import face_features
+
     if requested not in ("auto", *BACKBONES):
         raise ValueError(f"unknown backbone {requested!r}; choose auto, face, imagenet or scratch")
     messages: list[str] = []
@@ -112,6 +118,8 @@ def resolve_backbone(
     cache, so the run that follows reuses them) and checks the ImageNet
     weights. Slow on a large folder: call it off the GUI thread.
     """
+    from training.folder_dataset import scan_folder
+
     return choose_backbone(
         scan_folder(root), requested, on_progress or (lambda _: None), cancel or CancelToken(), cache_dir
     )
