@@ -478,7 +478,7 @@ def describe_run(
         "input_size": trained.input_size,
         "confidence_threshold": 0.0 if backbone == "face" else 0.5,
         "counts": dataset.counts(),
-        "skipped": len(dataset.skipped),
+        "skipped": len({path for path, _ in dataset.skipped}),  # fine-tuning reads the pictures again
         "features_computed": data.computed,
         "class_weights": [weights.get(c, 0.0) for c in range(len(dataset.classes))],
         "train_accuracy": float(history["accuracy"][-1]),
