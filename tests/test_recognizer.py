@@ -176,12 +176,15 @@ def test_imagenet_path_with_random_weights(tmp_path):
     root = write_folder(
         tmp_path / "pets", {"cat": variants(shipped("chelsea"), 5, 1), "coffee": variants(shipped("coffee"), 5, 2)}
     )
+    (root / "cat" / "broken.jpg").write_bytes(b"not a jpeg")
     out = tmp_path / "pets.keras"
     config = RecognizerTrainConfig(
         backbone="imagenet", epochs=5, imagenet_weights=None, fine_tune_layers=10, fine_tune_epochs=1
     )
     result = train_recognizer(root, config, out=out)
     assert result.backbone == "imagenet"
+    assert result.metadata["skipped"] == 1  # read twice (features, then fine-tuning), counted once
+    assert result.metadata["features_computed"] == 10
     assert any("Fine-tuning the top 10" in m for m in result.messages)
     recognizer = Recognizer.load(out)
     assert recognizer.recognize(shipped("chelsea"))[0].candidate in ("cat", "coffee")
