@@ -45,36 +45,59 @@ class CameraView(QWidget):
         self._message = text
         self.update()
 
-    def _target(self) -> QRectF:
-        assert self._frame is not None
-        scale = min(self.width() / self._frame.width(), self.height() / self._frame.height())
-        w, h = self._frame.width() * scale, self._frame.height() * scale
-        return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+    def message_rect(self) -> QRectF:
+        """Where the message goes: the whole view without a frame, else a band below the picture."""
+        if self._frame is None or not self._message:
+            return QRectF(self.rect()).adjusted(20, 20, -20, -20)
+        lines = self.fontMetrics().boundingRect(
+            self.rect().adjusted(20, 0, -20, 0), Qt.TextFlag.TextWordWrap, self._message
+        )
+        height = min(lines.height() + 16, self.height() / 3)
+        return QRectF(0, self.height() - height, self.width(), height)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#202124"))
-        if self._frame is not None:
-            target = self._target()
-            painter.drawImage(target, self._frame)
-            scale = target.width() / self._frame.width()
-            font = QFont()
-            font.setPointSize(12)
-            font.setBold(True)
-            painter.setFont(font)
-            for r in self._found:
-                color = KNOWN if r.known else UNKNOWN
-                text = f"{r.label} {100 * r.confidence:.0f}%" if r.known else self.tr("Unknown")
-                if r.box is None:  # a whole-picture answer (pets, things, face crops)
-                    box = QRectF(target.x() + 4, target.y() + 4, target.width() - 8, target.height() - 8)
-                else:
-                    left, top, right, bottom = r.box.as_tuple()
-                    box = QRectF(
+    def box_rects(self) -> list[QRectF]:
+        """The on-screen rectangles of the boxes drawn now."""
+        if self._frame is None:
+            return []
+        target = self._target()
+        scale = target.width() / self._frame.width()
+        rects = []
+        for r in self._found:
+            if r.box is None:  # a whole-picture answer (pets, things, face crops)
+                rects.append(QRectF(target.x() + 4, target.y() + 4, target.width() - 8, target.height() - 8))
+            else:
+                left, top, right, bottom = r.box.as_tuple()
+                rects.append(
+                    QRectF(
                         target.x() + left * scale,
                         target.y() + top * scale,
                         (right - left) * scale,
                         (bottom - top) * scale,
                     )
+                )
+        return rects
+
+    def _target(self) -> QRectF:
+        """The picture, scaled to fit above the message band (so a message never covers a face)."""
+        assert self._frame is not None
+        height = self.height() - (self.message_rect().height() if self._message else 0)
+        scale = min(self.width() / self._frame.width(), max(height, 1) / self._frame.height())
+        w, h = self._frame.width() * scale, self._frame.height() * scale
+        return QRectF((self.width() - w) / 2, (height - h) / 2, w, h)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#202124"))
+        if self._frame is not None:
+            painter.drawImage(self._target(), self._frame)
+            font = QFont()
+            font.setPointSize(12)
+            font.setBold(True)
+            painter.setFont(font)
+            target = self._target()
+            for r, box in zip(self._found, self.box_rects(), strict=True):
+                color = KNOWN if r.known else UNKNOWN
+                text = f"{r.label} {100 * r.confidence:.0f}%" if r.known else self.tr("Unknown")
                 painter.setPen(QPen(color, 3))
                 painter.drawRect(box)
                 metrics = painter.fontMetrics()
@@ -87,11 +110,13 @@ class CameraView(QWidget):
                 painter.setPen(QColor("#111111"))
                 painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
         if self._message:
+            painter.setFont(self.font())
+            area = self.message_rect()
             if self._frame is not None:
-                painter.fillRect(self.rect(), QColor(0, 0, 0, 150))
+                painter.fillRect(area, QColor(0, 0, 0, 170))
             painter.setPen(QColor("#f1f1f1"))
             painter.drawText(
-                self.rect().adjusted(20, 20, -20, -20),
+                area.adjusted(20, 8, -20, -8) if self._frame is not None else area,
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                 self._message,
             )

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
+import weakref
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -22,12 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from gui.camera_view import CameraView
-from gui.i18n import core_text
-from gui.video_threads import CaptureThread, RecognitionThread
+from gui.i18n import core_text, error_text
+from gui.people_dialog import PeopleDialog
+from gui.source_box import SourceBox
+from gui.video_threads import CaptureThread, RecognitionThread, shared_face_pool
 from gui.worker import run_in_worker
+from models.app_state import AppState, LoadedModel
 from models.frame_source import FrameSource, describe, parse_source
 from models.latest import Latest
 from models.paths import faces_in_use, people_dir, user_data_dir
+from models.people import PeopleError, check_name, free_photo_name, list_people
 
 ENROL_PROMPTS = [
     QT_TRANSLATE_NOOP("FacesTab", "Look straight at the camera"),
@@ -40,6 +44,9 @@ ENROL_PROMPTS = [
     QT_TRANSLATE_NOOP("FacesTab", "Move a bit further away"),
 ]
 ENROL_INTERVAL_MS = 700
+# The newest load request per state: an older load that ends later, or one overtaken by a model set
+# meanwhile (a retrain, the Training tab), must not replace what is in use.
+_LOADS: weakref.WeakKeyDictionary[AppState, int] = weakref.WeakKeyDictionary()
 
 
 class FacesTab(QWidget):
@@ -47,39 +54,59 @@ class FacesTab(QWidget):
 
     status = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.recognizer: Any = None
+        self.state = state if state is not None else AppState()
+        self.recognizer: Any = None  # the state's model, once applied to the slider
         self.capture: CaptureThread | None = None
         self.recognition: RecognitionThread | None = None
         self.last_found: list = []
         self.last_frame: np.ndarray | None = None
         self.label_updates = 0
         self.recognize_in_processes = True  # faces in child processes (see gui.video_threads)
+        self.face_pool = shared_face_pool()
         self._enrol: dict | None = None
         self._opening = False  # the message says "Opening…" until the first frame
 
-        self.source_box = QComboBox()
-        self.source_box.setEditable(True)
-        self.source_box.addItems(["0", "1"])
-        self.source_box.setToolTip(self.tr("A camera number (0 is the usual webcam), or a video file or image folder"))
-        self.source_box.setMinimumWidth(220)
-        browse_video = QPushButton(self.tr("Video…"))
-        browse_video.clicked.connect(self._pick_video)
-        browse_folder = QPushButton(self.tr("Folder…"))
-        browse_folder.clicked.connect(self._pick_folder)
-        self.start_button = QPushButton(self.tr("Start"))
-        self.start_button.clicked.connect(self._toggle)
+        self.source_box = SourceBox()
+        self.source_box.set_help(self.tr("A camera number (0 is the usual webcam), or a video file or image folder"))
+        self.source_box.setMinimumWidth(160)
+        self.source_box.currentIndexChanged.connect(lambda _: self._source_picked())
+        self.browse_video = self._button(self.tr("&Video…"), self.tr("Play a video file and name the faces in it"))
+        self.browse_video.clicked.connect(lambda: self._pick_video())
+        self.browse_folder = self._button(
+            self.tr("&Folder…"), self.tr("Show a folder of images as a slide show and name the faces in it")
+        )
+        self.browse_folder.clicked.connect(lambda: self._pick_folder())
+        self.start_button = self._button(self.tr("&Start"), self.tr("Start or stop reading the source"))
+        self.start_button.clicked.connect(lambda: self._toggle())
+        self.phase_label = QLabel()
+        self.phase_label.setToolTip(self.tr("What the recognition is doing"))
+        self.phase_label.setMinimumWidth(  # room for the longest phase: the buttons do not jump when it changes
+            max(self.fontMetrics().horizontalAdvance(t) for t in self._phase_texts().values()) + 8
+        )
 
         self.model_label = QLabel(self.tr("No recogniser yet: add two people, or load a model."))
         self.model_label.setWordWrap(True)
-        load_button = QPushButton(self.tr("Load model…"))
-        load_button.clicked.connect(self._pick_model)
-        self.add_button = QPushButton(self.tr("Add person…"))
-        self.add_button.setToolTip(self.tr("Name a person, then take a few photos from the camera; the model retrains"))
-        self.add_button.clicked.connect(self.start_enrolment)
-        still_button = QPushButton(self.tr("Classify image…"))
-        still_button.clicked.connect(self._pick_still)
+        self.load_button = self._button(
+            self.tr("Load &model…"), self.tr("Use a recogniser file (.keras) trained here or with the command line")
+        )
+        self.load_button.clicked.connect(lambda: self._pick_model())
+        self.add_button = self._button(
+            self.tr("&Add person…"),
+            self.tr("Name a person, then take a few photos from the camera; the model retrains"),
+        )
+        self.add_button.clicked.connect(lambda: self.start_enrolment())
+        self.people_button = self._button(
+            self.tr("&People…"), self.tr("See, rename and delete the enrolled people, or add photos to one")
+        )
+        self.people_button.clicked.connect(lambda: self.show_people())
+        self.retrain_button = self._button(
+            self.tr("Re&train"), self.tr("Train the recogniser again on everyone enrolled (takes seconds)")
+        )
+        self.retrain_button.clicked.connect(lambda: self.retrain())
+        self.still_button = self._button(self.tr("Classify &image…"), self.tr("Name the people in a photo file"))
+        self.still_button.clicked.connect(lambda: self._pick_still())
 
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 100)
@@ -94,28 +121,33 @@ class FacesTab(QWidget):
         )
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.retry_button = QPushButton(self.tr("Retry"))
+        self.retry_button = self._button(self.tr("Retr&y"), self.tr("Open the source again"))
         self.retry_button.hide()
-        self.retry_button.clicked.connect(self.start)
+        self.retry_button.clicked.connect(lambda: self.start())
 
         self.view = CameraView()
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Source:")))
-        top.addWidget(self.source_box)
-        top.addWidget(browse_video)
-        top.addWidget(browse_folder)
+        top.addWidget(self.source_box, 1)
+        top.addWidget(self.browse_video)
+        top.addWidget(self.browse_folder)
         top.addWidget(self.start_button)
-        top.addStretch(1)
-        top.addWidget(still_button)
-        top.addWidget(self.add_button)
-        top.addWidget(load_button)
+        top.addWidget(self.phase_label)
+        actions = QHBoxLayout()
+        actions.addWidget(self.still_button)
+        actions.addWidget(self.add_button)
+        actions.addWidget(self.people_button)
+        actions.addWidget(self.retrain_button)
+        actions.addStretch(1)
+        actions.addWidget(self.load_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.slider_label)
         bottom.addWidget(self.slider, 1)
         bottom.addWidget(self.retry_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(actions)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.model_label)
@@ -123,20 +155,80 @@ class FacesTab(QWidget):
 
         self._enrol_timer = QTimer(self, interval=ENROL_INTERVAL_MS)
         self._enrol_timer.timeout.connect(self._enrol_step)
+        self._update_retrain()
+        self._subscribe()
+
+    def _button(self, text: str, tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        return button
+
+    def _subscribe(self) -> None:
+        """Follow the state; stop following when this view goes (a language switch builds a new one)."""
+        faces, source = self.state.faces, self.state.face_source
+        on_faces, on_source = faces.subscribe(self._faces_changed), source.subscribe(self.source_box.set_source)
+
+        def unsubscribe(*_: object) -> None:  # holds no reference to the dying widget
+            faces.changed.disconnect(on_faces)
+            source.changed.disconnect(on_source)
+
+        self.destroyed.connect(unsubscribe)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Get ready before Start is pressed: the face finders start, the recogniser in use loads."""
+        super().showEvent(event)
+        self._update_retrain()  # people may have been added meanwhile (e.g. in a file manager)
+        if self.recognize_in_processes:
+            self.face_pool.warm_up()
+        QTimer.singleShot(0, self, self._load_ahead)  # after any load already asked for (gui.app queues one)
+
+    def _load_ahead(self) -> None:
+        if self.state.faces.value.status == "none" and faces_in_use().exists():
+            self.load_model_in_background(faces_in_use())
 
     # --- model -------------------------------------------------------------------------
     def load_model_in_background(self, path: Path | str) -> None:
-        """Load a recogniser file in a worker (imports TensorFlow and dlib there)."""
+        """Load a recogniser file in a worker (imports TensorFlow and dlib there); the state says how it went."""
         from gui.app import load_recognizer
 
-        self.model_label.setText(self.tr("Loading {0}…").format(Path(path).name))
-        run_in_worker(lambda: load_recognizer(path), self.set_recognizer, self._model_failed)
+        faces, name = self.state.faces, Path(path).name
+        faces.set(faces.value.loading())
+        request = _LOADS[self.state] = _LOADS.get(self.state, 0) + 1
+
+        # The callbacks hold the state, not this view: a language switch may replace the view meanwhile.
+        def done(recognizer: Any) -> None:
+            if _LOADS.get(state) == request and faces.value.status == "loading":  # not overtaken meanwhile
+                faces.set(faces.value.ready(recognizer, str(path)))
+
+        def failed(message: str, tb: str) -> None:
+            if _LOADS.get(state) == request and faces.value.status == "loading":
+                faces.set(faces.value.failed(f"{name}: {message}"))
+
+        state = self.state
+        run_in_worker(lambda: load_recognizer(path), done, failed)
 
     def set_recognizer(self, recognizer: Any) -> None:
-        """Use a loaded ``models.recognizer.Recognizer``."""
+        """Use a loaded ``models.recognizer.Recognizer`` (through the state)."""
+        self.state.faces.set(self.state.faces.value.ready(recognizer, None))
+
+    def _faces_changed(self, slot: LoadedModel) -> None:
+        if self.recognition is not None:
+            self.recognition.expecting_model = slot.status == "loading"
+        if slot.model is not None and slot.model is not self.recognizer:
+            self._use(slot.model)
+        if slot.status == "loading":
+            self.message.setText(self.tr("Loading the recogniser…"))
+        elif slot.error:  # the description of the recogniser in use stays
+            self.message.setText(self.tr("The recogniser could not be loaded: {0}").format(slot.error))
+        elif self.message.text() == self.tr("Loading the recogniser…"):
+            self.message.setText("")
+
+    def _use(self, recognizer: Any) -> None:
         self.recognizer = recognizer
         if self.recognition is not None:
             self.recognition.recognizer = recognizer
+        if recognizer.backbone == "face" and self.recognize_in_processes:
+            self.face_pool.warm_up()
         meta = recognizer.metadata
         names = ", ".join(recognizer.classes[:8]) + ("…" if len(recognizer.classes) > 8 else "")
         accuracy = meta.get("val_accuracy")
@@ -155,9 +247,6 @@ class FacesTab(QWidget):
         self.slider.blockSignals(False)
         self._threshold_moved(self.slider.value())
 
-    def _model_failed(self, message: str, tb: str) -> None:
-        self.model_label.setText(self.tr("The recogniser could not be loaded: {0}").format(message))
-
     def _threshold_moved(self, value: int) -> None:
         if self.recognizer is None:
             return
@@ -172,8 +261,16 @@ class FacesTab(QWidget):
 
     # --- live video --------------------------------------------------------------------
     def set_source(self, text: str) -> None:
-        """Put a camera number, video file or image folder in the source box."""
-        self.source_box.setCurrentText(str(text))
+        """Choose a camera number, video file or image folder (kept in the state)."""
+        self.state.face_source.set(str(text))
+
+    def _source_picked(self) -> None:
+        self.state.face_source.set(self.source_box.source())
+        self._clear_boxes()
+
+    def _clear_boxes(self) -> None:
+        self.last_found = []
+        self.view.show_recognitions([])
 
     def _toggle(self) -> None:
         if self.capture is not None:
@@ -184,24 +281,27 @@ class FacesTab(QWidget):
     def start(self) -> None:
         """Start reading the chosen source and recognising its frames."""
         self.stop()
-        source = parse_source(self.source_box.currentText())
+        self._clear_boxes()  # they belong to the previous playback
+        source = parse_source(self.source_box.source())
         self.retry_button.hide()
         opening = self.tr("Opening {0}…").format(core_text(describe(source)))
         self.message.setText(opening)
         self.view.show_message(opening)
         self._opening = True
-        mailbox: Latest[np.ndarray] = Latest()
-        self.capture = CaptureThread(FrameSource(source), mailbox)
-        self.recognition = RecognitionThread(mailbox, use_processes=self.recognize_in_processes)
+        mailbox: Latest[tuple[int, np.ndarray]] = Latest()
+        self.recognition = RecognitionThread(mailbox, use_processes=self.recognize_in_processes, pool=self.face_pool)
         self.recognition.recognizer = self.recognizer
+        self.recognition.expecting_model = self.state.faces.value.status == "loading"
+        self.capture = CaptureThread(FrameSource(source), mailbox, caught_up=self.recognition.caught_up)
         self.capture.frameReady.connect(self._frame)
         self.capture.failed.connect(self._source_failed)
         self.capture.ended.connect(self._source_ended)
         self.recognition.recognized.connect(self._recognized)
         self.recognition.failed.connect(self._recognition_failed)
+        self.recognition.phase.connect(self._phase)
         self.capture.start()
         self.recognition.start()
-        self.start_button.setText(self.tr("Stop"))
+        self.start_button.setText(self.tr("&Stop"))
 
     def stop(self) -> None:
         """Stop the video and wait for both threads to finish."""
@@ -213,7 +313,22 @@ class FacesTab(QWidget):
             if thread is not None:
                 thread.wait()
         self.capture = self.recognition = None
-        self.start_button.setText(self.tr("Start"))
+        self.start_button.setText(self.tr("&Start"))
+        self.phase_label.setText("")
+
+    @Slot(str)
+    def _phase(self, phase: str) -> None:
+        if self.sender() is not self.recognition:
+            return
+        self.phase_label.setText(self._phase_texts().get(phase, ""))
+
+    def _phase_texts(self) -> dict[str, str]:
+        return {
+            RecognitionThread.PHASE_MODEL: self.tr("Loading the recogniser…"),
+            RecognitionThread.PHASE_FINDERS: self.tr("Starting the face finders…"),
+            RecognitionThread.PHASE_RUNNING: self.tr("Recognising"),
+            RecognitionThread.PHASE_IDLE: self.tr("No recogniser: video only"),
+        }
 
     @Slot(object)
     def _frame(self, rgb: np.ndarray) -> None:
@@ -263,8 +378,7 @@ class FacesTab(QWidget):
         recognizer = self.recognizer
 
         def work():
-            from models.image_io import read_image
-            from training.folder_dataset import as_rgb
+            from models.image_io import as_rgb, read_image
 
             rgb = as_rgb(read_image(path))
             return rgb, recognizer.recognize(rgb)
@@ -289,13 +403,17 @@ class FacesTab(QWidget):
             name, ok = QInputDialog.getText(self, self.tr("Add person"), self.tr("Name of the person (or pet):"))
             if not ok:
                 return
-        name = name.strip()
-        if not name or any(c in name for c in '/\\:*?"<>|') or name.startswith("."):
-            QMessageBox.warning(self, self.tr("Add person"), self.tr('Please use a name without / \\ : * ? " < > |.'))
+        root = people_dir()
+        try:
+            name = check_name(root, name, current=name)  # an enrolled name gets more photos
+        except PeopleError as exc:
+            QMessageBox.warning(
+                self, self.tr("Add person"), self.tr("Please choose another name: {0}.").format(error_text(exc))
+            )
             return
         if self.capture is None:
             self.start()
-        folder = people_dir() / name
+        folder = root / name
         folder.mkdir(parents=True, exist_ok=True)
         self._enrol = {"name": name, "folder": folder, "saved": 0, "count": count, "faces": None, "checking": False}
         self.add_button.setEnabled(False)
@@ -335,10 +453,16 @@ class FacesTab(QWidget):
         from PIL import Image
 
         index = len(list(enrol["folder"].glob("*.jpg")))
-        path = enrol["folder"] / f"{enrol['name']}_{index + 1:03d}.jpg"
-        tmp = path.with_suffix(".tmp")
-        Image.fromarray(frame).save(tmp, format="JPEG", quality=92)
-        tmp.replace(path)
+        path = free_photo_name(enrol["folder"], f"{enrol['name']}_{index + 1:03d}", ".jpg")
+        tmp = path.with_name(f".{path.name}.tmp")  # hidden: training never sees half a photo
+        try:
+            Image.fromarray(frame).save(tmp, format="JPEG", quality=92)
+            tmp.replace(path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            self.message.setText(self.tr("Could not save a photo in {0}: {1}").format(enrol["folder"], error_text(exc)))
+            self._finish_enrolment(retrain=False)
+            return
         enrol["saved"] += 1
         if enrol["saved"] >= enrol["count"]:
             self._finish_enrolment()
@@ -348,13 +472,14 @@ class FacesTab(QWidget):
             self.tr("Photo {0}/{1} of {2} saved. {3}").format(enrol["saved"], enrol["count"], enrol["name"], prompt)
         )
 
-    def _finish_enrolment(self) -> None:
+    def _finish_enrolment(self, retrain: bool = True) -> None:
         self._enrol_timer.stop()
         enrol, self._enrol = self._enrol, None
         self.add_button.setEnabled(True)
-        if enrol is None:
+        self._update_retrain()
+        if enrol is None or not retrain:
             return
-        people = [p for p in people_dir().iterdir() if p.is_dir() and any(p.iterdir())]
+        people = [p for p in list_people(people_dir()) if p.photos]
         if len(people) < 2:
             self.message.setText(
                 self.tr("Saved {0} photos of {1}. Add one more person to train.").format(enrol["saved"], enrol["name"])
@@ -363,9 +488,27 @@ class FacesTab(QWidget):
         self.message.setText(self.tr("Saved {0} photos of {1}. Retraining…").format(enrol["saved"], enrol["name"]))
         self.retrain()
 
+    def _update_retrain(self) -> None:
+        self.retrain_button.setEnabled(sum(1 for p in list_people(people_dir()) if p.photos) >= 2)
+
+    def show_people(self) -> None:
+        """The People dialog: rename, delete, add photos, retrain."""
+        dialog = PeopleDialog(people_dir(), self)
+        dialog.enrolFromCamera.connect(lambda name: self.start_enrolment(name))
+        dialog.retrainRequested.connect(lambda: self.retrain())
+        dialog.changed.connect(self._people_changed)
+        dialog.exec()
+        dialog.deleteLater()
+        self._update_retrain()
+
+    def _people_changed(self) -> None:
+        self._update_retrain()
+        self.message.setText(self.tr("The people changed: press Retrain to update the recogniser."))
+
     def retrain(self) -> None:
         """Retrain the recogniser on everyone in the people folder (fast: embeddings are cached)."""
         out = faces_in_use()
+        self.message.setText(self.tr("Retraining…"))
 
         def work():
             from models.recognizer import Recognizer
@@ -376,7 +519,7 @@ class FacesTab(QWidget):
 
         def done(value) -> None:
             result, recognizer = value
-            self.set_recognizer(recognizer)
+            self.state.faces.set(self.state.faces.value.ready(recognizer, str(out)))
             self.message.setText(
                 self.tr("Retrained on {0} people in {1:.1f} s.").format(len(result.classes), result.seconds)
             )

@@ -17,7 +17,7 @@ import numpy as np
 from PySide6.QtCore import QThread, Signal
 
 from gui.i18n import error_text
-from models.face_processes import FaceProcessError, FaceProcesses
+from models.face_processes import FaceProcessError, FaceProcesses, FaceProcessPool
 from models.frame_source import FrameSource, SourceError
 from models.latest import Latest
 from models.tf_lock import TF_LOCK
@@ -30,10 +30,11 @@ class CaptureThread(QThread):
     failed = Signal(str)
     ended = Signal()
 
-    def __init__(self, source: FrameSource, mailbox: Latest[np.ndarray]) -> None:
+    def __init__(self, source: FrameSource, mailbox: Latest[tuple[int, np.ndarray]], caught_up=None) -> None:
         super().__init__()
         self.source = source
         self.mailbox = mailbox
+        self.caught_up = caught_up  # see FrameSource.frames: files wait for the recogniser
         self._stop = False
 
     def stop(self) -> None:
@@ -41,8 +42,8 @@ class CaptureThread(QThread):
 
     def run(self) -> None:
         try:
-            for frame in self.source.frames(lambda: self._stop):
-                self.mailbox.put(frame)
+            for number, frame in enumerate(self.source.frames(lambda: self._stop, self.caught_up), start=1):
+                self.mailbox.put((number, frame))
                 self.frameReady.emit(frame)
         except SourceError as exc:
             self.failed.emit(error_text(exc))  # translating only reads Qt's translators: safe here
@@ -61,70 +62,113 @@ class RecognitionThread(QThread):
     two frames at a time, since dlib holds the GIL while it embeds; this thread
     only hands them the newest frames and names the faces they return. Other
     recognisers (Keras models), or faces when the children cannot start, run here.
+    Frames arrive numbered from 1; :meth:`caught_up` tells a file source whether
+    it may go on (see :meth:`models.frame_source.FrameSource.frames`).
     """
 
     recognized = Signal(object, float)  # list[Recognition], seconds it took
     failed = Signal(str)
+    phase = Signal(str)  # PHASE_MODEL, PHASE_FINDERS, PHASE_RUNNING or PHASE_IDLE, when it changes
 
-    def __init__(self, mailbox: Latest[np.ndarray], use_processes: bool = True) -> None:
+    PHASE_IDLE = "idle"  # no recogniser and none coming: the video plays without names
+    PHASE_MODEL = "model"  # waiting for the recogniser to load
+    PHASE_FINDERS = "finders"  # waiting for the face-finding child processes to start
+    PHASE_RUNNING = "running"
+
+    def __init__(
+        self, mailbox: Latest[tuple[int, np.ndarray]], use_processes: bool = True, pool: FaceProcessPool | None = None
+    ) -> None:
         super().__init__()
         self.mailbox = mailbox
         self.recognizer: Any = None  # swapped from the GUI thread; read once per frame
+        self.expecting_model = False  # set from the GUI thread while a recogniser loads
         self.use_processes = use_processes
+        self.pool = pool
+        self.done_upto = 0  # the number of the newest frame whose faces were named
+        self._phase = ""
         self._stop = False
 
     def stop(self) -> None:
         self._stop = True
         self.mailbox.close()
 
+    def caught_up(self, number: int) -> bool:
+        """Whether frame ``number`` was recognised, or there is nothing to wait for (any thread)."""
+        return self.done_upto >= number or (self.recognizer is None and not self.expecting_model)
+
+    def _set_phase(self, phase: str) -> None:
+        if phase != self._phase:
+            self._phase = phase
+            self.phase.emit(phase)
+
     def run(self) -> None:
+        own_pool = self.pool is None
+        pool = self.pool or FaceProcessPool()
         processes: FaceProcesses | None = None
-        sequence = shown = 0
+        shown = 0
         try:
             while not self._stop:
                 recognizer = self.recognizer
-                if recognizer is not None and recognizer.backbone == "face" and self.use_processes:
+                if recognizer is None:  # leave the frame in the mailbox for the recogniser to come
+                    self._set_phase(self.PHASE_MODEL if self.expecting_model else self.PHASE_IDLE)
+                    time.sleep(0.05)
+                elif recognizer.backbone == "face" and self.use_processes:
                     if processes is None:
-                        processes = self._start_processes()
+                        if pool.state != "ready":
+                            self._set_phase(self.PHASE_FINDERS)
+                        processes = self._acquire(pool)
                         continue
-                    sequence, shown = self._step_with_processes(processes, recognizer, sequence, shown)
+                    self._set_phase(self.PHASE_RUNNING)
+                    shown = self._step_with_processes(processes, recognizer, shown)
                     if not self.use_processes:  # they failed: go on here
-                        processes.close()
+                        pool.release(processes, healthy=False)
                         processes = None
                 else:
+                    self._set_phase(self.PHASE_RUNNING)
                     self._step_here()
         finally:
             if processes is not None:
-                processes.close()
+                pool.release(processes, healthy=self._drain(processes))
+            if own_pool:
+                pool.close()
 
-    def _start_processes(self) -> FaceProcesses | None:
+    def _acquire(self, pool: FaceProcessPool) -> FaceProcesses | None:
         try:
-            processes = FaceProcesses()
-            processes.wait_ready(stop=lambda: self._stop)
+            return pool.acquire(stop=lambda: self._stop)
         except (FaceProcessError, OSError) as exc:
             self._without_processes(exc)
             return None
-        return processes
 
-    def _step_with_processes(
-        self, processes: FaceProcesses, recognizer: Any, sequence: int, shown: int
-    ) -> tuple[int, int]:
+    def _drain(self, processes: FaceProcesses, timeout: float = 3.0) -> bool:
+        """Wait for frames still in the children, so the next run gets no stale faces; ``False`` if that failed."""
+        deadline = time.monotonic() + timeout
+        try:
+            while processes.in_flight and time.monotonic() < deadline:
+                processes.collect(timeout=0.1)
+        except FaceProcessError:
+            return False
+        return processes.in_flight == 0
+
+    def _step_with_processes(self, processes: FaceProcesses, recognizer: Any, shown: int) -> int:
         """Hand the newest frame to an idle child, or name the faces of a finished one."""
+        submitted = 0
         try:
             if processes.idle:
-                frame = self.mailbox.take(timeout=0.005 if processes.in_flight else 0.2)
-                if frame is not None:
-                    sequence += 1
-                    processes.submit(sequence, frame)
+                item = self.mailbox.take(timeout=0.005 if processes.in_flight else 0.2)
+                if item is not None:
+                    submitted, frame = item
+                    processes.submit(submitted, frame)
             for done in processes.collect(timeout=0.0 if processes.idle else 0.2):
                 if done.sequence < shown:
                     continue  # a newer frame's faces are already on screen
                 shown = done.sequence
                 found = recognizer.recognize_embeddings(done.embeddings, done.boxes) if done.boxes else []
                 self.recognized.emit(found, done.seconds)
+                self.done_upto = max(self.done_upto, done.sequence)
         except FaceProcessError as exc:
+            self.done_upto = max(self.done_upto, submitted, shown)  # frames lost with the children: do not wait
             self._without_processes(exc)
-        return sequence, shown
+        return shown
 
     def _without_processes(self, exc: Exception) -> None:
         """The children failed: say why on stderr and recognise in this thread from now on."""
@@ -133,10 +177,11 @@ class RecognitionThread(QThread):
         self.use_processes = False
 
     def _step_here(self) -> None:
-        frame = self.mailbox.take(timeout=0.2)
+        item = self.mailbox.take(timeout=0.2)
         recognizer = self.recognizer  # read after the wait: the GUI may have swapped it meanwhile
-        if frame is None or recognizer is None:
+        if item is None or recognizer is None:
             return
+        number, frame = item
         start = time.perf_counter()
         try:
             # Whole-picture recognisers run Keras models; faces use dlib and numpy only.
@@ -148,3 +193,20 @@ class RecognitionThread(QThread):
             self.recognizer = None
             return
         self.recognized.emit(found, time.perf_counter() - start)
+        self.done_upto = max(self.done_upto, number)
+
+
+_pool: FaceProcessPool | None = None
+
+
+def shared_face_pool() -> FaceProcessPool:
+    """The app's one set of face finders: kept warm across Start/Stop and language switches, closed on quit."""
+    global _pool
+    if _pool is None:
+        from PySide6.QtCore import QCoreApplication
+
+        _pool = FaceProcessPool()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(_pool.close)
+    return _pool

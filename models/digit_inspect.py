@@ -1,10 +1,16 @@
-"""Look inside the digit CNN: every layer's activations and a Grad-CAM map, from one compiled call.
+"""Look inside a digit network: every layer's activations and a Grad-CAM map, from one compiled call.
 
 The lectures' picture of a CNN is pixels → edges → motifs → parts → a
 decision. :class:`DigitInspector` returns exactly those stages for one 28×28
 input: the feature maps after each convolution block, the numbers the dense
 layer reads, its raw scores (logits) and the softmax probabilities, plus a
 Grad-CAM map saying which part of the picture pushed the top class up.
+
+For a multilayer perceptron (``models.digit_model.build_digit_mlp``) the
+stages are its hidden layers, one activation per neuron ("hidden 1",
+"hidden 2"…); the map is then gradient × input (the pixels that raised the
+top score), and :meth:`DigitInspector.input_weights` gives a first-layer
+neuron's 784 weights as a 28×28 picture.
 """
 
 from __future__ import annotations
@@ -56,6 +62,8 @@ def find_stages(model: Any) -> tuple[list[Stage], str, str]:
     """
     import keras
 
+    if not any(isinstance(layer, keras.layers.Conv2D) for layer in model.layers):
+        return mlp_stages(model)
     stages: list[Stage] = []
     conv: str | None = None
     before_pool: str | None = None  # the block's last full-size output, when it pools before its activation
@@ -90,8 +98,31 @@ def find_stages(model: Any) -> tuple[list[Stage], str, str]:
     return stages, dense.name, last.activation or last.layer
 
 
+def mlp_stages(model: Any) -> tuple[list[Stage], str, None]:
+    """The hidden layers of a perceptron as vector stages, and its logits layer.
+
+    Every ``Dense`` layer but the last is a hidden layer; its output (the
+    activation function included) is one number per neuron.
+
+    Raises
+    ------
+    ValueError
+        If the model has no ``Dense`` layer or takes more than a flattened 28×28 picture.
+    """
+    import keras
+
+    dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
+    if not dense or dense[0].kernel.shape[0] != SIZE * SIZE:
+        raise ValueError("not a network this view understands: it needs convolutions or dense layers on 784 pixels")
+    stages = [Stage(f"hidden {i}", "vector", layer.name) for i, layer in enumerate(dense[:-1], start=1)]
+    return stages, dense[-1].name, None
+
+
 class DigitInspector:
-    """All intermediate outputs and a Grad-CAM map of a digit model, from one ``tf.function`` call."""
+    """All intermediate outputs and a Grad-CAM map of a digit model, from one ``tf.function`` call.
+
+    For a perceptron (no convolution) the map is gradient × input instead of Grad-CAM.
+    """
 
     def __init__(self, model: Any) -> None:
         import keras
@@ -99,21 +130,28 @@ class DigitInspector:
 
         self.model = model
         self.stages, logits_name, last_maps = find_stages(model)
+        self.is_mlp = last_maps is None
         names = [s.layer for s in self.stages]
-        outputs = [model.get_layer(n).output for n in names]
-        outputs += [model.get_layer(logits_name).output, model.get_layer(last_maps).output]
+        outputs = [model.get_layer(n).output for n in names] + [model.get_layer(logits_name).output]
+        if not self.is_mlp:
+            outputs.append(model.get_layer(last_maps).output)
         probe = keras.Model(model.inputs, outputs)
 
         activations = [model.get_layer(s.activation) if s.activation else None for s in self.stages]
 
         def run(x: Any) -> Any:
             with tf.GradientTape() as tape:
-                *stage_outputs, logits, maps = probe(x, training=False)
+                tape.watch(x)
+                found = probe(x, training=False)
+                found = list(found) if isinstance(found, (list, tuple)) else [found]  # one output: a bare tensor
+                *stage_outputs, logits, maps = found + ([x] if self.is_mlp else [])
                 top = tf.argmax(logits, axis=-1)
                 score = tf.gather(logits, top, axis=1, batch_dims=1)
-            # Grad-CAM: weight each last-layer map by how much it raises the top score.
-            weights = tf.reduce_mean(tape.gradient(score, maps), axis=(1, 2))
-            cam = tf.nn.relu(tf.einsum("bhwc,bc->bhw", maps, weights))
+            if self.is_mlp:  # gradient × input: the pixels whose ink raised the top score
+                cam = tf.nn.relu(tape.gradient(score, x) * x)[..., 0]
+            else:  # Grad-CAM: weight each last-layer map by how much it raises the top score
+                weights = tf.reduce_mean(tape.gradient(score, maps), axis=(1, 2))
+                cam = tf.nn.relu(tf.einsum("bhwc,bc->bhw", maps, weights))
             shown = [act(out) if act is not None else out for act, out in zip(activations, stage_outputs)]
             return shown, logits, tf.nn.softmax(logits), cam
 
@@ -132,6 +170,21 @@ class DigitInspector:
             cam=cam_to_input(np.asarray(cam)[0], self.model),
         )
 
+    def input_weights(self, neuron: int) -> np.ndarray:
+        """A first-hidden-layer neuron's 784 weights as a (28, 28) picture, signs kept (perceptrons only).
+
+        Bright where ink raises the neuron's input, dark where it lowers it:
+        the pattern the neuron looks for.
+        """
+        return self.input_weight_maps()[:, :, neuron]
+
+    def input_weight_maps(self) -> np.ndarray:
+        """Every first-hidden-layer neuron's weights as (28, 28, neurons): one grid with ``tile_maps``."""
+        if not self.is_mlp or not self.stages:
+            raise ValueError("only a perceptron's first hidden layer has one weight per pixel")
+        kernel = np.asarray(self.model.get_layer(self.stages[0].layer).kernel)  # (784, neurons), row-major pixels
+        return kernel.reshape(SIZE, SIZE, -1)
+
     def kernel(self, stage: Stage, channel: int) -> np.ndarray:
         """The weights of the filter that made ``channel`` of a maps stage: (height, width, inputs)."""
         if stage.conv is None:
@@ -147,8 +200,8 @@ def cam_to_input(cam: np.ndarray, model: Any) -> np.ndarray:
     """
     import keras
 
-    first = next(layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D))
-    margin = (first.kernel_size[0] // 2) if first.padding == "valid" else 0
+    first = next((layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D)), None)
+    margin = (first.kernel_size[0] // 2) if first is not None and first.padding == "valid" else 0
     inner = SIZE - 2 * margin
     out = np.zeros((SIZE, SIZE), np.float32)
     out[margin : margin + inner, margin : margin + inner] = cv2.resize(

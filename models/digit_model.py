@@ -1,4 +1,4 @@
-"""The digit CNN: its architecture and a fast predictor for live use."""
+"""The digit networks (the shipped CNN, or a multilayer perceptron you design) and a fast predictor for live use."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from models.paths import asset_path
 NUM_CLASSES = 10
 # Below this top probability the app says "not sure" instead of naming a digit.
 NOT_SURE_BELOW = 0.6
+NETWORKS = ("cnn", "mlp")
+ACTIVATIONS = ("sigmoid", "tanh", "relu")
 
 
 def default_model_path() -> Path:
@@ -50,6 +52,60 @@ def build_digit_cnn(dropout: float = 0.3, width: int = 48) -> Any:
     logits = layers.Dense(NUM_CLASSES, name="logits")(x)
     probabilities = layers.Activation("softmax", name="probabilities")(logits)
     return keras.Model(inputs, probabilities, name="digit_cnn")
+
+
+def build_digit_mlp(hidden: tuple[int, ...] | list[int] = (16, 16), activation: str = "sigmoid") -> Any:
+    """The lectures' multilayer perceptron: 784 pixels → hidden layers → 10 digits.
+
+    It takes the same (28, 28, 1) input as the CNN and flattens it itself,
+    so the predictor, evaluation and export treat both networks alike.
+    Each hidden layer is one ``Dense`` with its activation inside
+    (``hidden_1``, ``hidden_2``…), so a layer's output is its neurons'
+    activations; the last layer gives raw scores (``logits``) then softmax.
+
+    Parameters
+    ----------
+    hidden
+        Neurons per hidden layer, first to last; may be empty (softmax regression).
+    activation
+        ``"sigmoid"``, ``"tanh"`` or ``"relu"``.
+    """
+    import keras
+    from keras import layers
+
+    check_mlp(hidden, activation)
+    inputs = keras.Input((SIZE, SIZE, 1), name="image")
+    x = layers.Flatten(name="pixels")(inputs)
+    for i, units in enumerate(hidden, start=1):
+        x = layers.Dense(units, activation=activation, name=f"hidden_{i}")(x)
+    logits = layers.Dense(NUM_CLASSES, name="logits")(x)
+    probabilities = layers.Activation("softmax", name="probabilities")(logits)
+    return keras.Model(inputs, probabilities, name="digit_mlp")
+
+
+def check_mlp(hidden: tuple[int, ...] | list[int], activation: str) -> None:
+    """Raise ``ValueError`` for a layer size below 1 or an unknown activation."""
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"unknown activation {activation!r}; choose from {', '.join(ACTIVATIONS)}")
+    if any(int(units) < 1 for units in hidden):
+        raise ValueError(f"every hidden layer needs at least one neuron, got {list(hidden)}")
+
+
+def parse_hidden(text: str) -> tuple[int, ...]:
+    """``"16,16"`` → ``(16, 16)``; an empty text means no hidden layer.
+
+    Raises
+    ------
+    ValueError
+        If a part is not a whole number of at least 1.
+    """
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    try:
+        sizes = tuple(int(part) for part in parts)
+    except ValueError:
+        raise ValueError(f"hidden layers are neuron counts separated by commas (e.g. 16,16), got {text!r}") from None
+    check_mlp(sizes, ACTIVATIONS[0])
+    return sizes
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from models.image_io import MAX_ASPECT, MIN_SIDE, UnusableImage
+
 EMBEDDING_SIZE = 128
 # Faces are found on a copy whose longer side is at most this many pixels: HOG on
 # 640 px takes ~25 ms on a laptop core, and faces in webcam frames are large.
@@ -23,6 +25,10 @@ MIN_SCORE = 0.3
 # dlib's CNN (MMOD) detector finds faces HOG misses (harsh side light, turned heads) but
 # costs ~0.6 s on a 320×240 picture: only a fallback for photos, on a copy this small.
 CNN_MAX_SIDE = 480
+# The CNN detector raises on a copy with a side under 10 px, and the next call may then abort the
+# whole process ("double free or corruption"). Its smallest face is about 40 px: copies thinner than
+# half that (a 2000×20 strip shrunk to 480 px) cannot hold a face and are not searched at all.
+CNN_MIN_SIDE = 20
 LIVE_ZOOM = 1.5
 
 
@@ -72,6 +78,26 @@ def model_file(name: str) -> Path:
     return path
 
 
+def check_picture(rgb: np.ndarray) -> None:
+    """Refuse what dlib cannot take, as the :class:`ValueError` every caller reports and skips.
+
+    dlib raises a bare ``RuntimeError`` or aborts the process on these, which would end a whole
+    ``faces train`` or ``faces predict`` over one bad picture.
+
+    Raises
+    ------
+    models.image_io.UnusableImage
+        Not (H, W, 3) uint8, a side under 10 px or more than 20 times longer than wide.
+    """
+    if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.dtype != np.uint8:
+        raise UnusableImage(f"expected an RGB picture of 8-bit values, got an array {rgb.shape} of {rgb.dtype}")
+    h, w = rgb.shape[:2]
+    if min(h, w) < MIN_SIDE:
+        raise UnusableImage(f"picture too small ({w}×{h} px; at least {MIN_SIDE} px a side is needed)")
+    if max(h, w) > MAX_ASPECT * min(h, w):
+        raise UnusableImage(f"picture too elongated ({w}×{h} px; at most {MAX_ASPECT}:1 is read)")
+
+
 class FaceFeatures:
     """Finds faces and turns each into a 128-number embedding (same person → nearby points)."""
 
@@ -95,6 +121,7 @@ class FaceFeatures:
         ``thorough`` (a photo expected to hold a face): when HOG finds none,
         dlib's CNN detector looks again (slow, see ``CNN_MAX_SIDE``).
         """
+        check_picture(rgb)
         boxes = self._detect_hog(rgb, live)
         if not boxes and live:
             # Faces under HOG's 80 px window (someone 1–2 m from a 640×480 webcam): look again on
@@ -110,8 +137,11 @@ class FaceFeatures:
 
         if self._cnn is None:
             self._cnn = self._dlib.cnn_face_detection_model_v1(str(model_file("mmod_human_face_detector.dat")))
+        check_picture(rgb)
         h, w = rgb.shape[:2]
         scale = min(1.0, CNN_MAX_SIDE / max(h, w))
+        if min(h, w) * scale < CNN_MIN_SIDE:  # no face fits, and dlib would crash on a sliver
+            return []
         small = (
             cv2.resize(rgb, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else rgb
         )
@@ -139,6 +169,7 @@ class FaceFeatures:
         """Embeddings (N, 128) for the given boxes, after 5-point alignment."""
         if not boxes:
             return np.zeros((0, EMBEDDING_SIZE), np.float32)
+        check_picture(rgb)
         image = np.ascontiguousarray(rgb)
         shapes = self._dlib.full_object_detections()
         for b in boxes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import threading
 import time
 import traceback
 from dataclasses import dataclass
@@ -211,3 +212,105 @@ class FaceProcesses:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class FaceProcessPool:
+    """Face finders started ahead of need and kept warm between runs.
+
+    Starting the children and loading dlib's models takes seconds (far more on
+    a busy machine); :meth:`warm_up` does it in a background thread as soon as
+    faces are likely to be needed, so pressing *Start* finds them ready. One
+    user at a time :meth:`acquire` s them and :meth:`release` s them when done.
+
+    Parameters
+    ----------
+    factory
+        Makes unstarted :class:`FaceProcesses` (tests pass a stand-in).
+    """
+
+    def __init__(self, factory: Any = FaceProcesses) -> None:
+        self._factory = factory
+        self._cond = threading.Condition()
+        self._processes: FaceProcesses | None = None
+        self._state = "idle"  # idle → starting → ready (or failed); "in use" while acquired
+        self._error = ""
+
+    @property
+    def state(self) -> str:
+        """``"idle"``, ``"starting"``, ``"ready"``, ``"in use"`` or ``"failed"``."""
+        return self._state
+
+    @property
+    def error(self) -> str:
+        """Why the last start failed (empty when it did not)."""
+        return self._error
+
+    def warm_up(self) -> None:
+        """Start the children in the background unless they are starting, ready or in use."""
+        with self._cond:
+            if self._state not in ("idle", "failed"):
+                return
+            self._state, self._error = "starting", ""
+        threading.Thread(target=self._start, name="face-finders-start", daemon=True).start()
+
+    def _start(self) -> None:
+        processes = None
+        try:
+            processes = self._factory()
+            processes.wait_ready()
+        except Exception as exc:  # FaceProcessError, OSError: recognition then runs in a thread
+            if processes is not None:
+                processes.close()
+            with self._cond:
+                self._state, self._error = "failed", str(exc)
+                self._cond.notify_all()
+            return
+        with self._cond:
+            if self._state == "starting":
+                self._processes, self._state = processes, "ready"
+                processes = None
+            self._cond.notify_all()
+        if processes is not None:  # closed while starting
+            processes.close()
+
+    def acquire(self, stop: Any = lambda: False) -> FaceProcesses | None:
+        """Wait until the children are ready (and free) and take them; ``None`` when stopped first.
+
+        Raises
+        ------
+        FaceProcessError
+            They could not start.
+        """
+        self.warm_up()
+        with self._cond:
+            while self._state in ("starting", "in use") and not stop():  # in use: until the last user lets go
+                self._cond.wait(0.1)
+            if self._state == "failed":
+                raise FaceProcessError(self._error)
+            if self._state != "ready":
+                return None
+            self._state = "in use"
+            return self._processes
+
+    def release(self, processes: FaceProcesses, healthy: bool = True) -> None:
+        """Give the children back; ones that failed or still hold a frame are closed (restarted on need)."""
+        keep = healthy and processes.in_flight == 0
+        with self._cond:
+            ours = self._processes is processes and self._state == "in use"
+            if ours:
+                self._state = "ready" if keep else "idle"
+                if not keep:
+                    self._processes = None
+            self._cond.notify_all()
+        if not (ours and keep):  # also when the pool was closed while they were in use
+            processes.close()
+
+    def close(self) -> None:
+        """End the children; ones in use end when released, ones still starting as soon as they are up."""
+        with self._cond:
+            processes, self._processes = self._processes, None
+            in_use = self._state == "in use"
+            self._state = "idle"
+            self._cond.notify_all()
+        if processes is not None and not in_use:
+            processes.close()

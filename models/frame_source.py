@@ -7,15 +7,16 @@ benchmarks run it directly.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 
-from models.image_io import IMAGE_SUFFIXES, read_image
+from models.image_io import IMAGE_SUFFIXES, as_rgb, read_image
 from models.messages import QT_TRANSLATE_NOOP, Message
 
-FOLDER_FPS = 2.0  # an image folder is shown as a slow slide show
+FOLDER_FPS = 2.0  # an image folder is shown as a slow slide show at most this fast
+CaughtUp = Callable[[int], bool]  # caught_up(n): has the n-th frame handed out (from 1) been dealt with?
 
 
 class SourceError(RuntimeError):
@@ -51,8 +52,13 @@ class FrameSource:
         self.loop = loop
         self.fps = 0.0
 
-    def frames(self, should_stop=lambda: False) -> Iterator[np.ndarray]:
+    def frames(self, should_stop=lambda: False, caught_up: CaughtUp | None = None) -> Iterator[np.ndarray]:
         """Frames until the source ends or ``should_stop()`` is true.
+
+        ``caught_up(n)`` keeps a file source from running ahead of whoever reads
+        it (the recogniser): a folder slide show shows its next picture only once
+        the previous one was dealt with, and a video file starts playing once its
+        first frame was. Cameras never wait: their frames are live.
 
         Raises
         ------
@@ -61,30 +67,33 @@ class FrameSource:
             (unplugged).
         """
         if isinstance(self.source, Path) and self.source.is_dir():
-            yield from self._folder(should_stop)
+            yield from self._folder(should_stop, caught_up)
         else:
-            yield from self._capture(should_stop)
+            yield from self._capture(should_stop, caught_up)
 
-    def _folder(self, should_stop) -> Iterator[np.ndarray]:
+    def _folder(self, should_stop, caught_up: CaughtUp | None) -> Iterator[np.ndarray]:
         paths = sorted(p for p in self.source.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
         if not paths:
             raise SourceError(Message(QT_TRANSLATE_NOOP("core", "no images in the folder {0}"), self.source))
         self.fps = FOLDER_FPS
+        shown = 0
         while True:
             for path in paths:
                 if should_stop():
                     return
                 try:
-                    from training.folder_dataset import as_rgb
-
-                    yield as_rgb(read_image(path))
+                    frame = as_rgb(read_image(path))
                 except (OSError, ValueError):
                     continue  # one bad file does not end the slide show
+                yield frame
+                shown += 1
                 _sleep_until(time.perf_counter() + 1 / FOLDER_FPS, should_stop)
+                if caught_up is not None:
+                    _wait_for(lambda n=shown: caught_up(n), should_stop)
             if not self.loop:
                 return
 
-    def _capture(self, should_stop) -> Iterator[np.ndarray]:
+    def _capture(self, should_stop, caught_up: CaughtUp | None) -> Iterator[np.ndarray]:
         import cv2
 
         if isinstance(self.source, Path) and not self.source.exists():
@@ -96,6 +105,7 @@ class FrameSource:
         self.fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
         period = 1 / self.fps if is_file else 0.0
         failures = 0
+        started = False
         try:
             next_due = time.perf_counter()
             while not should_stop():
@@ -117,6 +127,9 @@ class FrameSource:
                     continue
                 failures = 0
                 yield cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+                if is_file and caught_up is not None and not started:
+                    _wait_for(lambda: caught_up(1), should_stop)  # play once the recogniser is ready
+                    next_due, started = time.perf_counter(), True
                 if period:
                     next_due += period
                     _sleep_until(next_due, should_stop)
@@ -130,3 +143,8 @@ def _sleep_until(deadline: float, should_stop) -> None:
         if left <= 0:
             return
         time.sleep(min(left, 0.05))
+
+
+def _wait_for(condition: Callable[[], bool], should_stop) -> None:
+    while not should_stop() and not condition():
+        time.sleep(0.02)

@@ -10,7 +10,13 @@ pytest.importorskip("pytestqt")
 pytest.importorskip("dlib")
 pytest.importorskip("skimage")
 
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QPushButton  # noqa: E402
+
+from gui.faces_tab import FacesTab  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
+from gui.people_dialog import PeopleDialog  # noqa: E402
+from models.app_state import AppState  # noqa: E402
 from models.paths import people_dir  # noqa: E402
 from models.recognizer import Recognizer  # noqa: E402
 from training.recognizer_training import RecognizerTrainConfig, train_recognizer  # noqa: E402
@@ -59,7 +65,7 @@ def test_live_folder_source_names_people(tab, qtbot, recognizer_file, tmp_path, 
     assert [r.label for r in tab.last_found] == ["eileen"]
     assert tab.last_found[0].box is not None
     assert tab.recognition.use_processes is in_processes  # the children did the work (no fallback)
-    assert tab.start_button.text() == "Stop"
+    assert tab.start_button.text() == "&Stop"
 
 
 def test_video_that_ends_offers_retry(tab, qtbot, recognizer_file, tmp_path):
@@ -80,7 +86,7 @@ def test_missing_camera_or_file_is_a_message_not_a_crash(tab, qtbot, source):
     tab.start()
     qtbot.waitUntil(lambda: tab.retry_button.isVisible(), timeout=20000)
     assert "cannot open" in tab.message.text() or "no such" in tab.message.text()
-    assert tab.capture is None and tab.start_button.text() == "Start"
+    assert tab.capture is None and tab.start_button.text() == "&Start"
 
 
 def test_threshold_slider_updates_labels_live(tab, qtbot, recognizer_file):
@@ -138,3 +144,312 @@ def test_latest_mailbox_drops_stale_frames():
     assert box.take(0.01) is None
     box.close()
     assert box.take(1.0) is None
+
+
+# --- every flow clicked as a person would, on a tab built over an AppState ------------------------------------
+
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture()
+def people(monkeypatch, tmp_path):
+    """A private user data folder for one test: its people, its faces.keras."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return people_dir()
+
+
+@pytest.fixture()
+def state_tab(qtbot, people):
+    tab = FacesTab(AppState())
+    qtbot.addWidget(tab)
+    tab.resize(1000, 700)
+    tab.show()
+    qtbot.waitExposed(tab)
+    yield tab
+    tab.stop()
+
+
+def click(qtbot, button):
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, LEFT)
+
+
+def slides(tmp_path, photo="grace_hopper", n=4, seed=7):
+    return write_folder(tmp_path / "slides", {"x": variants(shipped(photo), n, seed)}) / "x"
+
+
+def in_dialog(qtbot, act):
+    """Run ``act(dialog)`` on the modal dialog a click is about to open, then close it."""
+    done = []
+
+    def drive():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(50, drive)
+            return
+        try:
+            act(dialog)
+        finally:
+            done.append(True)
+            dialog.reject()
+
+    QTimer.singleShot(50, drive)
+    return done
+
+
+def test_add_person_button_asks_the_name_then_takes_photos(state_tab, qtbot, monkeypatch, tmp_path, people):
+    tab = state_tab
+    tab.set_source(str(make_video(tmp_path / "grace.avi", variants(shipped("grace_hopper"), 180, 4))))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("grace", True))
+    click(qtbot, tab.add_button)  # was: AttributeError 'bool' object has no attribute 'strip'
+    assert tab._enrol is not None and not tab.add_button.isEnabled()
+    qtbot.waitUntil(lambda: "Add one more person to train" in tab.message.text(), timeout=60000)
+    assert len(list((people / "grace").glob("*.jpg"))) == 6
+    assert not list((people / "grace").glob(".*"))  # no half-written photo left behind
+
+
+@pytest.mark.parametrize("name", ["unknown", "", "a/b"])
+def test_add_person_refuses_bad_names(state_tab, qtbot, monkeypatch, people, name):
+    warned = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (name, True))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    click(qtbot, state_tab.add_button)
+    assert warned and state_tab._enrol is None and state_tab.capture is None
+    assert not people.exists() or not any(people.iterdir())
+
+
+def test_start_clears_the_boxes_of_the_previous_playback(state_tab, qtbot, recognizer_file, tmp_path):
+    tab = state_tab
+    tab.set_recognizer(Recognizer.load(recognizer_file))
+    tab.set_source(str(slides(tmp_path, n=12)))
+    click(qtbot, tab.start_button)
+    qtbot.waitUntil(lambda: bool(tab.view.box_rects()), timeout=60000)
+    click(qtbot, tab.start_button)  # Stop: the last picture keeps its boxes
+    assert tab.start_button.text() == "&Start" and tab.view.box_rects()
+    click(qtbot, tab.start_button)  # Start again: no stale box until a new result comes
+    assert tab.view.box_rects() == [] and tab.last_found == []
+
+
+def test_a_slide_show_waits_for_the_recogniser_and_says_what_is_happening(state_tab, qtbot, recognizer_file, tmp_path):
+    tab = state_tab
+    state = tab.state
+    state.faces.set(state.faces.value.loading())  # e.g. `digitface --camera <folder>` right at start-up
+    tab.set_source(str(slides(tmp_path, n=4)))
+    click(qtbot, tab.start_button)
+    seen = []
+    tab.recognition.phase.connect(lambda _: seen.append(tab.phase_label.text()))
+    qtbot.waitUntil(lambda: tab.phase_label.text() == "Loading the recogniser…", timeout=10000)
+    qtbot.wait(1500)  # three slides' time at 2 per second
+    assert tab.view.frames_shown == 1 and tab.label_updates == 0  # the show did not run ahead
+    state.faces.set(state.faces.value.ready(Recognizer.load(recognizer_file), str(recognizer_file)))
+    qtbot.waitUntil(lambda: "ended" in tab.message.text(), timeout=90000)
+    assert tab.label_updates >= 4  # every slide got its names before the next one
+    assert seen[-1] == "Recognising"
+    assert tab.view.box_rects()
+
+
+def test_the_end_message_does_not_cover_the_faces(state_tab, qtbot, recognizer_file, tmp_path):
+    tab = state_tab
+    tab.set_recognizer(Recognizer.load(recognizer_file))
+    tab.set_source(str(make_video(tmp_path / "clip.avi", variants(shipped("grace_hopper"), 12, 3))))
+    click(qtbot, tab.start_button)
+    qtbot.waitUntil(lambda: "ended" in tab.message.text(), timeout=60000)
+    boxes = tab.view.box_rects()
+    assert boxes and "The video ended." == tab.view._message
+    assert not any(box.intersects(tab.view.message_rect()) for box in boxes)
+
+
+def test_a_long_source_path_shows_its_end_and_all_of_it_in_the_tooltip(state_tab, qtbot, tmp_path):
+    box = state_tab.source_box
+    path = "/home/someone/a/rather/deep/folder/of/holiday/pictures/2026/the_yale_subject_s01"
+    state_tab.set_source(path)
+    box.resize(220, box.height())
+    shown = box.displayed_text()
+    assert "…" in shown and shown.endswith("s01") and shown.startswith("/home")
+    assert box.currentText() == path == state_tab.state.face_source.value
+    assert path in box.toolTip() and "the_yale_subject_s01\n" in box.toolTip()
+    state_tab.set_source("0")
+    assert box.displayed_text() == "Camera 0"
+
+
+def test_a_failed_load_keeps_the_recogniser_in_use_and_its_description(
+    state_tab, qtbot, monkeypatch, recognizer_file, tmp_path
+):
+    tab = state_tab
+    recognizer = Recognizer.load(recognizer_file)
+    tab.set_recognizer(recognizer)
+    description = tab.model_label.text()
+    bad = tmp_path / "broken.keras"
+    bad.write_text("not a model")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    click(qtbot, tab.load_button)
+    qtbot.waitUntil(lambda: "could not be loaded" in tab.message.text(), timeout=60000)
+    assert "broken.keras" in tab.message.text()
+    assert tab.model_label.text() == description and tab.recognizer is recognizer
+    assert tab.state.faces.value.model is recognizer
+
+
+def test_a_view_rebuilt_over_the_same_state_follows_it(qtbot, people, recognizer_file):
+    state = AppState()
+    old = FacesTab(state)
+    old.deleteLater()  # a language switch drops the old view
+    qtbot.waitUntil(lambda: len(state.faces.changed) == 1, timeout=5000)  # the old view let go of the state
+    new = FacesTab(state)
+    qtbot.addWidget(new)
+    state.faces.set(state.faces.value.ready(Recognizer.load(recognizer_file), None))
+    assert new.recognizer is state.faces.value.model and "2 classes" in new.model_label.text()
+    state.face_source.set("/some/clip.mp4")
+    assert new.source_box.currentText() == "/some/clip.mp4"
+
+
+def test_every_button_has_a_tooltip_and_a_mnemonic(state_tab, people):
+    dialog = PeopleDialog(people, state_tab)
+    buttons = [b for b in state_tab.findChildren(QPushButton) + dialog.findChildren(QPushButton) if b.text()]
+    assert len(buttons) >= 15
+    for button in buttons:
+        assert button.toolTip(), button.text()
+        assert "&" in button.text(), button.text()
+
+
+def test_people_dialog_renames_adds_photos_and_deletes(state_tab, qtbot, monkeypatch, tmp_path, people):
+    write_folder(
+        people, {"eileen": variants(shipped("astronaut"), 2, 1), "grace": variants(shipped("grace_hopper"), 2, 2)}
+    )
+    extra = write_folder(tmp_path / "more", {"g": variants(shipped("grace_hopper"), 2, 5)}) / "g"
+    (extra / "broken.jpg").write_text("no picture")
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+
+    def act(dialog):
+        assert isinstance(dialog, PeopleDialog) and dialog.list.count() == 2
+        dialog.list.setCurrentRow(1)  # grace
+        for refused in ["eileen", "unknown", "", "a:b"]:
+            monkeypatch.setattr(QInputDialog, "getText", lambda *a, r=refused, **k: (r, True))
+            click(qtbot, dialog.rename_button)
+        assert len(warned) == 4 and sorted(p.name for p in people.iterdir()) == ["eileen", "grace"]
+        monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Grace Hopper", True))
+        click(qtbot, dialog.rename_button)
+        assert dialog.current() == "Grace Hopper"
+        files = [str(p) for p in sorted(extra.iterdir())]
+        monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (files, ""))
+        click(qtbot, dialog.photos_button)
+        assert "broken.jpg" in warned[-1]
+        assert "4 photos" in dialog.list.currentItem().text()
+        dialog.list.setCurrentRow(0)  # eileen
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+        click(qtbot, dialog.delete_button)
+        assert (people / "eileen").is_dir()  # "No" keeps her
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        click(qtbot, dialog.delete_button)
+        assert dialog.list.count() == 1 and not dialog.retrain_button.isEnabled()
+
+    done = in_dialog(qtbot, act)
+    click(qtbot, state_tab.people_button)
+    assert done
+    assert [p.name for p in people.iterdir() if not p.name.startswith(".")] == ["Grace Hopper"]
+    assert len(list((people / "Grace Hopper").iterdir())) == 4
+    assert "Retrain" in state_tab.message.text() and not state_tab.retrain_button.isEnabled()
+
+
+def test_journey_through_the_faces_tab(state_tab, qtbot, monkeypatch, recognizer_file, tmp_path, people):
+    """Folder source, names, Stop, Add person… from the camera, People…, Classify image…, a bad model file."""
+    tab = state_tab
+    tab.set_recognizer(Recognizer.load(recognizer_file))
+    write_folder(people, {"eileen": variants(shipped("astronaut"), 4, 1)})
+    # A folder source from the Folder… button: it starts at once.
+    folder = slides(tmp_path, "astronaut", n=6)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    click(qtbot, tab.browse_folder)
+    assert tab.start_button.text() == "&Stop" and tab.source_box.currentText() == str(folder)
+    qtbot.waitUntil(lambda: [r.label for r in tab.last_found] == ["eileen"], timeout=60000)
+    click(qtbot, tab.start_button)
+    assert tab.capture is None and tab.phase_label.text() == ""
+    # Add person… with a video file standing in for the camera.
+    video = make_video(tmp_path / "grace.avi", variants(shipped("grace_hopper"), 180, 4))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(video), ""))
+    click(qtbot, tab.browse_video)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("grace", True))
+    click(qtbot, tab.add_button)
+    qtbot.waitUntil(lambda: "Retrained on 2 people" in tab.message.text(), timeout=90000)
+    assert sorted(tab.recognizer.classes) == ["eileen", "grace"] and "2 classes" in tab.model_label.text()
+    tab.stop()
+
+    # People…: rename grace, then delete her.
+    def act(dialog):
+        dialog.list.setCurrentRow(1)
+        monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Grace", True))
+        click(qtbot, dialog.rename_button)
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        click(qtbot, dialog.delete_button)
+
+    done = in_dialog(qtbot, act)
+    click(qtbot, tab.people_button)
+    assert done and [p.name for p in people.iterdir() if not p.name.startswith(".")] == ["eileen"]
+    # Classify image…
+    photo = tmp_path / "grace.png"
+    cv2.imwrite(str(photo), cv2.cvtColor(shipped("grace_hopper"), cv2.COLOR_RGB2BGR))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(photo), ""))
+    click(qtbot, tab.still_button)
+    qtbot.waitUntil(lambda: "grace (" in tab.message.text(), timeout=60000)
+    # Load model… with a bad file: the error shows, the recogniser in use and its description stay.
+    recognizer, description = tab.recognizer, tab.model_label.text()
+    bad = tmp_path / "bad.keras"
+    bad.write_bytes(b"\x00" * 100)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    click(qtbot, tab.load_button)
+    qtbot.waitUntil(lambda: "could not be loaded" in tab.message.text(), timeout=60000)
+    assert tab.recognizer is recognizer and tab.model_label.text() == description
+
+
+def test_retrain_button_then_more_camera_photos_of_someone_enrolled(state_tab, qtbot, tmp_path, people):
+    tab = state_tab
+    write_folder(
+        people, {"eileen": variants(shipped("astronaut"), 3, 1), "grace": variants(shipped("grace_hopper"), 3, 2)}
+    )
+    tab.hide()  # folders added elsewhere; the person comes back to the tab
+    tab.show()
+    click(qtbot, tab.retrain_button)
+    qtbot.waitUntil(lambda: "Retrained on 2 people" in tab.message.text(), timeout=90000)
+    assert sorted(tab.state.faces.value.model.classes) == ["eileen", "grace"]
+    assert "eileen, grace" in tab.model_label.text()
+    tab.set_source(str(make_video(tmp_path / "grace.avi", variants(shipped("grace_hopper"), 180, 4))))
+
+    def act(dialog):
+        dialog.list.setCurrentRow(1)  # grace
+        click(qtbot, dialog.camera_button)
+
+    done = in_dialog(qtbot, act)
+    click(qtbot, tab.people_button)
+    assert done and tab._enrol is not None and tab._enrol["name"] == "grace"
+    qtbot.waitUntil(lambda: len(list((people / "grace").glob("*.jpg"))) >= 5, timeout=60000)
+    tab.stop()
+    assert len(list((people / "eileen").glob("*.jpg"))) == 3
+
+
+def test_the_recogniser_in_use_loads_when_the_tab_is_shown_and_never_overrides_a_newer_one(
+    qtbot, people, recognizer_file
+):
+    import shutil
+
+    from gui.worker import run_in_worker
+    from models.model_file import metadata_path
+    from models.paths import faces_in_use
+
+    faces_in_use().parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(recognizer_file, faces_in_use())
+    shutil.copy(metadata_path(recognizer_file), metadata_path(faces_in_use()))
+    state = AppState()
+    tab = FacesTab(state)
+    qtbot.addWidget(tab)
+    tab.show()  # the person opens the Faces tab: the recogniser loads before Start
+    qtbot.waitUntil(lambda: state.faces.value.status == "ready", timeout=60000)
+    assert state.faces.value.path == str(faces_in_use()) and tab.recognizer is state.faces.value.model
+    # A load still running when a newer model is set (a retrain, the Training tab) must not replace it.
+    tab.load_model_in_background(faces_in_use())
+    newer = Recognizer.load(recognizer_file)
+    tab.set_recognizer(newer)
+    after = []
+    run_in_worker(lambda: None, after.append, lambda *a: after.append(a))  # model work runs in order
+    qtbot.waitUntil(lambda: bool(after), timeout=60000)
+    assert state.faces.value.model is newer and tab.recognizer is newer

@@ -12,13 +12,19 @@ import sys
 from pathlib import Path
 
 from models.image_io import IMAGE_SUFFIXES
-from training.configs import DigitTrainConfig
+from training.configs import MLP_DEFAULTS, DigitTrainConfig, digit_config
 from training.optimizers import OPTIMIZERS
 from training.progress import Progress
 
+VERBOSE = ("-v", "--verbose")
+
 
 class ProgressBar:
-    """A one-line text progress bar on stderr for training runs."""
+    """A one-line text progress bar on stderr for training runs.
+
+    Batch bars and "features" counters rewrite one line in place; that line is ended before anything
+    else is printed, even when its last update never came (the last files were skipped).
+    """
 
     def __init__(self, stream=None, width: int = 28) -> None:
         self.stream, self.width = stream or sys.stderr, width
@@ -26,8 +32,19 @@ class ProgressBar:
 
     def __call__(self, p: Progress) -> None:
         if p.kind == "message":
-            self._end_line()
+            self.end_line()
             print(p.message, file=self.stream, flush=True)
+            return
+        if p.kind == "features":  # one line that counts up, not a line per image
+            if self._open != "features":
+                self.end_line()
+            self.stream.write(f"\r{p.message}")
+            self.stream.flush()
+            self._open = "features"
+            return
+        if self._open == "features":
+            self.end_line()
+        if p.kind not in ("batch", "epoch"):  # e.g. gradient-flow figures: for plots, not for a text bar
             return
         filled = round(self.width * p.batch / max(p.batches, 1))
         bar = "█" * filled + "·" * (self.width - filled)
@@ -38,11 +55,13 @@ class ProgressBar:
             text += f"  val_loss {logs.get('val_loss', 0):.4f} val_acc {logs.get('val_accuracy', 0):.4f}\n"
         self.stream.write(text)
         self.stream.flush()
-        self._open = p.kind == "batch"
+        self._open = "batch" if p.kind == "batch" else False
 
-    def _end_line(self) -> None:
+    def end_line(self) -> None:
+        """Finish a line left open by a bar or counter (before other output, and at the end of a run)."""
         if self._open:
             self.stream.write("\n")
+            self.stream.flush()
             self._open = False
 
 
@@ -51,41 +70,112 @@ def _clock(seconds: float) -> str:
     return f"{m}:{s:02d}"
 
 
-def image_paths(paths: list[str], recursive: bool = False) -> list[Path]:
-    """Expand folders into their image files (sorted); files are kept as given."""
+def image_paths(paths: list[str], recursive: bool = False) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Expand folders into their image files (sorted); files are kept as given.
+
+    Hidden files, macOS's ``._x.jpg`` AppleDouble files among them, are left out as training does.
+    Returns the paths and the problems met on the way: (folder, why) for a folder that cannot be
+    listed, so the caller can say so and still answer every readable input.
+    """
     out: list[Path] = []
+    problems: list[tuple[Path, str]] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = path.rglob("*") if recursive else path.iterdir()
-            out.extend(sorted(p for p in found if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES))
-        else:
-            out.append(path)
-    return out
+        if not path.is_dir():
+            out.append(path)  # a missing file is reported when it is read, in its turn
+            continue
+        found: list[Path] = []
+        for folder, subfolders, files in os.walk(path, onerror=lambda e: problems.append(_listing_problem(e))):
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith(".")) if recursive else []
+            found += (
+                Path(folder) / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in IMAGE_SUFFIXES
+            )
+        out.extend(sorted(found))
+    return out, problems
+
+
+def _listing_problem(exc: OSError) -> tuple[Path, str]:
+    return Path(exc.filename or "?"), f"cannot list this folder: {exc.strerror or exc}"
+
+
+def _why(path: Path, exc: Exception) -> str:
+    """One clear reason a picture was not read, without Python's error-class wording."""
+    if isinstance(exc, OSError):
+        if path.is_symlink() and not path.exists():
+            return f"broken link (its target {os.readlink(path)} does not exist)"
+        if isinstance(exc, IsADirectoryError):
+            return "is a folder, not a picture"
+        return exc.strerror or str(exc)
+    return str(exc)
+
+
+def _skip(path: Path, exc: Exception) -> None:
+    """Say on one stderr line why a picture was skipped; its traceback goes to the log."""
+    from models.logs import log_error
+
+    line = f"{path}: {_why(path, exc)}"
+    print(line, file=sys.stderr, flush=True)
+    log_error(line, exc)
+
+
+def _log(exc: BaseException) -> None:
+    from models.logs import log_error
+
+    log_error(f"error: {exc}", exc)
+
+
+def _report_problems(problems: list[tuple[Path, str]]) -> None:
+    from models.logs import log_error
+
+    for path, why in problems:
+        print(f"{path}: {why}", file=sys.stderr, flush=True)
+        log_error(f"{path}: {why}")
+
+
+def train_settings(args: argparse.Namespace) -> DigitTrainConfig:
+    """The run's settings: the chosen network's defaults, with what the command line gave on top."""
+    from models.digit_model import parse_hidden
+
+    if args.network != "mlp" and (args.hidden is not None or args.activation is not None):
+        raise ValueError("--hidden and --activation shape a perceptron: add --network mlp")
+    given = {
+        "epochs": args.epochs,
+        "batch_size": args.batch_size,
+        "learning_rate": args.lr,
+        "optimizer": args.optimizer,
+        "seed": args.seed,
+        "label_smoothing": args.label_smoothing,
+        "limit": args.limit,
+        "mnist_dir": args.mnist,
+        "activation": args.activation,
+        "hidden": parse_hidden(args.hidden) if args.hidden is not None else None,
+    }
+    settings = {name: value for name, value in given.items() if value is not None}
+    if args.no_augment:
+        settings["augment"] = False
+    return digit_config(args.network, **settings)
 
 
 def cmd_digits_train(args: argparse.Namespace) -> int:
     from models.paths import user_data_dir
-    from training.digit_training import DigitTrainConfig, train_digits
+    from training.digit_training import train_digits
+    from training.divergence import Diverged
     from training.progress import Cancelled
 
-    config = DigitTrainConfig(
-        epochs=args.epochs,
-        batch_size=args.batch_size,
-        learning_rate=args.lr,
-        optimizer=args.optimizer,
-        seed=args.seed,
-        label_smoothing=args.label_smoothing,
-        augment=not args.no_augment,
-        limit=args.limit,
-        mnist_dir=args.mnist,
-    )
-    out = Path(args.out) if args.out else user_data_dir() / "models" / "digit_cnn.keras"
+    try:
+        config = train_settings(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else user_data_dir() / "models" / f"digit_{config.network}.keras"
     try:
         result = train_digits(config, out=out, on_progress=ProgressBar())
     except (Cancelled, KeyboardInterrupt):
         print("\ntraining stopped; nothing was saved", file=sys.stderr)
         return 130
+    except Diverged as exc:
+        print(f"\nfailed: {exc}", file=sys.stderr)
+        return 1
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -112,9 +202,10 @@ def cmd_digits_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_digits_predict(args: argparse.Namespace) -> int:
     from models.digit_model import DigitPredictor
-    from models.image_io import read_image
+    from models.image_io import DIGIT_MAX_SIDE, read_image
 
-    paths = image_paths(args.paths)
+    paths, problems = image_paths(args.paths)
+    _report_problems(problems)
     if not paths:
         print("error: no images found", file=sys.stderr)
         return 1
@@ -126,16 +217,54 @@ def cmd_digits_predict(args: argparse.Namespace) -> int:
     failed = 0
     for path in paths:
         try:
-            prediction = predictor.predict_image(read_image(path))
+            prediction = predictor.predict_image(read_image(path, DIGIT_MAX_SIDE))
         except (OSError, ValueError) as exc:
-            print(f"{path}: {exc}", file=sys.stderr)
+            _skip(path, exc)
             failed += 1
             continue
         digit = "-" if prediction.digit is None else str(prediction.digit)
         print(f"{path}\t{digit}\t{prediction.confidence:.4f}", flush=True)
+    return _summary(failed, len(paths), problems)
+
+
+def _summary(failed: int, total: int, problems: list) -> int:
+    """The closing stderr line of a predict run and its exit code: 1 when anything was not read."""
     if failed:
-        print(f"{failed} of {len(paths)} files could not be read", file=sys.stderr)
-    return 1 if failed else 0
+        print(f"{failed} of {total} files could not be read", file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} folder(s) could not be listed", file=sys.stderr)
+    return 1 if failed or problems else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``digits export`` and ``faces export``: the model in another format, with a runnable example beside it."""
+    from training.export import export_digits, export_faces
+
+    export = export_digits if args.area == "digits" else export_faces
+    try:
+        result = export(args.model, args.format, args.out)
+    except (OSError, ValueError, ModuleNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    shape = ", ".join("N" if side is None else str(side) for side in result.input_shape)
+    print(f"exported {result.model} (input: float32 ({shape}))")
+    print(f"example {result.example}")
+    return 0
+
+
+def add_export_parser(verbs: argparse._SubParsersAction, area: str) -> None:
+    """``<area> export``: the same options for digits and faces."""
+    from training.export import FORMATS
+
+    what = "a digit model" if area == "digits" else "a recognizer's Keras model"
+    export = verbs.add_parser("export", help=f"write {what} as TFLite, ONNX or a SavedModel, with an example")
+    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("--out", required=True, help="file to write (a folder for savedmodel)")
+    if area == "digits":
+        export.add_argument("--model", help="model file (default: the shipped model)")
+    else:
+        export.add_argument("--model", required=True, help="recognizer file from 'digitface faces train'")
+    export.set_defaults(func=cmd_export)
 
 
 def cmd_faces_train(args: argparse.Namespace) -> int:
@@ -148,24 +277,18 @@ def cmd_faces_train(args: argparse.Namespace) -> int:
     )
     out = Path(args.out) if args.out else user_data_dir() / "models" / f"{Path(args.dir).resolve().name}.keras"
     bar = ProgressBar()
-
-    def progress(p: Progress) -> None:
-        if p.kind == "features":  # one line that counts up, not a line per image
-            sys.stderr.write(f"\r{p.message}")
-            if p.batch == p.batches:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
-        else:
-            bar(p)
-
     try:
-        result = train_recognizer(args.dir, config, out=out, on_progress=progress)
+        result = train_recognizer(args.dir, config, out=out, on_progress=bar)
     except (Cancelled, KeyboardInterrupt):
-        print("\ntraining stopped; nothing was saved", file=sys.stderr)
+        bar.end_line()
+        print("training stopped; nothing was saved", file=sys.stderr)
         return 130
     except (OSError, ValueError, RuntimeError) as exc:
+        bar.end_line()
         print(f"error: {exc}", file=sys.stderr)
+        _log(exc)
         return 1
+    bar.end_line()
     meta = result.metadata
     print(f"saved {result.saved_to}")
     print(f"backbone {result.backbone}; classes: {', '.join(result.classes)}")
@@ -184,10 +307,11 @@ def _load_recognizer(path: str):
 
 
 def cmd_faces_predict(args: argparse.Namespace) -> int:
-    from models.image_io import read_image
+    from models.image_io import FACE_MAX_SIDE, read_image_scaled
     from training.folder_dataset import as_rgb
 
-    paths = image_paths(args.paths, recursive=True)
+    paths, problems = image_paths(args.paths, recursive=True)
+    _report_problems(problems)
     if not paths:
         print("error: no images found", file=sys.stderr)
         return 1
@@ -199,19 +323,18 @@ def cmd_faces_predict(args: argparse.Namespace) -> int:
     failed = 0
     for path in paths:
         try:
-            found = recognizer.recognize(as_rgb(read_image(path)))
+            pixels, scale = read_image_scaled(path, FACE_MAX_SIDE)
+            found = recognizer.recognize(as_rgb(pixels))
         except (OSError, ValueError) as exc:
-            print(f"{path}: {exc}", file=sys.stderr)
+            _skip(path, exc)
             failed += 1
             continue
         for r in found:
             line = f"{path}\t{r.label}\t{r.confidence:.4f}"
-            if r.box is not None:
-                line += "\t" + "\t".join(str(v) for v in r.box.as_tuple())
+            if r.box is not None:  # in the picture's own pixels, however it was read
+                line += "\t" + "\t".join(str(round(v * scale)) for v in r.box.as_tuple())
             print(line, flush=True)
-    if failed:
-        print(f"{failed} of {len(paths)} files could not be read", file=sys.stderr)
-    return 1 if failed else 0
+    return _summary(failed, len(paths), problems)
 
 
 def cmd_faces_evaluate(args: argparse.Namespace) -> int:
@@ -225,32 +348,59 @@ def cmd_faces_evaluate(args: argparse.Namespace) -> int:
         return 1
     for name, (right, total) in report.per_class.items():
         print(f"{name}\t{right}/{total}\t{right / total:.4f}" if total else f"{name}\t0/0\t-")
+    for path, why in report.skipped_files:
+        print(f"{path}: skipped: {why}", file=sys.stderr)
     if report.skipped:
         print(f"skipped {report.skipped} unreadable file(s)", file=sys.stderr)
     print(f"accuracy {report.accuracy:.4f}")
     return 0
 
 
+def add_train_arguments(train: argparse.ArgumentParser) -> None:
+    """``digits train``'s options; epochs, batch size, rate and smoothing default per network."""
+    from models.digit_model import ACTIVATIONS, NETWORKS
+
+    d, m = DigitTrainConfig(), MLP_DEFAULTS  # one set of defaults for the CLI, the Training tab and the library
+    train.add_argument("--network", choices=NETWORKS, default=d.network, help="the CNN (default) or a perceptron")
+    train.add_argument(
+        "--hidden",
+        metavar="N,N,…",
+        help=f"mlp: neurons per hidden layer, any number of layers (default {','.join(map(str, d.hidden))})",
+    )
+    train.add_argument(
+        "--activation", choices=ACTIVATIONS, help=f"mlp: hidden layers' activation (default {d.activation})"
+    )
+    train.add_argument("--epochs", type=int, help=f"default: {d.epochs} (cnn), {m['epochs']} (mlp)")
+    train.add_argument("--out", help="model file to write (.keras); default: your DigitFace data folder")
+    train.add_argument("--batch-size", type=int, help=f"default: {d.batch_size} (cnn), {m['batch_size']} (mlp)")
+    train.add_argument(
+        "--lr", type=float, help=f"peak learning rate; default: {d.learning_rate} (cnn), {m['learning_rate']} (mlp)"
+    )
+    train.add_argument("--optimizer", choices=OPTIMIZERS, default=d.optimizer)
+    train.add_argument("--seed", type=int, default=d.seed)
+    train.add_argument(
+        "--label-smoothing",
+        type=float,
+        help=f"share of each target spread over all classes; default: {d.label_smoothing} (cnn), 0 (mlp)",
+    )
+    train.add_argument("--no-augment", action="store_true", help="train without canvas-like augmentation (mlp: never)")
+    train.add_argument("--limit", type=int, help="use only the first N training images (quick runs)")
+    train.add_argument("--mnist", help="folder with the MNIST idx files (default: the bundled copy)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="digitface", description="DigitFace: learn deep learning by doing it.")
+    parser.add_argument(
+        *VERBOSE,
+        action="store_true",
+        help="also print error tracebacks (always kept in the log file); anywhere on the line",
+    )
     areas = parser.add_subparsers(dest="area", metavar="AREA")
 
     digits = areas.add_parser("digits", help="the handwritten-digit CNN").add_subparsers(dest="verb", metavar="VERB")
     digits.required = True
-    train = digits.add_parser("train", help="train the digit CNN on MNIST")
-    d = DigitTrainConfig()  # one set of defaults for the CLI, the Training tab and the library
-    train.add_argument("--epochs", type=int, default=d.epochs)
-    train.add_argument("--out", help="model file to write (.keras); default: your DigitFace data folder")
-    train.add_argument("--batch-size", type=int, default=d.batch_size)
-    train.add_argument("--lr", type=float, default=d.learning_rate, help="peak learning rate")
-    train.add_argument("--optimizer", choices=OPTIMIZERS, default=d.optimizer)
-    train.add_argument("--seed", type=int, default=d.seed)
-    train.add_argument(
-        "--label-smoothing", type=float, default=d.label_smoothing, help="share of each target spread over all classes"
-    )
-    train.add_argument("--no-augment", action="store_true", help="train without canvas-like augmentation")
-    train.add_argument("--limit", type=int, help="use only the first N training images (quick runs)")
-    train.add_argument("--mnist", help="folder with the MNIST idx files (default: the bundled copy)")
+    train = digits.add_parser("train", help="train a digit network on MNIST (the CNN, or an MLP you design)")
+    add_train_arguments(train)
     train.set_defaults(func=cmd_digits_train)
 
     evaluate = digits.add_parser("evaluate", help="accuracy on the MNIST test set")
@@ -262,6 +412,7 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("paths", nargs="+", metavar="PATH", help="image files or folders")
     predict.add_argument("--model", help="model file (default: the shipped model)")
     predict.set_defaults(func=cmd_digits_predict)
+    add_export_parser(digits, "digits")
 
     faces = areas.add_parser("faces", help="recognise people, pets or things").add_subparsers(
         dest="verb", metavar="VERB"
@@ -291,6 +442,7 @@ def build_parser() -> argparse.ArgumentParser:
     fevaluate.add_argument("--model", required=True, help="recognizer file from 'digitface faces train'")
     fevaluate.add_argument("dir", metavar="DIR")
     fevaluate.set_defaults(func=cmd_faces_evaluate)
+    add_export_parser(faces, "faces")
     return parser
 
 
@@ -303,8 +455,22 @@ def main(argv: list[str] | None = None) -> int:
         from gui.app import main as gui_main
 
         return gui_main(argv)
-    args = build_parser().parse_args(argv)
-    return args.func(args)
+    # --verbose may come anywhere on the line, not only before the area as argparse would want.
+    verbose = any(a in VERBOSE for a in argv)
+    args = build_parser().parse_args([a for a in argv if a not in VERBOSE])
+    from models.logs import log_error, setup_logging
+
+    log_file = setup_logging(verbose=verbose)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 — the last guard: one line for the user, the traceback in the log
+        log_error(f"unexpected error in digitface {' '.join(argv)}", exc)
+        where = f"; details in {log_file}" if log_file else ""
+        print(f"error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

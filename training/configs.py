@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Per-backbone defaults of a recognizer run (RecognizerTrainConfig fields left at None).
 DEFAULT_EPOCHS = {"face": 150, "imagenet": 60, "scratch": 40}
@@ -27,6 +27,31 @@ class DigitTrainConfig:
     seed: int = 1
     limit: int | None = None  # use only the first N training images (quick runs, tests)
     mnist_dir: str | None = None
+    network: str = "cnn"  # "cnn" (the shipped design) | "mlp" (built from ``hidden`` and ``activation``)
+    hidden: tuple[int, ...] = (16, 16)  # mlp: neurons per hidden layer, first to last
+    activation: str = "sigmoid"  # mlp: sigmoid | tanh | relu
+    gradient_every: int = 0  # every N batches report each layer's gradient norm and update/weight ratio; 0: off
+
+
+# What a run of the lectures' perceptron starts from (measured: benchmarks/mlp_epoch.py): plain
+# preprocessed MNIST, no augmentation or smoothing, large batches and a rate that suits sigmoid.
+MLP_DEFAULTS = {
+    "epochs": 5,
+    "batch_size": 256,
+    "learning_rate": 1e-2,
+    "lr_decay": False,
+    "dropout": 0.0,
+    "label_smoothing": 0.0,
+    "augment": False,
+}
+
+
+def digit_config(network: str = "cnn", **settings: object) -> DigitTrainConfig:
+    """A digit run's settings: the chosen network's defaults, then ``settings`` on top."""
+    base = DigitTrainConfig(network=network)
+    if network == "mlp":
+        base = replace(base, **MLP_DEFAULTS)
+    return replace(base, **settings)
 
 
 @dataclass

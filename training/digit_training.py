@@ -10,12 +10,14 @@ from typing import Any
 
 import numpy as np
 
-from models.digit_model import NUM_CLASSES, DigitPredictor, build_digit_cnn
+from models.digit_model import NETWORKS, NUM_CLASSES, DigitPredictor, build_digit_cnn, build_digit_mlp, check_mlp
 from models.digit_preprocess import preprocess_batch
 from models.messages import QT_TRANSLATE_NOOP, Message
 from models.model_file import save_model
 from training.augment import digit_dataset
 from training.configs import DigitTrainConfig
+from training.divergence import DivergenceGuard
+from training.gradient_flow import GradientFlowMonitor
 from training.keras_progress import ProgressReporter
 from training.mnist import load_split
 from training.optimizers import check_optimizer, learning_rate, make_optimizer, with_l2
@@ -63,6 +65,8 @@ def train_digits(
     ------
     training.progress.Cancelled
         If cancelled; nothing is saved then.
+    training.divergence.Diverged
+        If the loss became NaN or infinite (learning rate too high); nothing is saved then.
     """
     import keras
 
@@ -76,6 +80,10 @@ def train_digits(
         raise ValueError("the validation split must be between 0 and 0.5")
     if not 0 <= config.label_smoothing < 1:
         raise ValueError("label smoothing must be at least 0 and below 1")
+    if config.network not in NETWORKS:
+        raise ValueError(f"unknown network {config.network!r}; choose from {', '.join(NETWORKS)}")
+    if config.network == "mlp":
+        check_mlp(config.hidden, config.activation)
     start = time.perf_counter()
     keras.utils.set_random_seed(config.seed)
 
@@ -93,13 +101,10 @@ def train_digits(
     val_data = (x_val, one_hot[y_val])
 
     steps = int(np.ceil(len(x_train) / config.batch_size))
-    model = with_l2(build_digit_cnn(dropout=config.dropout), config.l2)
+    model = with_l2(build_digit_model(config), config.l2)
     rate = learning_rate(config.learning_rate, config.lr_decay, steps, config.epochs)
-    model.compile(
-        optimizer=make_optimizer(config.optimizer, rate),
-        loss=keras.losses.CategoricalCrossentropy(label_smoothing=config.label_smoothing),
-        metrics=["accuracy"],
-    )
+    loss = keras.losses.CategoricalCrossentropy(label_smoothing=config.label_smoothing)
+    model.compile(optimizer=make_optimizer(config.optimizer, rate), loss=loss, metrics=["accuracy"])
 
     report(
         Progress(
@@ -108,15 +113,23 @@ def train_digits(
         )
     )
     reporter = ProgressReporter(report, cancel, config.epochs, steps, config.batch_size)
+    guard = DivergenceGuard()
+    callbacks = [guard, reporter]
+    if config.gradient_every > 0:  # a fixed probe batch, so measurements compare over time
+        probe = slice(0, min(256, len(x_train)))
+        callbacks.append(
+            GradientFlowMonitor(report, x_train[probe], one_hot[y_train[probe]], loss, config.gradient_every)
+        )
     history = model.fit(
         train_batches,
         validation_data=val_data,
         validation_batch_size=500,
         epochs=config.epochs,
         verbose=0,
-        callbacks=[reporter],
+        callbacks=callbacks,
     )
     cancel.raise_if_cancelled()
+    guard.raise_if_diverged()
 
     val_accuracy = float(history.history["val_accuracy"][-1])
     predictor = DigitPredictor(model)  # traced once, for validation and test alike
@@ -130,6 +143,7 @@ def train_digits(
     if out is not None:
         metadata = {
             "kind": "digits",
+            "network": config.network,
             "classes": [str(d) for d in range(10)],
             "input_size": [28, 28, 1],
             "preprocessing": "models.digit_preprocess.preprocess_digit (MNIST: 20 px box, centre of mass)",
@@ -146,6 +160,13 @@ def train_digits(
     return DigitTrainResult(
         model, dict(history.history), val_accuracy, test_accuracy, seconds, saved_to, x_val, y_val, val_probabilities
     )
+
+
+def build_digit_model(config: DigitTrainConfig) -> Any:
+    """The untrained network a run's settings ask for: the shipped CNN design or a perceptron."""
+    if config.network == "mlp":
+        return build_digit_mlp(config.hidden, config.activation)
+    return build_digit_cnn(dropout=config.dropout)
 
 
 def evaluate_model(model: Any, mnist_dir: str | None = None, limit: int | None = None) -> float:

@@ -18,14 +18,17 @@ from typing import Any
 import numpy as np
 
 from models.face_features import EMBEDDING_SIZE
-from models.image_io import read_image
+from models.image_io import as_rgb, read_image
 from models.messages import QT_TRANSLATE_NOOP, Message
 from training.feature_cache import FeatureCache, file_key, fingerprint, weights_identity
-from training.folder_dataset import FolderDataset, as_rgb
+from training.folder_dataset import FolderDataset
 from training.progress import CancelToken, Progress, ProgressCallback
 
 NO_BOX = np.array([-1, -1, -1, -1], np.int32)
-FACE_CACHE = "face2"  # "face" held entries made before the CNN detector's second look: not reused
+# "face" held entries made before the CNN detector's second look, "face2" photos read without their
+# EXIF orientation (sideways phone photos: no face found): neither is reused.
+FACE_CACHE = "face3"
+IMAGENET_CACHE = "imagenet2"  # "imagenet": photos read without their EXIF orientation
 
 
 @dataclass

@@ -12,9 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
-from models.image_io import IMAGE_SUFFIXES, read_image
+from models.image_io import IMAGE_SUFFIXES, as_rgb, read_image  # noqa: F401 - as_rgb re-exported
 from models.messages import QT_TRANSLATE_NOOP, Message
 
 SMALL_CLASS = 5  # fewer images than this gets a warning
@@ -169,16 +167,3 @@ def scan_folder(root: Path | str, check_readable: bool = False, for_training: bo
         if found == 0:
             raise ValueError(Message(QT_TRANSLATE_NOOP("core", "class folder {0} has no images"), folder))
     return FolderDataset(root, [d.name for d in class_dirs], paths, labels, skipped)
-
-
-def as_rgb(image: np.ndarray) -> np.ndarray:
-    """Any image from :func:`models.image_io.read_image` as (H, W, 3) uint8 RGB."""
-    if image.dtype == np.uint16:
-        image = (image >> 8).astype(np.uint8)
-    elif image.dtype != np.uint8:
-        image = (np.clip(image, 0, 1) * 255).astype(np.uint8) if image.max(initial=0) <= 1 else image.astype(np.uint8)
-    if image.ndim == 2:
-        return np.repeat(image[:, :, None], 3, axis=2)
-    if image.shape[2] == 4:
-        return image[:, :, :3]
-    return image

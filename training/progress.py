@@ -39,7 +39,10 @@ class Progress:
     """One report from a running job.
 
     ``kind`` is ``"message"`` (a phase starts), ``"batch"`` (within an epoch)
-    or ``"epoch"`` (an epoch ended; ``logs`` then holds validation metrics too).
+    or ``"epoch"`` (an epoch ended; ``logs`` then holds validation metrics too),
+    or ``"gradients"`` (``gradients`` holds a
+    :class:`training.gradient_flow.GradientFlow`: each layer's gradient norm
+    and update/weight ratio, when the run was asked to measure them).
     ``filters`` is, now and then, a copy of the first convolution layer's
     kernels (height, width, in, out), so a view can show them as they learn.
     """
@@ -54,6 +57,7 @@ class Progress:
     eta_s: float = 0.0
     logs: dict[str, float] = field(default_factory=dict)
     filters: Any = None
+    gradients: Any = None
 
     @property
     def fraction(self) -> float:

@@ -25,6 +25,7 @@ from training.configs import RecognizerTrainConfig
 from training.feature_cache import FeatureCache
 from training.feature_extraction import (
     FACE_CACHE,
+    IMAGENET_CACHE,
     NO_BOX,
     Features,
     face_features,
@@ -35,10 +36,12 @@ from training.folder_dataset import FolderDataset, scan_folder
 from training.keras_progress import ProgressReporter
 from training.optimizers import check_optimizer, learning_rate, make_optimizer, with_l2
 from training.progress import CancelToken, Progress, ProgressCallback
+from training.skipped_files import skipped_lines
 
 __all__ = [
     "DEFAULT_DISTANCE",
     "FACE_CACHE",
+    "IMAGENET_CACHE",
     "MAX_DISTANCE",
     "NO_BOX",
     "RecognizerTrainConfig",
@@ -119,8 +122,9 @@ def train_recognizer(
     start = time.perf_counter()
     keras.utils.set_random_seed(config.seed)
     dataset = load_folder(root, report)
+    scan_skipped = len(dataset.skipped)
     choice = choose_backbone(dataset, config.backbone, report, cancel, cache_dir, config.imagenet_weights)
-    data, base = extract_features(dataset, choice, config, report, cancel, cache_dir)
+    data, base = extract_features(dataset, choice, config, report, cancel, cache_dir, scan_skipped)
     train_idx, val_idx = split_data(data, config, report)
     weights = class_weights(data.labels[train_idx], len(dataset.classes), dataset.classes, report)
     trained = train_model(choice, base, dataset, data, train_idx, val_idx, weights, config, report, cancel)
@@ -160,8 +164,12 @@ def extract_features(
     report: ProgressCallback,
     cancel: CancelToken,
     cache_dir: Path | None = None,
+    scan_skipped: int = 0,
 ) -> tuple[Features, Any]:
     """The features the chosen backbone's model learns from, and the ImageNet backbone (else ``None``).
+
+    Files found unreadable while reading (after the first ``scan_skipped`` of
+    ``dataset.skipped``, which the scan already listed) are named in ``report``.
 
     Raises
     ------
@@ -178,12 +186,15 @@ def extract_features(
         cache = None
         if choice.weights is not None:  # random weights (tests) are not worth caching
             identity = imagenet_identity(choice.weights, IMAGENET_SIZE)
-            cache = FeatureCache("imagenet", cache_dir, IMAGENET_FEATURES, identity)
+            cache = FeatureCache(IMAGENET_CACHE, cache_dir, IMAGENET_FEATURES, identity)
         data = image_features(dataset, IMAGENET_SIZE, report, cancel, base, cache)
     else:
         from models.image_features import SCRATCH_SIZE
 
         data = image_features(dataset, SCRATCH_SIZE, report, cancel)
+    # Files found unreadable while reading features (the scan already listed the others): say which.
+    for line in skipped_lines(dataset.skipped[scan_skipped:], dataset.root):
+        report(Progress("message", line))
     present = np.unique(data.labels)
     if len(data.labels) == 0 or len(present) < 2:
         raise ValueError(f"fewer than two classes have readable images in {dataset.root}")
@@ -371,7 +382,7 @@ def fit(
     )
     reporter = ProgressReporter(report, cancel, epochs, steps, batch_size)
     if dataset is not None:
-        history = model.fit(
+        history = model.fit(  # shuffle=False: the dataset shuffles itself (Keras warns otherwise)
             dataset,
             validation_data=val,
             epochs=epochs,
@@ -379,6 +390,7 @@ def fit(
             verbose=0,
             callbacks=[reporter],
             class_weight=class_weight,
+            shuffle=False,
         )
     else:
         history = model.fit(
