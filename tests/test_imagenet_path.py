@@ -139,3 +139,15 @@ def test_offline_without_weights_auto_falls_back_to_scratch_with_its_defaults(ke
     assert any("not cached" in m and "offline?" in m for m in choice.messages)
     with pytest.raises(image_features.BackboneUnavailable):
         resolve_backbone(pets, "imagenet")
+
+
+def test_the_window_can_ask_for_defaults_without_loading_the_heavy_libraries():
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from training.backbone_choice import backbone_defaults; backbone_defaults('scratch'); "
+        "print(sorted({'cv2', 'dlib', 'keras', 'tensorflow'} & set(sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == "[]", result.stderr
