@@ -376,3 +376,20 @@ def test_a_full_disk_while_using_a_model_keeps_the_one_in_use(qtbot, tmp_path, m
     assert json.loads(metadata_path(digits_in_use()).read_text())["test_accuracy"] == 0.75
     for path in (digits_in_use(), metadata_path(digits_in_use())):  # other tests start with none in use
         path.unlink(missing_ok=True)
+
+
+def test_the_mistakes_gallery_shows_phone_photos_upright(qtbot, tmp_path):
+    from bad_inputs import exif_jpeg
+
+    from gui.training_report import ICON_PX, _icon
+
+    upright = np.zeros((60, 30, 3), np.uint8)  # portrait: twice as tall as wide
+    upright[:10] = 255  # a white band at the top
+    path = exif_jpeg(upright, tmp_path / "turned.jpg", 6)  # stored landscape, tagged to be turned
+    summary = RunSummary("folder", {}, ["a", "b"], None, np.zeros(1, int), np.zeros((1, 2)), example_paths=[str(path)])
+    image = _icon(summary, 0).pixmap(ICON_PX, ICON_PX).toImage()
+    assert image.height() > image.width()  # shown as the model saw it, not sideways
+    assert (
+        image.pixelColor(image.width() // 2, 1).lightness() > 200
+        and image.pixelColor(1, image.height() - 2).lightness() < 50
+    )

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from models.face_features import EMBEDDING_SIZE
-from models.image_io import as_rgb, read_image
+from models.image_io import FACE_MAX_SIDE, as_rgb, read_image
 from models.messages import QT_TRANSLATE_NOOP, Message
 from training.feature_cache import FeatureCache, file_key, fingerprint, weights_identity
 from training.folder_dataset import FolderDataset
@@ -140,7 +140,7 @@ def face_features(
                 key = file_key(path)
                 hit = cache.get(key)
                 if hit is None:
-                    rgb = as_rgb(read_image(path))
+                    rgb = as_rgb(read_image(path, FACE_MAX_SIDE))
                     boxes = faces.detect(rgb)
                     if boxes:
                         hit = (faces.embed(rgb, boxes[:1])[0], np.array(boxes[0].as_tuple(), np.int32))
@@ -163,7 +163,7 @@ def face_features(
         for n, (j, key) in enumerate(misses):
             cancel.raise_if_cancelled()
             try:
-                rgb = as_rgb(read_image(paths[j]))
+                rgb = as_rgb(read_image(paths[j], FACE_MAX_SIDE))
             except (OSError, ValueError) as exc:  # changed or removed since the first look
                 dataset.skipped.append((paths[j], str(exc)))
                 continue
@@ -201,7 +201,7 @@ def _prepared(dataset: FolderDataset, size: int, indices: list[int]) -> Iterator
     for i in indices:
         path = dataset.paths[i]
         try:
-            yield i, prepare(as_rgb(read_image(path)), size)
+            yield i, prepare(as_rgb(read_image(path, FACE_MAX_SIDE)), size)
         except (OSError, ValueError) as exc:
             dataset.skipped.append((path, str(exc)))
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models.image_io import IMAGE_SUFFIXES, as_rgb, read_image  # noqa: F401 - as_rgb re-exported
+from models.image_io import FACE_MAX_SIDE, IMAGE_SUFFIXES, as_rgb, read_image  # noqa: F401 - as_rgb re-exported
 from models.messages import QT_TRANSLATE_NOOP, Message
 
 SMALL_CLASS = 5  # fewer images than this gets a warning
@@ -157,7 +157,7 @@ def scan_folder(root: Path | str, check_readable: bool = False, for_training: bo
                 continue
             if check_readable:
                 try:
-                    read_image(path)
+                    read_image(path, FACE_MAX_SIDE)
                 except (OSError, ValueError) as exc:
                     skipped.append((path, str(exc)))
                     continue
