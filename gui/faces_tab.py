@@ -378,9 +378,9 @@ class FacesTab(QWidget):
         recognizer = self.recognizer
 
         def work():
-            from models.image_io import as_rgb, read_image
+            from models.image_io import FACE_MAX_SIDE, as_rgb, read_image
 
-            rgb = as_rgb(read_image(path))
+            rgb = as_rgb(read_image(path, FACE_MAX_SIDE))
             return rgb, recognizer.recognize(rgb)
 
         def done(result) -> None:

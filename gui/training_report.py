@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.follow import follow
+from gui.pixels import rgb_to_qimage
 from gui.tooltip import wrapped
 from training.jobs import RunSummary
 from training.run_state import Run, RunState
@@ -107,8 +108,13 @@ def _icon(result: RunSummary, k: int) -> QIcon:
         pixels = np.ascontiguousarray(result.examples[k])
         h, w = pixels.shape
         pixmap = QPixmap.fromImage(QImage(pixels.data, w, h, w, QImage.Format.Format_Grayscale8).copy())
-    else:
-        pixmap = QPixmap(result.example_paths[k])
+    else:  # through the app's reader: EXIF-rotated phone photos show upright, as the model saw them
+        from models.image_io import as_rgb, read_image
+
+        try:
+            pixmap = QPixmap.fromImage(rgb_to_qimage(as_rgb(read_image(result.example_paths[k], 4 * ICON_PX))))
+        except (OSError, ValueError):
+            pixmap = QPixmap()  # moved or deleted since the run: an empty icon, the text still says what it was
     if pixmap.isNull():
         return QIcon(pixmap)
     return QIcon(pixmap.scaled(ICON_PX, ICON_PX, Qt.AspectRatioMode.KeepAspectRatio))

@@ -9,7 +9,6 @@ settings, folder, curves, report and comparison.
 from __future__ import annotations
 
 import logging
-import shutil
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.follow import follow
-from gui.i18n import core_text
+from gui.i18n import core_text, error_text
 from gui.lr_finder_view import LRFinderView
 from gui.tooltip import wrapped
 from gui.training_controller import Plan, RunController
@@ -36,6 +35,7 @@ from gui.training_curves import LearningCurves
 from gui.training_report import RunReport
 from gui.training_run import TrainingRun
 from gui.training_settings import TrainingSettings
+from models.model_file import copy_model
 from models.paths import digits_in_use, faces_in_use
 from training.configs import HEAD_LEARNING_RATE, SCRATCH_LEARNING_RATE, DigitTrainConfig, RecognizerTrainConfig
 from training.progress import Progress
@@ -370,24 +370,11 @@ class TrainingTab(QWidget):
         if run is None or source is None:
             return
         target = digits_in_use() if run.kind == "digits" else faces_in_use()
-        temps = []
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # Both files are copied before either replaces the one in use: a full disk or a
-            # failed copy leaves the model in use and its metadata as they were, and matching.
-            pairs = [(source, target), (source.with_suffix(".json"), target.with_suffix(".json"))]
-            for src, dst in pairs:
-                tmp = dst.with_name(f".{dst.name}.tmp")
-                temps.append(tmp)
-                shutil.copyfile(src, tmp)
-            for tmp, (_, dst) in zip(temps, pairs):
-                tmp.replace(dst)
-        except OSError as exc:
-            for tmp in temps:
-                tmp.unlink(missing_ok=True)
+            copy_model(source, target)  # model and labels in one rename: never one without the other
+        except (OSError, ValueError) as exc:
             logging.getLogger("digitface").exception("could not install the model of run %s", run.run_id)
-            failed = exc.filename or target
-            self.error_label.setText(self.tr("Could not use {0}: {1}").format(failed, exc.strerror or exc))
+            self.error_label.setText(self.tr("Could not use this model: {0}").format(error_text(exc)))
             return
         self.state.chosen.set(run.run_id)
         self.progress_label.setText(self.tr("Now in use: {0}.").format(run.label()))

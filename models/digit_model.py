@@ -153,9 +153,31 @@ class DigitPredictor:
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> DigitPredictor:
-        """Load a model file (the shipped model when ``path`` is ``None``)."""
+        """Load a model file (the shipped model when ``path`` is ``None``).
+
+        Raises
+        ------
+        FileNotFoundError
+            If there is no file at ``path``.
+        ValueError
+            Naming the file: unreadable, damaged metadata, or not a digit model
+            (a face/pet recognizer, or a network of another shape).
+        """
         path = Path(path) if path is not None else default_model_path()
-        return cls(load_model(path), load_metadata(path))
+        metadata = load_metadata(path)
+        if metadata.get("kind", "digits") != "digits":
+            raise ValueError(
+                f"{path} is a face/pet recognizer ({metadata.get('backbone')} backbone), not a digit model; "
+                f"use it with 'digitface faces predict --model {path}'"
+            )
+        model = load_model(path)
+        inputs, outputs = tuple(model.input_shape[1:]), model.output_shape[-1]
+        if inputs != (SIZE, SIZE, 1) or outputs != NUM_CLASSES:
+            raise ValueError(
+                f"{path} is not a digit model: it reads {inputs} inputs and gives {outputs} outputs, "
+                f"where a digit model reads {SIZE}×{SIZE}×1 pictures and gives {NUM_CLASSES}"
+            )
+        return cls(model, metadata)
 
     def probabilities(self, batch: np.ndarray) -> np.ndarray:
         """Softmax probabilities (N, 10) for preprocessed inputs (N, 28, 28, 1)."""

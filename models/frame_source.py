@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from models.image_io import IMAGE_SUFFIXES, as_rgb, read_image
+from models.image_io import FACE_MAX_SIDE, IMAGE_SUFFIXES, as_rgb, read_image
 from models.messages import QT_TRANSLATE_NOOP, Message
 
 FOLDER_FPS = 2.0  # an image folder is shown as a slow slide show at most this fast
@@ -82,7 +82,7 @@ class FrameSource:
                 if should_stop():
                     return
                 try:
-                    frame = as_rgb(read_image(path))
+                    frame = as_rgb(read_image(path, FACE_MAX_SIDE))
                 except (OSError, ValueError):
                     continue  # one bad file does not end the slide show
                 yield frame

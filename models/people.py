@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.image_io import IMAGE_SUFFIXES, as_rgb, read_image
+from models.image_io import FACE_MAX_SIDE, IMAGE_SUFFIXES, as_rgb, read_image
 from models.messages import QT_TRANSLATE_NOOP, Message
 
 # Windows' reserved device names: not valid folder names there, so refused everywhere.
@@ -110,7 +110,7 @@ def add_photos(root: Path, name: str, files: list[Path]) -> tuple[int, list[tupl
     for file in files:
         file = Path(file)
         try:
-            as_rgb(read_image(file))  # refuse what training could not read
+            as_rgb(read_image(file, FACE_MAX_SIDE))  # refuse what training could not read
         except (OSError, ValueError) as exc:
             skipped.append((file, str(exc)))
             continue

@@ -24,10 +24,10 @@ import numpy as np
 
 from models.face_features import Box
 from models.image_features import prepare
+from models.metadata import BACKBONES, check_model_shape
 from models.model_file import load_metadata, load_model
 
 UNKNOWN = "unknown"
-BACKBONES = ("face", "imagenet", "scratch")
 
 
 @dataclass(frozen=True)
@@ -102,11 +102,34 @@ class Recognizer:
 
     @classmethod
     def load(cls, path: Path | str) -> Recognizer:
-        """Load a recognizer saved by ``digitface faces train``."""
+        """Load a recognizer saved by ``digitface faces train``.
+
+        Raises
+        ------
+        FileNotFoundError
+            If there is no file at ``path``.
+        ValueError
+            Naming the file (and field): a digit model, a model without its
+            metadata, damaged metadata, or classes that do not match the model.
+        """
+        path = Path(path)
+        train = f"train one with 'digitface faces train DIR --out {path}'"
+        if not path.is_file():
+            raise FileNotFoundError(f"no recognizer at {path}: {train}")
         meta = load_metadata(path)
-        if meta.get("kind") != "recognizer":
-            raise ValueError(f"{path} is not a face/pet recognizer (its metadata says {meta.get('kind')!r})")
-        return cls(load_model(path), meta)
+        if not meta:
+            raise ValueError(
+                f"{path} has no DigitFace metadata (classes, backbone) inside it or beside it "
+                f"({path.with_suffix('.json').name}), so it cannot name anyone: {train}"
+            )
+        if meta["kind"] != "recognizer":
+            raise ValueError(
+                f"{path} is a digit model, not a face/pet recognizer: use it with 'digitface digits predict --model "
+                f"{path}', or {train}"
+            )
+        model = load_model(path)
+        check_model_shape(meta, tuple(model.input_shape[1:]), model.output_shape[-1], str(path))
+        return cls(model, meta)
 
     # --- deciding --------------------------------------------------------------------
     def decide(self, probabilities: np.ndarray, embeddings: np.ndarray | None) -> list[tuple[str, float, float | None]]:

@@ -338,47 +338,58 @@ def test_the_tab_is_usable_at_800_by_600(qtbot, tmp_path):
     assert table.rowCount() == 10 and table.rowViewportPosition(9) + table.rowHeight(9) <= table.viewport().height()
 
 
-@pytest.mark.parametrize("step", ["copy model", "copy metadata", "rename"])
+@pytest.mark.parametrize("step", ["copy", "fsync", "rename"])
 def test_a_full_disk_while_using_a_model_keeps_the_one_in_use(qtbot, tmp_path, monkeypatch, step):
     import errno
+    import json
     import os
     import shutil
-    from pathlib import Path
 
-    from gui import training_tab
+    from models.digit_model import default_model_path
+    from models.model_file import load_metadata, load_model, metadata_path, save_model
 
+    shipped_meta = json.loads(metadata_path(default_model_path()).read_text())
+    model = load_model(default_model_path())
+    save_model(model, digits_in_use(), {**shipped_meta, "test_accuracy": 0.25})  # an earlier choice
+    before = digits_in_use().read_bytes()
     state = RunState([], folder=tmp_path)
     run = state.begin("digits", DigitTrainConfig(epochs=1))
-    Path(run.record.model_path).write_bytes(b"new model")
-    Path(run.record.model_path).with_suffix(".json").write_text('{"new": true}')
+    save_model(model, run.record.model_path, {**shipped_meta, "test_accuracy": 0.75})
     state.finish(run, RunSummary("digits", {}, [str(d) for d in range(10)], None, np.zeros(0, int), np.zeros((0, 10))))
-    digits_in_use().parent.mkdir(parents=True, exist_ok=True)
-    digits_in_use().write_bytes(b"model in use")
-    digits_in_use().with_suffix(".json").write_text('{"in use": true}')
-    copies = []
-    real_copyfile = shutil.copyfile
 
-    def copyfile(src, dst):
-        copies.append(src)
-        if (step == "copy model" and len(copies) == 1) or (step == "copy metadata" and len(copies) == 2):
-            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
-        return real_copyfile(src, dst)
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    def replace(src, dst):
-        raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+    with monkeypatch.context() as m:
+        m.setattr(*{"copy": (shutil, "copyfile"), "fsync": (os, "fsync"), "rename": (os, "replace")}[step], full)
+        tab = TrainingTab(state)
+        qtbot.addWidget(tab)
+        accepted = []
+        tab.modelAccepted.connect(lambda *a: accepted.append(a))
+        click(qtbot, tab.use_button)
+    assert digits_in_use().read_bytes() == before and load_metadata(digits_in_use())["test_accuracy"] == 0.25
+    text = tab.error_label.text()
+    assert "No space left on device" in text and str(digits_in_use()) in text and ".tmp" not in text
+    assert not accepted and [p.name for p in digits_in_use().parent.iterdir() if p.name.startswith(".")] == []
+    click(qtbot, tab.use_button)  # room again: the whole new model arrives
+    assert load_metadata(digits_in_use())["test_accuracy"] == 0.75 and accepted == [("digits", str(digits_in_use()))]
+    assert json.loads(metadata_path(digits_in_use()).read_text())["test_accuracy"] == 0.75
+    for path in (digits_in_use(), metadata_path(digits_in_use())):  # other tests start with none in use
+        path.unlink(missing_ok=True)
 
-    monkeypatch.setattr(training_tab.shutil, "copyfile", copyfile)
-    if step == "rename":
-        monkeypatch.setattr(os, "replace", replace)  # Path.replace goes through os.replace
-    tab = TrainingTab(state)
-    qtbot.addWidget(tab)
-    accepted = []
-    tab.modelAccepted.connect(lambda *a: accepted.append(a))
-    click(qtbot, tab.use_button)
-    monkeypatch.undo()
-    assert digits_in_use().read_bytes() == b"model in use"
-    assert digits_in_use().with_suffix(".json").read_text() == '{"in use": true}'
-    assert "No space left on device" in tab.error_label.text() and str(digits_in_use().parent) in tab.error_label.text()
-    assert not accepted and sorted(p.name for p in digits_in_use().parent.iterdir() if p.name.endswith(".tmp")) == []
-    digits_in_use().unlink()
-    digits_in_use().with_suffix(".json").unlink()
+
+def test_the_mistakes_gallery_shows_phone_photos_upright(qtbot, tmp_path):
+    from bad_inputs import exif_jpeg
+
+    from gui.training_report import ICON_PX, _icon
+
+    upright = np.zeros((60, 30, 3), np.uint8)  # portrait: twice as tall as wide
+    upright[:10] = 255  # a white band at the top
+    path = exif_jpeg(upright, tmp_path / "turned.jpg", 6)  # stored landscape, tagged to be turned
+    summary = RunSummary("folder", {}, ["a", "b"], None, np.zeros(1, int), np.zeros((1, 2)), example_paths=[str(path)])
+    image = _icon(summary, 0).pixmap(ICON_PX, ICON_PX).toImage()
+    assert image.height() > image.width()  # shown as the model saw it, not sideways
+    assert (
+        image.pixelColor(image.width() // 2, 1).lightness() > 200
+        and image.pixelColor(1, image.height() - 2).lightness() < 50
+    )

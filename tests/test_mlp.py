@@ -137,7 +137,7 @@ def test_a_diverged_run_in_the_training_process_ends_as_failed_with_advice(tmp_p
     out = tmp_path / "m.keras"
     settings = {"network": "mlp", "activation": "relu", "optimizer": "sgd", "learning_rate": 1e20, "limit": 2000}
     settings["hidden"] = [16, 16]
-    job = ProcessJob(run_job, "digits", settings, str(out))
+    job = ProcessJob(run_job, "digits", settings, None, str(out))
     job.start()
     events, deadline = [], time.monotonic() + 240
     while not job.finished and time.monotonic() < deadline:

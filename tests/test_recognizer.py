@@ -176,12 +176,15 @@ def test_imagenet_path_with_random_weights(tmp_path):
     root = write_folder(
         tmp_path / "pets", {"cat": variants(shipped("chelsea"), 5, 1), "coffee": variants(shipped("coffee"), 5, 2)}
     )
+    (root / "cat" / "broken.jpg").write_bytes(b"not a jpeg")
     out = tmp_path / "pets.keras"
     config = RecognizerTrainConfig(
         backbone="imagenet", epochs=5, imagenet_weights=None, fine_tune_layers=10, fine_tune_epochs=1
     )
     result = train_recognizer(root, config, out=out)
     assert result.backbone == "imagenet"
+    assert result.metadata["skipped"] == 1  # read twice (features, then fine-tuning), counted once
+    assert result.metadata["features_computed"] == 10
     assert any("Fine-tuning the top 10" in m for m in result.messages)
     recognizer = Recognizer.load(out)
     assert recognizer.recognize(shipped("chelsea"))[0].candidate in ("cat", "coffee")
@@ -196,7 +199,7 @@ def test_imagenet_offline_falls_back_to_scratch_and_says_so(tmp_path, monkeypatc
     def slow_second_look(*args, **kwargs):
         raise AssertionError("a folder of pets must not pay for the CNN face detector")
 
-    monkeypatch.setattr(image_features, "imagenet_backbone", offline)
+    monkeypatch.setattr(image_features, "imagenet_weights_file", offline)
     monkeypatch.setattr(FaceFeatures, "detect_cnn", slow_second_look)
     root = write_folder(
         tmp_path / "pets", {"cat": variants(shipped("chelsea"), 4, 1), "coffee": variants(shipped("coffee"), 4, 2)}
@@ -232,3 +235,71 @@ def test_folder_runs_use_the_lectures_hyperparameters(tmp_path):
     assert [p.parent.name for p in result.val_paths] == [result.classes[c] for c in result.val_labels]
     with pytest.raises(ValueError, match="unknown optimizer"):
         train_recognizer(root, RecognizerTrainConfig(backbone="scratch", optimizer="rmsprop"))
+
+
+def _synthetic_people(counts: dict[str, int], seed: int = 0) -> dict[str, np.ndarray]:
+    """Face-like embeddings: a shared offset (real embeddings are far from zero-mean), people ~0.6 apart."""
+    rng = np.random.default_rng(seed)
+    offset = rng.normal(0, 1, 128)
+    offset /= np.linalg.norm(offset)
+    out = {}
+    for name, n in counts.items():
+        centre = rng.normal(0, 1, 128)
+        centre = offset + 0.4 * centre / np.linalg.norm(centre)
+        out[name] = (centre + rng.normal(0, 0.03, (n, 128))).astype(np.float32)
+    return out
+
+
+def test_a_person_enrolled_from_one_photo_is_recognised(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from training import feature_extraction
+    from training.feature_extraction import Features
+
+    counts = {"ada": 50, "bob": 1, "cy": 50}
+    embeddings = _synthetic_people(counts)
+    for name, n in counts.items():
+        (tmp_path / "people" / name).mkdir(parents=True)
+        for i in range(n):
+            Image.fromarray(np.full((8, 8, 3), i, np.uint8)).save(tmp_path / "people" / name / f"{i:02d}.png")
+
+    def synthetic_faces(dataset, report, cancel, cache_dir=None, auto=False):
+        vectors = np.stack([embeddings[dataset.classes[c]][int(p.stem)] for p, c in zip(dataset.paths, dataset.labels)])
+        n = len(dataset.paths)
+        return Features(vectors, np.array(dataset.labels, np.int32), np.ones(n, bool), list(dataset.paths), n)
+
+    monkeypatch.setattr(feature_extraction, "face_features", synthetic_faces)
+    out = tmp_path / "faces.keras"
+    result = train_recognizer(tmp_path / "people", RecognizerTrainConfig(backbone="face"), out=out)
+    assert any("class 'bob' has 1 training image(s) and the largest 50" in m for m in result.messages)
+    assert any("only 1 image(s)" in m for m in result.messages)
+    recognizer = Recognizer.load(out)
+    recognizer.features = object()  # embeddings are given; no face finder needed
+    (enrolled,) = recognizer.recognize_embeddings(embeddings["bob"], [None])
+    assert enrolled.label == "bob"  # was "unknown": the head never predicted the rare class
+    near = embeddings["bob"] + np.random.default_rng(1).normal(0, 0.02, (5, 128)).astype(np.float32)
+    assert [r.label for r in recognizer.recognize_embeddings(near, [None] * 5)] == ["bob"] * 5
+    assert [r.label for r in recognizer.recognize_embeddings(embeddings["ada"][:5], [None] * 5)] == ["ada"] * 5
+
+
+def test_class_weights_make_every_class_count_the_same():
+    from training.recognizer_training import class_weights
+
+    weights = class_weights(np.array([0] * 50 + [1] + [2] * 25), 3)
+    counts = np.array([50, 1, 25])
+    assert np.allclose([weights[c] * counts[c] for c in range(3)], 76 / 3, rtol=1e-4)
+
+
+def test_a_class_named_unknown_is_refused_for_training_only(tmp_path):
+    from training.cli import main
+
+    root = write_folder(
+        tmp_path / "people",
+        {"eileen": variants(shipped("astronaut"), 2, 1), "Unknown": variants(shipped("grace_hopper"), 2, 2)},
+    )
+    with pytest.raises(ValueError, match=r"people/Unknown is named 'Unknown'.*strangers.*rename it"):
+        train_recognizer(root, RecognizerTrainConfig(backbone="face", epochs=1), out=tmp_path / "m.keras")
+    assert not (tmp_path / "m.keras").exists()
+    assert main(["faces", "train", str(root), "--out", str(tmp_path / "m.keras")]) == 1
+    assert scan_folder(root).classes == ["Unknown", "eileen"]  # an evaluation folder may hold strangers
+    assert any("'Unknown' cannot be trained" in w for w in scan_folder(root).warnings())

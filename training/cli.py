@@ -70,6 +70,32 @@ def _clock(seconds: float) -> str:
     return f"{m}:{s:02d}"
 
 
+def _file_state(path: Path) -> tuple[int, int, int] | None:
+    """What is at ``path`` now (a rename or a rewrite changes it), ``None`` when nothing is."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
+def _check_out(out: Path) -> tuple[int, int, int] | None:
+    """Refuse an ``--out`` a model cannot be saved to, before any training (raises); what is there now."""
+    from models.model_file import check_model_destination
+
+    check_model_destination(out)
+    return _file_state(out)
+
+
+def _stopped(out: Path, before: tuple[int, int, int] | None) -> int:
+    """Say whether a run stopped by Ctrl+C or Cancel had already saved its model (saving is the last step)."""
+    if _file_state(out) != before:
+        print(f"\ntraining stopped after saving {out}", file=sys.stderr)
+    else:
+        print("\ntraining stopped; nothing was saved", file=sys.stderr)
+    return 130
+
+
 def image_paths(paths: list[str], recursive: bool = False) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Expand folders into their image files (sorted); files are kept as given.
 
@@ -169,10 +195,14 @@ def cmd_digits_train(args: argparse.Namespace) -> int:
         return 2
     out = Path(args.out) if args.out else user_data_dir() / "models" / f"digit_{config.network}.keras"
     try:
+        before = _check_out(out)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    try:
         result = train_digits(config, out=out, on_progress=ProgressBar())
     except (Cancelled, KeyboardInterrupt):
-        print("\ntraining stopped; nothing was saved", file=sys.stderr)
-        return 130
+        return _stopped(out, before)
     except Diverged as exc:
         print(f"\nfailed: {exc}", file=sys.stderr)
         return 1
@@ -276,13 +306,17 @@ def cmd_faces_train(args: argparse.Namespace) -> int:
         backbone=args.backbone, epochs=args.epochs, seed=args.seed, fine_tune_layers=args.fine_tune
     )
     out = Path(args.out) if args.out else user_data_dir() / "models" / f"{Path(args.dir).resolve().name}.keras"
+    try:
+        before = _check_out(out)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     bar = ProgressBar()
     try:
         result = train_recognizer(args.dir, config, out=out, on_progress=bar)
     except (Cancelled, KeyboardInterrupt):
         bar.end_line()
-        print("training stopped; nothing was saved", file=sys.stderr)
-        return 130
+        return _stopped(out, before)
     except (OSError, ValueError, RuntimeError) as exc:
         bar.end_line()
         print(f"error: {exc}", file=sys.stderr)

@@ -32,6 +32,10 @@ class DigitTrainConfig:
     activation: str = "sigmoid"  # mlp: sigmoid | tanh | relu
     gradient_every: int = 0  # every N batches report each layer's gradient norm and update/weight ratio; 0: off
 
+    def __post_init__(self) -> None:
+        # Settings read back from JSON (run records, metadata) give a list: keep configs comparable.
+        self.hidden = tuple(int(n) for n in self.hidden)
+
 
 # What a run of the lectures' perceptron starts from (measured: benchmarks/mlp_epoch.py): plain
 # preprocessed MNIST, no augmentation or smoothing, large batches and a rate that suits sigmoid.

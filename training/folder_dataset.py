@@ -12,10 +12,33 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models.image_io import IMAGE_SUFFIXES, as_rgb, read_image  # noqa: F401 - as_rgb re-exported
+from models.image_io import FACE_MAX_SIDE, IMAGE_SUFFIXES, as_rgb, read_image  # noqa: F401 - as_rgb re-exported
 from models.messages import QT_TRANSLATE_NOOP, Message
 
 SMALL_CLASS = 5  # fewer images than this gets a warning
+RESERVED_CLASS = "unknown"  # what a recognizer says of strangers (models.recognizer.UNKNOWN), in any case
+
+
+def check_class_name(name: str, folder: Path | str | None = None) -> None:
+    """Refuse a class name a recognizer could not tell from its "unknown" answer.
+
+    Raises
+    ------
+    ValueError
+        ``name`` is ``unknown`` in any case; the message names the folder when given.
+    """
+    if name.strip().casefold() == RESERVED_CLASS:
+        raise ValueError(
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "class folder {0} is named '{1}', which is what the recogniser answers for strangers: "
+                    "rename it (only an evaluation folder may hold strangers under that name)",
+                ),
+                folder if folder is not None else name,
+                name,
+            )
+        )
 
 
 @dataclass
@@ -44,6 +67,11 @@ class FolderDataset:
             )
             for name, n in self.counts().items()
             if n < SMALL_CLASS
+        ]
+        out += [
+            Message(QT_TRANSLATE_NOOP("core", "class '{0}' cannot be trained: rename it"), name)
+            for name in self.classes
+            if name.strip().casefold() == RESERVED_CLASS
         ]
         if self.skipped:
             out.append(
@@ -80,7 +108,7 @@ class FolderDataset:
         return "\n".join([first, *("  " + line for line in rest)])
 
 
-def scan_folder(root: Path | str, check_readable: bool = False) -> FolderDataset:
+def scan_folder(root: Path | str, check_readable: bool = False, for_training: bool = False) -> FolderDataset:
     """Find the classes and images under ``root``.
 
     Parameters
@@ -89,12 +117,15 @@ def scan_folder(root: Path | str, check_readable: bool = False) -> FolderDataset
         Folder with one sub-folder per class (images may sit in nested folders).
     check_readable
         Open every image now, so unreadable ones are skipped up front.
+    for_training
+        Refuse a class folder named ``unknown`` (see :func:`check_class_name`);
+        an evaluation folder may use it for strangers.
 
     Raises
     ------
     ValueError
-        Fewer than two classes, or a class with no image: clear messages that
-        name the folder.
+        Fewer than two classes, a class with no image, or (``for_training``)
+        a class named ``unknown``: clear messages that name the folder.
     FileNotFoundError
         If ``root`` is not a folder.
     """
@@ -112,6 +143,9 @@ def scan_folder(root: Path | str, check_readable: bool = False) -> FolderDataset
                 len(class_dirs),
             )
         )
+    if for_training:
+        for folder in class_dirs:
+            check_class_name(folder.name, folder)
     paths: list[Path] = []
     labels: list[int] = []
     skipped: list[tuple[Path, str]] = []
@@ -123,7 +157,7 @@ def scan_folder(root: Path | str, check_readable: bool = False) -> FolderDataset
                 continue
             if check_readable:
                 try:
-                    read_image(path)
+                    read_image(path, FACE_MAX_SIDE)
                 except (OSError, ValueError) as exc:
                     skipped.append((path, str(exc)))
                     continue
