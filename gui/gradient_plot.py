@@ -88,6 +88,7 @@ class GradientFlowPlot(QWidget):
         self.setMinimumHeight(190)
         self._lines: dict[str, list[Any]] = {"norm": [], "ratio": []}
         self._shown: Run | None = None
+        self._decades: dict[int, tuple[int, int]] = {}
         self._dirty = False
         self._timer = QTimer(self, interval=REDRAW_MS)
         self._timer.timeout.connect(self._redraw)
@@ -114,6 +115,7 @@ class GradientFlowPlot(QWidget):
             self._lines[key] = []
         self.key.setText("")
         self.summary.setText("")
+        self._decades.clear()
         self._shown = self.shown_run()
         self.setVisible(self._shown is not None)
         self._dirty = True
@@ -147,8 +149,7 @@ class GradientFlowPlot(QWidget):
                 )
             )
 
-    @staticmethod
-    def _fit_decades(plot: Any, values: np.ndarray) -> None:
+    def _fit_decades(self, plot: Any, values: np.ndarray) -> None:
         """Whole decades, at least two: labels 0.001, 0.01… instead of a crowd of minor ticks, and
         a run whose layers differ little does not look as spread out as one whose gradient vanishes."""
         finite = values[np.isfinite(values)]
@@ -157,7 +158,9 @@ class GradientFlowPlot(QWidget):
         low, high = math.floor(np.log10(finite.min())), math.ceil(np.log10(finite.max()))
         if high - low < 2:
             low, high = low - 1, low + 1 if high - low < 1 else high
-        plot.setYRange(low, high, padding=0.02)
+        if self._decades.get(id(plot)) != (low, high):  # a range change re-lays out the axis: only when it moves
+            self._decades[id(plot)] = (low, high)
+            plot.setYRange(low, high, padding=0.02)
 
     def _rebuild_lines(self, names: list[str]) -> None:
         for plot, key in ((self.norm_plot, "norm"), (self.ratio_plot, "ratio")):

@@ -30,10 +30,7 @@ CONFIG_TYPES: dict[str, type] = {"digits": DigitTrainConfig, "folder": Recognize
 def config_of(kind: str, settings: dict[str, Any]) -> TrainConfig:
     """The typed config of a run of ``kind`` from saved settings (fields it does not know are ignored)."""
     cls = CONFIG_TYPES[kind]
-    values = {f.name: settings[f.name] for f in fields(cls) if f.name in settings}
-    if isinstance(values.get("hidden"), list):  # JSON has no tuples: the saved (16, 16) comes back as a list
-        values["hidden"] = tuple(values["hidden"])
-    return cls(**values)
+    return cls(**{f.name: settings[f.name] for f in fields(cls) if f.name in settings})
 
 
 @dataclass
