@@ -18,6 +18,7 @@ from training.progress import Progress
 from training.run_state import Run, RunState
 
 REDRAW_MS = 500
+MIN_DECADES = 3  # the least span of a log axis here
 
 
 def layer_colour(index: int, count: int) -> QColor:
@@ -150,14 +151,13 @@ class GradientFlowPlot(QWidget):
             )
 
     def _fit_decades(self, plot: Any, values: np.ndarray) -> None:
-        """Whole decades, at least two: labels 0.001, 0.01… instead of a crowd of minor ticks, and
+        """Whole decades, at least three: labels 0.001, 0.01… instead of a crowd of minor ticks, and
         a run whose layers differ little does not look as spread out as one whose gradient vanishes."""
         finite = values[np.isfinite(values)]
         if not len(finite):
             return
         low, high = math.floor(np.log10(finite.min())), math.ceil(np.log10(finite.max()))
-        if high - low < 2:
-            low, high = low - 1, low + 1 if high - low < 1 else high
+        low = min(low, high - MIN_DECADES)  # fewer and pyqtgraph labels every minor tick, one over another
         if self._decades.get(id(plot)) != (low, high):  # a range change re-lays out the axis: only when it moves
             self._decades[id(plot)] = (low, high)
             plot.setYRange(low, high, padding=0.02)

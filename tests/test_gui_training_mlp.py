@@ -171,3 +171,30 @@ def test_the_finder_is_for_digits_and_can_be_cancelled(window, qtbot):
     qtbot.waitUntil(lambda: tab.finder.run is None, timeout=20000)
     assert "cancelled" in tab.finder.status.text() and tab.state.lr_found.value is None
     assert tab.train_button.isEnabled() and not tab.finder.use_button.isEnabled()
+
+
+def test_the_gradient_plot_reads_in_whole_decades_with_a_key_by_layer(qtbot, tmp_path):
+    """Norms within one decade once gave a log axis labelled at every minor tick, one label over another."""
+    from gui.training_tab import TrainingTab
+    from training.gradient_flow import GradientFlow, LayerFlow
+    from training.progress import Progress
+    from training.run_state import RunState
+
+    state = RunState([], folder=tmp_path)
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    tab.show()
+    plot = tab.curves.gradients
+    assert not plot.isVisible()  # no run measuring gradients: no empty plot
+    run = state.begin("digits", digit_config("mlp", gradient_every=10))
+    for step in (1, 11, 21):
+        layers = (LayerFlow("hidden_1", 0.05, 0.01), LayerFlow("hidden_2", 0.1, 0.01), LayerFlow("logits", 0.2, 0.02))
+        flow = GradientFlow(1, step, step, layers)
+        state.progress(run, Progress("gradients", epoch=1, epochs=1, batch=step, batches=30, gradients=flow))
+    qtbot.waitUntil(lambda: len(plot.lines()) == 3, timeout=3000)
+    assert plot.isVisible()
+    low, high = plot.norm_plot.getViewBox().viewRange()[1]
+    assert high - low >= 3 - 0.1  # log10 units: three decades at least
+    key = plot.key.text()
+    assert key.index("hidden_1") < key.index("hidden_2") < key.index("logits")
+    assert "4 times smaller" in plot.summary.text()
