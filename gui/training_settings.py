@@ -35,6 +35,8 @@ from training.configs import (
 from training.lr_finder import SENSIBLE_MAX_RATE
 from training.run_state import RunState
 
+MIN_LEARNING_RATE = 1e-5
+
 SUMMARY_DELAY_MS = 300  # a typed folder path is scanned once typing pauses, not at every key
 MAX_LEARNING_RATE = 1e5  # far past any sensible rate: a student can watch overshoot, then divergence
 GRADIENT_EVERY = 10  # with gradient flow on, each layer is measured every N batches
@@ -87,12 +89,13 @@ class TrainingSettings(QWidget):
         self.epochs = _spin(
             1, 500, 1, tip=self.tr("Passes over the whole training set. More can learn more, or overfit.")
         )
+        self.epochs.setSpecialValueText(self.tr("auto"))  # folder runs: the chosen backbone's own default
         self.batch = _spin(
             0, 4096, 16, tip=self.tr("Examples per gradient step. Small: noisy steps; large: smooth but fewer.")
         )
         self.batch.setSpecialValueText(self.tr("auto"))  # 0: the model's own default
         self.lr = _spin(
-            1e-5,
+            MIN_LEARNING_RATE,
             MAX_LEARNING_RATE,
             0.0005,
             5,
@@ -101,6 +104,7 @@ class TrainingSettings(QWidget):
                 "The learning-rate finder suggests one."
             ),
         )
+        self.lr.setSpecialValueText(self.tr("auto"))
         self.lr_hint = QLabel()
         self.lr_hint.setWordWrap(True)
         self.lr_hint.setStyleSheet("color: #d9480f")
@@ -287,7 +291,11 @@ class TrainingSettings(QWidget):
         """Show ``config`` in the widgets without writing it back."""
         self._loading = True
         try:
-            self.epochs.setValue(config.epochs or 1)
+            # A folder run may leave epochs and rate to the backbone that ``auto`` turns out to be (0: "auto").
+            folder = isinstance(config, RecognizerTrainConfig)
+            self.epochs.setMinimum(0 if folder else 1)
+            self.lr.setMinimum(0.0 if folder else MIN_LEARNING_RATE)
+            self.epochs.setValue(config.epochs or 0)
             self.batch.setValue(config.batch_size or 0)
             self.lr.setValue(config.learning_rate or 0.0)
             self.optimizer.setCurrentIndex(self.optimizer.findData(config.optimizer))
@@ -402,7 +410,7 @@ class TrainingSettings(QWidget):
         assert isinstance(base, RecognizerTrainConfig)
         return replace(
             base,
-            **common,
+            **{**common, "epochs": self.epochs.value() or None, "learning_rate": self.lr.value() or None},
             batch_size=self.batch.value() or None,
             backbone=self.backbone.currentText(),
             fine_tune_layers=self.fine_tune.value(),
@@ -419,7 +427,7 @@ class TrainingSettings(QWidget):
             return
         defaults = default_config("folder", backbone)
         self._loading = True
-        self.epochs.setValue(defaults.epochs or 1)
+        self.epochs.setValue(defaults.epochs or 0)
         self.lr.setValue(defaults.learning_rate or 0.0)
         self._loading = False
         self._store()

@@ -37,7 +37,13 @@ from gui.training_run import TrainingRun
 from gui.training_settings import TrainingSettings
 from models.model_file import copy_model
 from models.paths import digits_in_use, faces_in_use
-from training.configs import HEAD_LEARNING_RATE, SCRATCH_LEARNING_RATE, DigitTrainConfig, RecognizerTrainConfig
+from training.configs import (
+    DEFAULT_EPOCHS,
+    HEAD_LEARNING_RATE,
+    SCRATCH_LEARNING_RATE,
+    DigitTrainConfig,
+    RecognizerTrainConfig,
+)
 from training.progress import Progress
 from training.run_state import Run, RunState
 
@@ -197,8 +203,10 @@ class TrainingTab(QWidget):
         if plan is None or not isinstance(plan.config, RecognizerTrainConfig):
             return
         chosen = plan.config.backbone
-        transfer = replace(plan.config, backbone=chosen if chosen != "scratch" else "auto")
-        scratch = replace(plan.config, backbone="scratch")
+        # Same epochs for both, so the comparison is fair; "auto" epochs would differ per backbone.
+        config = replace(plan.config, epochs=plan.config.epochs or DEFAULT_EPOCHS["imagenet"])
+        transfer = replace(config, backbone=chosen if chosen != "scratch" else "auto")
+        scratch = replace(config, backbone="scratch")
         if chosen == "scratch":  # the rate set is the scratch CNN's; the head gets its own default
             transfer = replace(transfer, learning_rate=HEAD_LEARNING_RATE)
         else:

@@ -393,3 +393,21 @@ def test_the_mistakes_gallery_shows_phone_photos_upright(qtbot, tmp_path):
         image.pixelColor(image.width() // 2, 1).lightness() > 200
         and image.pixelColor(1, image.height() - 2).lightness() < 50
     )
+
+
+def test_auto_backbone_leaves_epochs_and_rate_to_the_backbone_it_turns_out_to_be(qtbot):
+    tab = TrainingTab(RunState([]))
+    qtbot.addWidget(tab)
+    tab.show()
+    pick_kind(qtbot, tab, "folder")
+    form = tab.form
+    assert form.backbone.currentText() == "auto"
+    assert (form.epochs.text(), form.lr.text()) == ("auto", "auto")  # not the face head's 150 epochs at 0.01
+    assert (form.config().epochs, form.config().learning_rate) == (None, None)
+    form.backbone.setFocus()
+    qtbot.keyClicks(form.backbone, "imagenet")  # a combo box jumps to the item typed
+    assert (form.epochs.value(), form.lr.value()) == (60, 0.01)
+    type_value(qtbot, form.epochs, 7)
+    assert tab.state.configs["folder"].value.epochs == 7
+    pick_kind(qtbot, tab, "digits")
+    assert form.epochs.minimum() == 1 and form.lr.value() > 0  # a digit run always has both

@@ -62,7 +62,8 @@ def test_defaults_come_from_one_function_of_kind_and_backbone():
     face, scratch = default_config("folder", "face"), default_config("folder", "scratch")
     assert isinstance(face, RecognizerTrainConfig) and (face.epochs, face.learning_rate) == (150, 0.01)
     assert (scratch.epochs, scratch.learning_rate) == (40, 2e-3)
-    assert default_config("folder", "auto").backbone == "auto"
+    auto = default_config("folder", "auto")  # left to the backbone auto resolves to, once known
+    assert (auto.backbone, auto.epochs, auto.learning_rate) == ("auto", None, None)
     with pytest.raises(ValueError):
         default_config("folder", "resnet")
 

@@ -90,18 +90,20 @@ KINDS = ("digits", "folder")  # what a run trains on: MNIST, or a folder with on
 
 
 def default_config(kind: str, backbone: str = "auto") -> TrainConfig:
-    """The settings a new run of ``kind`` starts from, every field filled in (none left to ``None``).
+    """The settings a new run of ``kind`` starts from.
 
     The one place a settings form reads its defaults from: for a folder run the
-    epochs and learning rate follow the backbone. ``auto`` is shown with the face
-    backbone's defaults until the backbone it stands for is known.
+    epochs and learning rate follow the backbone. With ``auto`` they stay ``None``
+    ("auto" in the form): the run fills them in from the backbone that ``auto``
+    resolves to (faces, ImageNet or scratch, each with its own defaults).
     """
     if kind == "digits":
         return DigitTrainConfig()
     if kind != "folder":
         raise ValueError(f"unknown kind of run {kind!r}; use one of {KINDS}")
-    resolved = "face" if backbone == "auto" else backbone
-    if resolved not in DEFAULT_EPOCHS:
+    if backbone == "auto":  # the core picks epochs and rate once it knows which backbone auto stands for
+        return replace(RecognizerTrainConfig(), backbone=backbone)
+    if backbone not in DEFAULT_EPOCHS:
         raise ValueError(f"unknown backbone {backbone!r}")
-    rate = SCRATCH_LEARNING_RATE if resolved == "scratch" else HEAD_LEARNING_RATE
-    return replace(RecognizerTrainConfig(), backbone=backbone, epochs=DEFAULT_EPOCHS[resolved], learning_rate=rate)
+    rate = SCRATCH_LEARNING_RATE if backbone == "scratch" else HEAD_LEARNING_RATE
+    return replace(RecognizerTrainConfig(), backbone=backbone, epochs=DEFAULT_EPOCHS[backbone], learning_rate=rate)
