@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import queue
 import threading
 import traceback
@@ -42,6 +43,7 @@ class _Relay(QObject):
         on_error(message, tb)
 
 
+log = logging.getLogger("digitface")
 _relay: _Relay | None = None
 _jobs: queue.Queue[tuple[int, Callable[[], Any]]] = queue.Queue()
 _ids = itertools.count()
@@ -58,6 +60,8 @@ def _work(relay: _Relay) -> None:
         except BaseException as exc:  # report every failure; never let the worker die silently
             from gui.i18n import error_text
 
+            # The window shows the message; the log keeps the traceback for whoever reads it later.
+            log.error("background job failed: %s", exc, exc_info=True)
             relay.failed.emit(job, error_text(exc), traceback.format_exc())
         else:
             relay.done.emit(job, result)

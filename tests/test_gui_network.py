@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("pytestqt")
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from test_gui_digits import STROKES, draw  # noqa: E402
+from test_gui_digits import STROKES, draw, use_model  # noqa: E402
 
 from gui.main_window import MainWindow  # noqa: E402
 
@@ -20,7 +20,7 @@ def window(qtbot, predictor):
     w.resize(1000, 700)
     w.show()
     qtbot.waitExposed(w)
-    w.digits_tab.set_predictor(predictor)
+    use_model(w, predictor)
     w.tabs.setCurrentWidget(w.network_tab)
     qtbot.waitUntil(lambda: w.network_tab.inspector is not None, timeout=60000)
     return w
@@ -28,8 +28,8 @@ def window(qtbot, predictor):
 
 def test_layers_update_from_strokes_on_the_shared_canvas(window, qtbot):
     tab = window.network_tab
-    canvas = window.digits_tab.canvas
-    assert canvas.parent() is tab and canvas.isVisible()  # the canvas came along
+    canvas = tab.canvas
+    assert canvas.isVisible()
     draw(qtbot, canvas, STROKES["7"])
     first = tab.last_inspection
     assert first is not None and first.top == 7
@@ -42,16 +42,16 @@ def test_layers_update_from_strokes_on_the_shared_canvas(window, qtbot):
     assert tab.last_inspection is not first
     assert not np.allclose(tab.last_inspection.outputs[0], first.outputs[0])
 
-    tab.clear_button.click()
+    qtbot.mouseClick(tab.clear_button, Qt.MouseButton.LeftButton)
     assert canvas.is_empty() and tab.last_inspection is None
 
     window.tabs.setCurrentWidget(window.digits_tab)
-    assert canvas.parent() is window.digits_tab and canvas.isVisible()
+    assert window.digits_tab.canvas.isVisible() and window.digits_tab.canvas.is_empty()
 
 
 def test_clicking_a_feature_map_shows_it_and_its_filter(window, qtbot):
     tab = window.network_tab
-    draw(qtbot, window.digits_tab.canvas, STROKES["0"])
+    draw(qtbot, tab.canvas, STROKES["0"])
     view = tab._stage_views[1]  # conv 2: 48 maps of 12 px
     target = view.map_rect(5).center()
     QTest.mouseClick(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(target))
