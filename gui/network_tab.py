@@ -206,6 +206,8 @@ class NetworkTab(QWidget):
 
     def _inspector_ready(self, inspector: Any) -> None:
         self._building = None
+        if not self._subscriptions:  # this view was closed (a language switch) while the job ran
+            return
         if inspector.model is not self._model:  # a newer model arrived meanwhile
             if self.isVisible():
                 self._build_inspector()
@@ -217,6 +219,8 @@ class NetworkTab(QWidget):
 
     def _inspector_failed(self, message: str, tb: str) -> None:
         self._building = None
+        if not self._subscriptions:
+            return
         self.status.setText(self.tr("This model's layers can't be shown: {0}").format(message))
 
     def _build_stage_rows(self) -> None:
