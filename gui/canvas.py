@@ -39,7 +39,7 @@ class DrawingCanvas(QWidget):
         super().__init__(parent)
         self.state = state
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(200, 200)
+        self.setMinimumSize(160, 160)  # a 800×600 screen leaves the Inside-the-network canvas little height
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.setToolTip(self.tr("Draw one digit, 0 to 9, as big as you like"))

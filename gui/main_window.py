@@ -22,7 +22,7 @@ from models.model_file import load_metadata
 from models.paths import asset_path, digits_in_use
 
 # The window fits a classroom laptop or projector at 800×600, title bar and task bar included.
-MINIMUM_SIZE = (780, 520)
+MINIMUM_SIZE = (760, 540)
 
 
 def app_version() -> str:

@@ -33,7 +33,7 @@ EXPLAIN_CONV = [
     QT_TRANSLATE_NOOP("NetworkTab", "motifs: loops, crossings, stroke endings"),
     QT_TRANSLATE_NOOP("NetworkTab", "parts of digits, each map a small summary of the picture"),
 ]
-DETAIL = 150  # px: the enlarged map and its filter are drawn into squares this size
+DETAIL = 112  # px: the enlarged map and its filter are drawn into squares this size
 EXPLAIN_DENSE = QT_TRANSLATE_NOOP("NetworkTab", "every number of the last maps in a row: what the dense layer reads")
 
 
@@ -67,6 +67,7 @@ class ScoreBars(pg.PlotWidget):
 def _arrow(text: str = "") -> QLabel:
     label = QLabel(f"↓  {text}" if text else "↓")
     label.setStyleSheet("color: #868e96; font-size: 15px")
+    label.setWordWrap(True)  # a long explanation wraps rather than widen the flow past its scroll area
     return label
 
 
@@ -112,6 +113,11 @@ class NetworkTab(QWidget):
         )
         self.detail_kernel_label = QLabel()
         self.detail_kernel_label.setWordWrap(True)
+        # Room for the longest texts up front: a text that grows when a map is clicked would take
+        # the height from the canvas.
+        for label, lines in ((self.detail_title, 2), (self.detail_kernel_label, 3)):
+            label.setFixedHeight(lines * label.fontMetrics().lineSpacing() + 4)
+            label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         detail = QGroupBox(self.tr("Selected feature map"))
         d = QVBoxLayout(detail)
         d.addWidget(self.detail_title)

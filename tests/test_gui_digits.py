@@ -10,7 +10,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from gui.main_window import MainWindow  # noqa: E402
+from gui.main_window import MINIMUM_SIZE, MainWindow  # noqa: E402
 from models.app_state import LoadedModel  # noqa: E402
 
 # Digits as pen strokes in unit coordinates of the canvas, the way people draw them.
@@ -229,14 +229,16 @@ def test_every_button_has_a_tooltip_and_a_mnemonic(window, qtbot, predictor):
     qtbot.waitUntil(window.digits_tab.canvas.is_empty, timeout=2000)
 
 
-def test_the_tab_fits_a_800_by_600_window(qtbot, predictor):
+@pytest.mark.parametrize("size", [MINIMUM_SIZE, (800, 600)])
+def test_the_tab_fits_a_800_by_600_window(qtbot, predictor, size):
+    assert MINIMUM_SIZE[0] <= 800 and MINIMUM_SIZE[1] <= 600 - 40  # room for a title bar on a 600 px screen
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
-    w.resize(800, 600)
+    w.resize(*size)
     qtbot.wait(50)
-    assert w.width() <= 800 and w.height() <= 600
+    assert w.width() <= size[0] and w.height() <= size[1]
     use_model(w, predictor)
     tab = w.digits_tab
     hint = tab.minimumSizeHint()
