@@ -144,6 +144,8 @@ class DrawingCanvas(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._redraw()
         super().resizeEvent(event)
+        if self._strokes:  # the same drawing in new pixels (a new window's first layout): read it again
+            self.strokeFinished.emit()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

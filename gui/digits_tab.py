@@ -112,11 +112,11 @@ class DigitsTab(QWidget):
         self._live_timer.timeout.connect(self.predict_now)
         self.canvas.drawing.connect(self._schedule_live)
         self.canvas.strokeFinished.connect(self.predict_now)
+        self._show_verdict(None)
         self._subscriptions = [
             (state.pen_width, state.pen_width.subscribe(self._pen_changed)),
-            (state.digits, state.digits.subscribe(self._model_changed)),
+            (state.digits, state.digits.subscribe(self._model_changed)),  # predicts what is drawn
         ]
-        self._show_verdict(None)
 
     def unsubscribe(self) -> None:
         """Stop following the state (the window is going away; the state stays)."""

@@ -154,10 +154,15 @@ def ink(canvas) -> int:
     return int((canvas.to_array() < 128).sum())
 
 
+def activate(window) -> None:
+    """Bring the window to the front, as a click on it would (window-wide shortcuts need that)."""
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
+
+
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
     """A key pressed while the window is active, wherever the focus is (here: not on the canvas)."""
-    window.activateWindow()
-    qtbot.waitActive(window)
+    activate(window)
     assert not window.digits_tab.canvas.hasFocus() and not window.network_tab.canvas.hasFocus()
     QTest.keyClick(window, key, modifier)
 

@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("pytestqt")
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from test_gui_digits import STROKES, draw, use_model  # noqa: E402
+from test_gui_digits import STROKES, activate, draw, use_model  # noqa: E402
 
 from gui.main_window import MINIMUM_SIZE, MainWindow  # noqa: E402
 
@@ -124,8 +124,7 @@ def test_journey_draw_watch_layers_inspect_a_filter_and_clear(window, qtbot):
     assert "input picture" in tab.detail_kernel_label.text()
     draw(qtbot, tab.canvas, [[(0.3, 0.55), (0.7, 0.55)]])  # a cross-bar; the detail follows
     assert "conv 1, map 1 of 32" in tab.detail_title.text()
-    window.activateWindow()
-    qtbot.waitActive(window)
+    activate(window)
     QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the cross-bar
     assert tab.canvas.stroke_count() == 1 and tab.last_inspection.top == 7
     window.tabs.setCurrentWidget(window.digits_tab)  # the same drawing is on the Digits tab
