@@ -87,8 +87,13 @@ def start_model_loading(state: AppState, report: bool = False) -> None:
 _windows: list[MainWindow] = []  # the open window; Qt does not keep Python windows alive by itself
 
 
-def open_window(state: AppState, training_state: Any = None, previous: MainWindow | None = None) -> MainWindow:
-    """Show a main window over ``state`` in its language; with ``previous``, put it in its place and close it."""
+def open_window(state: AppState | str, training_state: Any = None, previous: MainWindow | None = None) -> MainWindow:
+    """Show a main window over ``state`` in its language; with ``previous``, put it in its place and close it.
+
+    A language code instead of a state starts a fresh state in that language.
+    """
+    if isinstance(state, str):
+        state = AppState(state)
     install_language(state.language.value)
     window = MainWindow(state, training_state)
     window.languageChosen.connect(lambda code: switch_language(window, code, training_state))

@@ -125,6 +125,10 @@ class DigitsTab(QWidget):
             observable.changed.disconnect(callback)
         self._subscriptions.clear()
 
+    def set_predictor(self, predictor: Any) -> None:
+        """Put a loaded ``DigitPredictor`` in the app's digit slot (every view follows it)."""
+        self.state.digits.set(self.state.digits.value.ready(predictor, None))
+
     def _pen_changed(self, width: float) -> None:
         index = self.pen_box.findData(width)
         if index >= 0:
