@@ -35,16 +35,25 @@ log = logging.getLogger("digitface")
 def setup_logging() -> None:
     """Send the ``digitface`` log (tracebacks of errors shown in the window) somewhere readable.
 
-    The input engineer's Qt-free file log (``models.logs.setup_file_log``) is used when it is
-    there; until then the log goes to stderr.
+    The Qt-free rotating log file (``models.logs.setup_logging``, from the input work) is used
+    when it is there; without it the log goes to stderr.
     """
     try:
-        from models.logs import setup_file_log  # type: ignore[import-not-found]
+        from models.logs import setup_logging as setup_file_log  # type: ignore[import-not-found]
     except ImportError:
         if not log.handlers:
             logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     else:
-        setup_file_log()
+        setup_file_log(verbose=False)
+
+
+def make_training_state() -> Any:
+    """The Training tab's run state, made once and handed to every window (None until it exists)."""
+    try:
+        from training.run_state import RunState  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return RunState()
 
 
 def skip_pyside_import_scan() -> None:
@@ -130,8 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setApplicationName("DigitFace")
     state = AppState(preferred_language())
-    # training engineer: make the Training tab's run state here and pass it (it outlives every window).
-    training_state = None
+    training_state = make_training_state()  # outlives every window, as the AppState does
     window = open_window(state, training_state)
     if report:
         app.processEvents()
