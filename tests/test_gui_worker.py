@@ -42,7 +42,7 @@ def test_a_failing_job_leaves_its_traceback_in_the_digitface_log(qtbot, caplog):
     errors = []
     with caplog.at_level("ERROR", logger="digitface"):
         worker.run_in_worker(load_a_broken_model, lambda r: None, lambda m, tb: errors.append(m))
-        qtbot.waitUntil(lambda: errors, timeout=10000)
+        qtbot.waitUntil(lambda: bool(errors), timeout=10000)
     assert errors == ["broken.keras is not a readable Keras model"]  # the window's one clear line
     (record,) = [r for r in caplog.records if r.name == "digitface"]
     assert record.exc_info and "load_a_broken_model" in caplog.text  # the traceback, for a bug report
