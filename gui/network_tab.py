@@ -271,6 +271,12 @@ class NetworkTab(QWidget):
             self.logit_bars.set_values(None)
             self.prob_bars.set_values(None)
             self.prob_label.setText(self.tr("Probabilities"))
+            # Nothing drawn: no answer to explain, and no map to enlarge (the choice is kept for later).
+            self.cam_label.setText(self.tr("Why this digit: Grad-CAM"))
+            self.detail_map.set_image(None)
+            self.detail_kernel.set_image(None)
+            self.detail_kernel_label.clear()
+            self.detail_title.setText(self.tr("Click any feature map to enlarge it and see its filter."))
             return
         if not TF_LOCK.acquire(blocking=False):  # a model is loading in the background: try again shortly
             self._live_timer.start()

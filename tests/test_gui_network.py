@@ -132,3 +132,6 @@ def test_journey_draw_watch_layers_inspect_a_filter_and_clear(window, qtbot):
     window.tabs.setCurrentWidget(tab)
     qtbot.mouseClick(tab.clear_button, Qt.MouseButton.LeftButton)
     assert tab.canvas.is_empty() and tab.last_inspection is None and window.digits_tab.canvas.is_empty()
+    # Nothing left over from the 7: no Grad-CAM title, no enlarged map or filter.
+    assert "7" not in tab.cam_label.text() and tab.detail_map._image is None and tab.detail_kernel._image is None
+    assert "conv" not in tab.detail_title.text()
