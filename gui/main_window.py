@@ -125,7 +125,8 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code, name in LANGUAGES.items():
-            action = QAction(name, self, checkable=True, checked=code == self.language)
+            # "&English", "&Português (Brasil)": a mnemonic on each name, in every language.
+            action = QAction(f"&{name}", self, checkable=True, checked=code == self.language)
             action.triggered.connect(lambda checked, code=code: self._language_picked(code))
             group.addAction(action)
             menu.addAction(action)

@@ -225,6 +225,8 @@ def test_every_button_has_a_tooltip_and_a_mnemonic(window, qtbot, predictor):
                 assert "&" in widget.text(), widget.text()
     for menu_action in window.menuBar().actions():
         assert "&" in menu_action.text(), menu_action.text()
+        for item in menu_action.menu().actions():  # and every item of every menu
+            assert item.isSeparator() or "&" in item.text(), item.text()
     use_model(window, predictor)
     draw(qtbot, window.digits_tab.canvas, STROKES["4"])
     # A mnemonic "animates" the click: the button is pressed for a moment, then clicked.
