@@ -42,7 +42,7 @@ def setup_logging() -> None:
         from models.logs import setup_logging as setup_file_log  # type: ignore[import-not-found]
     except ImportError:
         if not log.handlers:
-            logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+            logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     else:
         setup_file_log(verbose=False)
 
