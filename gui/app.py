@@ -112,6 +112,7 @@ def open_window(state: AppState | str, training_state: Any = None, previous: Mai
     window.show()
     if previous is not None:
         previous.close()
+        previous.deleteLater()  # deleted here, on the GUI thread, not whenever a collection finds it
         _windows.remove(previous)
     _windows.append(window)
     return window

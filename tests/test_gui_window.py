@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 pytest.importorskip("pytestqt")
+import shiboken6  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFileDialog  # noqa: E402
 from test_gui_digits import STROKES, activate, draw, use_model  # noqa: E402
@@ -137,33 +138,32 @@ def test_journey_language_switch_keeps_model_drawing_pen_and_place(qtbot, predic
     from models.app_state import AppState
 
     state = AppState("en")
-    first = app.open_window(state)
-    qtbot.addWidget(first)
+    first = app.open_window(state)  # closed and deleted by the switch; the rest are closed below
     qtbot.waitExposed(first)
     use_model(first, predictor)
     first.tabs.setCurrentWidget(first.digits_tab)
     qtbot.keyClick(first.digits_tab.pen_box, Qt.Key.Key_Down)  # a thicker pen
     draw(qtbot, first.digits_tab.canvas, STROKES["4"])
     first.tabs.setCurrentWidget(first.network_tab)
+    pen = first.digits_tab.pen_box.currentIndex()
     try:
         first.language_actions["pt_BR"].trigger()
         second = app._windows[-1]
-        qtbot.addWidget(second)
         qtbot.waitExposed(second)
-        assert second is not first and not first.isVisible() and second.state is state
+        assert second is not first and first not in app._windows and second.state is state
+        qtbot.waitUntil(lambda: not shiboken6.isValid(first), timeout=2000)  # the old views are gone
         menus = [a.text() for a in second.menuBar().actions()]
         assert "&Idioma" in menus and "&Language" not in menus  # the new views are in Português
         assert second.tabs.currentWidget() is second.network_tab  # the same place
         assert second.network_tab.canvas.stroke_count() == 2
         assert second.digits_tab.predictor is predictor
         qtbot.waitUntil(lambda: second.digits_tab.digit_label.text() == "4", timeout=5000)
-        assert second.digits_tab.pen_box.currentIndex() == first.digits_tab.pen_box.currentIndex()
+        assert second.digits_tab.pen_box.currentIndex() == pen != 2  # not the default pen
         assert "Loading" not in second.statusBar().currentMessage()  # was stuck on "Loading…" before
         assert len(state.strokes.changed) == 2  # only the new window's two canvases follow the drawing
 
         second.language_actions["en"].trigger()
         third = app._windows[-1]
-        qtbot.addWidget(third)
         assert "&Language" in [a.text() for a in third.menuBar().actions()]
         assert third.network_tab.canvas.stroke_count() == 2
         qtbot.waitUntil(lambda: third.digits_tab.digit_label.text() == "4", timeout=5000)
