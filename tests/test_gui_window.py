@@ -17,6 +17,12 @@ from models.model_file import metadata_path  # noqa: E402
 from models.paths import asset_path, digits_in_use  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def own_data_folder(tmp_path, monkeypatch):
+    """These tests accept models and save a language: in a folder of their own, not the session's."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
 @pytest.fixture()
 def window(qtbot):
     w = MainWindow()
