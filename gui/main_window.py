@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
             f"<b>DigitFace {app_version()}</b>",
             versions,
             model_text,
-            f"<b>{self.tr('Data and models')}</b>",
+            "<b>{}</b>".format(self.tr("Data and models")),  # not in an f-string: lupdate must see it
             self.tr("MNIST handwritten digits: Yann LeCun, Corinna Cortes and Christopher J. C. Burges, CC BY-SA 3.0."),
             self.tr("Face detection and face embedding models: dlib, by Davis E. King."),
             self.tr("Yale face database (in tests and figures): Yale University."),
