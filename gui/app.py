@@ -1,4 +1,8 @@
-"""Start the DigitFace window fast: show it first, load TensorFlow and the models in a worker."""
+"""Start the DigitFace window fast: show it first, load TensorFlow and the models in a worker.
+
+Also the ``digitface`` command: with no arguments (or only window options) it opens the window;
+``digitface <area> <verb> …`` runs the command line in :mod:`training.cli` (imports go gui → training).
+"""
 
 from __future__ import annotations
 
@@ -8,39 +12,27 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from gui.i18n import install_language, preferred_language, save_language
 from gui.main_window import MainWindow
-from gui.worker import run_in_worker
+from gui.model_loading import load_digit_predictor, load_digits_into, load_recognizer
+from models.app_state import AppState, LoadedModel
+from models.logs import setup_logging
 from models.paths import faces_in_use
+from training.run_state import RunState
+
+__all__ = ["load_digit_predictor", "load_recognizer", "main", "open_window", "start_model_loading"]
 
 # Set by benchmarks/launch_time.py: print when the window shows and the model is ready, then quit.
 STARTUP_REPORT_ENV = "DIGITFACE_STARTUP_REPORT"
+WINDOW_OPTIONS = ("--camera", "--faces-model")
 
 
-def load_digit_predictor(path: str | None = None):
-    """Import TensorFlow and load the digit model (runs in a worker thread).
-
-    Without a path: the model accepted in the Training tab if there is one, else the shipped model.
-    """
-    # Keras imports matplotlib.pyplot, when installed, only for a plotting helper the app never
-    # uses: about 0.8 s of start-up. Marking it absent makes Keras skip it (as without matplotlib).
-    sys.modules.setdefault("matplotlib.pyplot", None)
-    from models.digit_model import DigitPredictor
-    from models.paths import digits_in_use
-
-    if path is None and digits_in_use().exists():
-        path = str(digits_in_use())
-    return DigitPredictor.load(path)
-
-
-def load_recognizer(path):
-    """Load a face/pet recogniser (runs in a worker thread)."""
-    from models.recognizer import Recognizer
-
-    return Recognizer.load(path)
+def make_training_state() -> RunState:
+    """The Training tab's run state, made once and handed to every window (a language switch keeps it)."""
+    return RunState()
 
 
 def skip_pyside_import_scan() -> None:
@@ -67,68 +59,75 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def start_model_loading(window: MainWindow, report: bool = False) -> None:
-    """Load the digit model in the background and hand it to the Digits tab."""
+def start_model_loading(state: AppState, report: bool = False) -> None:
+    """Load the digit model in the background into ``state.digits``; every view follows the slot."""
+    if report:
 
-    def done(predictor) -> None:
-        target = _windows[-1] if _windows else window  # the window now open: the language may have changed
-        target.digits_tab.set_predictor(predictor)
-        target.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Digit model ready."), 5000)
-        if report:
-            print(f"model-ready {time.time():.4f}", flush=True)
-            QApplication.quit()
+        def reported(slot: LoadedModel) -> None:
+            if slot.status in ("ready", "failed"):
+                print("model-ready" if slot.error == "" else "model-failed", f"{time.time():.4f}", flush=True)
+                QApplication.quit()
 
-    def failed(message: str, tb: str) -> None:
-        target = _windows[-1] if _windows else window  # as in done()
-        target.digits_tab.set_load_error(message)
-        target.statusBar().showMessage(QCoreApplication.translate("MainWindow", "The digit model could not be loaded."))
-        print(tb, file=sys.stderr)
-        if report:
-            print("model-failed", flush=True)
-            QApplication.quit()
-
-    run_in_worker(load_digit_predictor, done, failed)
+        state.digits.changed.connect(reported)
+    load_digits_into(state)
 
 
 _windows: list[MainWindow] = []  # the open window; Qt does not keep Python windows alive by itself
 
 
-def open_window(language: str, previous: MainWindow | None = None) -> MainWindow:
-    """Show a main window in ``language``; with ``previous``, take over its state and close it."""
-    install_language(language)
-    window = MainWindow(language)
-    window.languageChosen.connect(lambda code: switch_language(window, code))
+def open_window(
+    state: AppState | str, training_state: RunState | None = None, previous: MainWindow | None = None
+) -> MainWindow:
+    """Show a main window over ``state`` in its language; with ``previous``, put it in its place and close it.
+
+    A language code instead of a state starts a fresh state in that language.
+    """
+    if isinstance(state, str):
+        state = AppState(state)
+    install_language(state.language.value)
+    window = MainWindow(state, training_state)
+    window.languageChosen.connect(lambda code: switch_language(window, code, training_state))
     if previous is not None:
-        window.take_over(previous)
+        window.setGeometry(previous.geometry())
+        window.tabs.setCurrentIndex(previous.tabs.currentIndex())
     window.show()
     if previous is not None:
         previous.close()
+        previous.deleteLater()  # deleted here, on the GUI thread, not whenever a collection finds it
         _windows.remove(previous)
     _windows.append(window)
     return window
 
 
-def switch_language(window: MainWindow, code: str) -> None:
-    """Rebuild the window in another language (texts are set when widgets are made) and remember it."""
+def switch_language(window: MainWindow, code: str, training_state: RunState | None = None) -> MainWindow:
+    """Build new views over the same state in another language (texts are set when widgets are made)."""
     save_language(code)
-    open_window(code, previous=window)
+    window.state.language.set(code)
+    return open_window(window.state, training_state, previous=window)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Open the DigitFace window."""
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    argv = list(argv or [])
+    """The ``digitface`` command: the window, or the command line for ``digitface <area> <verb>``."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's C++ start-up chatter
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and not argv[0].startswith(WINDOW_OPTIONS):
+        from training.cli import main as cli_main
+
+        return cli_main(argv)
+    setup_logging(verbose=False)
     args = parse_args(argv)
     report = bool(os.environ.get(STARTUP_REPORT_ENV))
     skip_pyside_import_scan()
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setApplicationName("DigitFace")
-    window = open_window(preferred_language())
+    state = AppState(preferred_language())
+    training_state = make_training_state()  # outlives every window, as the AppState does
+    window = open_window(state, training_state)
     if report:
         app.processEvents()
         print(f"window-shown {time.time():.4f}", flush=True)
     # Start the heavy imports once the window has had its first paint.
-    QTimer.singleShot(0, lambda: start_model_loading(window, report))
+    QTimer.singleShot(0, lambda: start_model_loading(state, report))
     if not report:
         faces = window.faces_tab
         model = Path(args.faces_model) if args.faces_model else faces_in_use()
@@ -142,4 +141,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -7,41 +7,55 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from models.app_state import AppState
+
 PAPER = QColor("#fdfdf8")
 INK = QColor("#1b1f3b")
-# Stroke width as a fraction of the canvas side: close to MNIST's stroke-to-digit ratio
-# when a digit fills most of the canvas.
-PEN_FRACTION = 1 / 15
+# While the pen moves, views predict at most this often: ~20 updates/s feels live and never lags the pen.
+LIVE_INTERVAL_MS = 50
 
 
 class DrawingCanvas(QWidget):
-    """Square canvas for drawing digits with mouse, pen tablet or touch.
+    """Square canvas for drawing digits with mouse, pen tablet or touch, over the app's drawing.
 
     Tablet and touch input reach it as mouse events, which Qt synthesises for
-    widgets that do not handle them. Strokes are kept as point lists so the
-    last one can be undone; the picture is redrawn from them.
+    widgets that do not handle them. The drawing itself lives in
+    ``state.strokes`` (unit coordinates, so any canvas size shows it): a stroke
+    is added there when the pen lifts, and every canvas over the same state
+    redraws from it, so two tabs (or a rebuilt window) show one drawing.
 
     Signals
     -------
     drawing
         Emitted while a stroke is being drawn (many times per second).
     strokeFinished
-        Emitted when the pen is lifted, and after clear or undo.
+        Emitted once the canvas has redrawn a changed drawing (pen lifted, clear, undo).
     """
 
     drawing = Signal()
     strokeFinished = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.state = state
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(220, 220)
+        self.setMinimumSize(160, 160)  # a 800×600 screen leaves the Inside-the-network canvas little height
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.setToolTip(self.tr("Draw one digit, 0 to 9, as big as you like"))
         self._strokes: list[list[QPointF]] = []  # in unit coordinates (0..1) of the square
         self._image = QImage()
         self._drawing = False
+        self._subscriptions = [
+            (state.strokes, state.strokes.subscribe(self._strokes_changed)),
+            (state.pen_width, state.pen_width.changed.connect(lambda _: self._redraw())),
+        ]
+
+    def unsubscribe(self) -> None:
+        """Stop following the state (the view is going away; the state stays)."""
+        for observable, callback in self._subscriptions:
+            observable.changed.disconnect(callback)
+        self._subscriptions.clear()
 
     # --- public API -------------------------------------------------------------------
     def sizeHint(self) -> QSize:
@@ -55,28 +69,13 @@ class DrawingCanvas(QWidget):
         """Number of strokes on the canvas."""
         return len(self._strokes)
 
-    def strokes(self) -> list[list[QPointF]]:
-        """A copy of the strokes (unit coordinates), e.g. to carry a drawing into a new window."""
-        return [list(stroke) for stroke in self._strokes]
-
-    def set_strokes(self, strokes: list[list[QPointF]]) -> None:
-        """Replace the drawing with ``strokes`` (as returned by :meth:`strokes`)."""
-        self._strokes = [list(stroke) for stroke in strokes]
-        self._redraw()
-        self.strokeFinished.emit()
-
     def clear(self) -> None:
-        """Remove every stroke."""
-        self._strokes.clear()
-        self._redraw()
-        self.strokeFinished.emit()
+        """Remove every stroke (from the app's drawing, so every view follows)."""
+        self.state.clear_drawing()
 
     def undo(self) -> None:
         """Remove the last stroke."""
-        if self._strokes:
-            self._strokes.pop()
-            self._redraw()
-            self.strokeFinished.emit()
+        self.state.undo_stroke()
 
     def to_array(self) -> np.ndarray:
         """The drawing as an (H, W) uint8 grayscale array: dark ink on light paper."""
@@ -86,6 +85,12 @@ class DrawingCanvas(QWidget):
             return np.full((1, 1), 255, np.uint8)
         buffer = np.frombuffer(gray.constBits(), np.uint8, gray.bytesPerLine() * height)
         return buffer.reshape(height, gray.bytesPerLine())[:, :width].copy()
+
+    def _strokes_changed(self, strokes: tuple) -> None:
+        self._drawing = False  # a change from elsewhere (undo, clear) ends a stroke in progress
+        self._strokes = [[QPointF(x, y) for x, y in stroke] for stroke in strokes]
+        self._redraw()
+        self.strokeFinished.emit()
 
     # --- geometry ---------------------------------------------------------------------
     def _square(self) -> QRectF:
@@ -98,7 +103,7 @@ class DrawingCanvas(QWidget):
 
     # --- drawing ----------------------------------------------------------------------
     def _pen(self, side: float) -> QPen:
-        pen = QPen(INK, max(2.0, side * PEN_FRACTION))
+        pen = QPen(INK, max(2.0, side * self.state.pen_width.value))
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         return pen
@@ -139,6 +144,8 @@ class DrawingCanvas(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._redraw()
         super().resizeEvent(event)
+        if self._strokes:  # the same drawing in new pixels (a new window's first layout): read it again
+            self.strokeFinished.emit()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
@@ -157,7 +164,7 @@ class DrawingCanvas(QWidget):
         if self._drawing and event.button() == Qt.MouseButton.LeftButton:
             self._drawing = False
             self._extend(event.position())
-            self.strokeFinished.emit()
+            self.state.add_stroke([(p.x(), p.y()) for p in self._strokes[-1]])
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -6,57 +6,72 @@ import time
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from gui.canvas import DrawingCanvas
+from gui.canvas import LIVE_INTERVAL_MS, DrawingCanvas
 from gui.network_input_view import NetworkInputView
 from gui.probability_bars import ProbabilityBars
+from models.app_state import PEN_WIDTHS, AppState, LoadedModel
 from models.tf_lock import TF_LOCK
 
-# While the pen moves, predict at most this often: ~20 updates/s feels live and never lags the pen.
-LIVE_INTERVAL_MS = 50
+
+def smoothing_target(metadata: dict[str, Any]) -> tuple[float, float] | None:
+    """The label smoothing in a model's metadata and the training target it gives the right digit.
+
+    With smoothing ``s`` over ten classes the target is ``1 - s + s/10`` (91% for
+    0.1). The model only learns to aim near it: clear digits often read a few
+    points above, so the tab says "about … or more", never a ceiling.
+    """
+    smoothing = float((metadata.get("config") or {}).get("label_smoothing") or 0)
+    return (smoothing, 1 - smoothing + smoothing / 10) if smoothing > 0 else None
 
 
 class DigitsTab(QWidget):
     """Canvas on the left; the network's answer, probabilities and input on the right.
 
-    The predictor (``models.digit_model.DigitPredictor``) is handed in with
-    :meth:`set_predictor` once it has loaded in the background; until then the
+    Follows ``state.digits`` (the model slot, filled in the background) and
+    draws on ``state.strokes`` through its canvas; until a model is ready the
     canvas works and the tab says the model is loading.
     """
 
-    predicted = Signal(object)  # DigitPrediction, for views that follow the canvas
-    modelChanged = Signal(object)  # the Keras model of a newly set predictor
+    predicted = Signal(object)  # DigitPrediction, for views and tests that follow the canvas
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.state = state
         self.predictor: Any = None
         self.last_prediction: Any = None
         self.last_latency_ms = 0.0
 
-        self.canvas = DrawingCanvas()
-        self.clear_button = QPushButton(self.tr("Clear"))
+        self.canvas = DrawingCanvas(state)
+        # Mnemonics: Alt+U, Alt+C. The keys without Alt (Ctrl+Z, Esc, Ctrl+L) are window-wide actions.
+        self.clear_button = QPushButton(self.tr("&Clear"))
         self.clear_button.setToolTip(self.tr("Erase the drawing (Esc or Ctrl+L)"))
-        self.undo_button = QPushButton(self.tr("Undo stroke"))
+        self.undo_button = QPushButton(self.tr("&Undo stroke"))
         self.undo_button.setToolTip(self.tr("Remove the last stroke (Ctrl+Z)"))
-        self.clear_button.clicked.connect(self.canvas.clear)
-        self.undo_button.clicked.connect(self.canvas.undo)
-        shortcuts = [
-            ("Esc", self.canvas.clear),
-            ("Ctrl+L", self.canvas.clear),
-            (QKeySequence.StandardKey.Undo, self.canvas.undo),
-        ]
-        for keys, slot in shortcuts:
-            QShortcut(QKeySequence(keys), self, activated=slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.clear_button.clicked.connect(state.clear_drawing)
+        self.undo_button.clicked.connect(state.undo_stroke)
+        self.pen_box = QComboBox()
+        for width, name in zip(
+            PEN_WIDTHS,
+            [self.tr("Very thin"), self.tr("Thin"), self.tr("Normal"), self.tr("Thick"), self.tr("Very thick")],
+        ):
+            self.pen_box.addItem(name, width)
+        self.pen_box.setToolTip(
+            self.tr("How thick the pen draws. The network sees any width: its input is rescaled to 20 px.")
+        )
+        pen_label = QLabel(self.tr("&Pen:"))
+        pen_label.setBuddy(self.pen_box)
+        self.pen_box.currentIndexChanged.connect(lambda i: state.pen_width.set(self.pen_box.itemData(i)))
 
         self.digit_label = QLabel("·")
         font = QFont()
-        font.setPointSize(72)
+        font.setPointSize(64)
         font.setBold(True)
         self.digit_label.setFont(font)
         self.digit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.digit_label.setMinimumWidth(140)
+        self.digit_label.setMinimumWidth(100)
         self.verdict_label = QLabel()
         self.verdict_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.verdict_label.setWordWrap(True)
@@ -69,10 +84,12 @@ class DigitsTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.undo_button)
         buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        buttons.addWidget(pen_label)
+        buttons.addWidget(self.pen_box)
         left = QVBoxLayout()
         left.addWidget(self.canvas, 1)
         left.addLayout(buttons)
-        self._canvas_home = left
 
         right = QGridLayout()
         right.addWidget(self.digit_label, 0, 0)
@@ -96,45 +113,59 @@ class DigitsTab(QWidget):
         self.canvas.drawing.connect(self._schedule_live)
         self.canvas.strokeFinished.connect(self.predict_now)
         self._show_verdict(None)
+        self._subscriptions = [
+            (state.pen_width, state.pen_width.subscribe(self._pen_changed)),
+            (state.digits, state.digits.subscribe(self._model_changed)),  # predicts what is drawn
+        ]
 
-    def reclaim_canvas(self) -> None:
-        """Put the canvas back here (the "Inside the network" tab borrows it while it shows)."""
-        if self.canvas.parent() is not self:
-            self._canvas_home.insertWidget(0, self.canvas, 1)
-            self.canvas.show()  # reparenting hides a widget until the next event loop turn
+    def unsubscribe(self) -> None:
+        """Stop following the state (the window is going away; the state stays)."""
+        self.canvas.unsubscribe()
+        for observable, callback in self._subscriptions:
+            observable.changed.disconnect(callback)
+        self._subscriptions.clear()
 
     def set_predictor(self, predictor: Any) -> None:
-        """Use a loaded ``DigitPredictor``; predicts what is already drawn."""
-        self.predictor = predictor
-        meta = getattr(predictor, "metadata", {}) or {}
+        """Put a loaded ``DigitPredictor`` in the app's digit slot (every view follows it)."""
+        self.state.digits.set(self.state.digits.value.ready(predictor, None))
+
+    def _pen_changed(self, width: float) -> None:
+        index = self.pen_box.findData(width)
+        if index >= 0:
+            self.pen_box.setCurrentIndex(index)
+
+    def _model_changed(self, slot: LoadedModel) -> None:
+        if slot.status == "failed" or (slot.error and slot.model is self.predictor):
+            self.status_label.setText(self.tr("The digit model could not be loaded: {0}").format(slot.error))
+            self.status_label.setStyleSheet("color: #b00020")
+            return
+        if slot.model is None or slot.model is self.predictor:
+            return
+        self.predictor = slot.model
+        meta = getattr(slot.model, "metadata", {}) or {}
         accuracy = meta.get("test_accuracy")
         if accuracy:
             text = self.tr("Model ready: {0:.2f}% on the MNIST test set.").format(100 * accuracy)
         else:
             text = self.tr("Model ready.")
-        smoothing = (meta.get("config") or {}).get("label_smoothing") or 0
-        if smoothing > 0:  # why even a perfect digit is not "100% sure"
-            most = 1 - smoothing + smoothing / 10
-            text += " " + self.tr("Trained with label smoothing {0:g}: {1:.0f}% is its most certain.").format(
-                smoothing, 100 * most
-            )
+        smoothing = smoothing_target(meta)
+        if smoothing:  # why even a perfect digit is not "100% sure"
+            text += " " + self.tr(
+                "Trained with label smoothing {0:g}, so even a perfect digit reads about {1:.0f}% or more, not 100%."
+            ).format(smoothing[0], 100 * smoothing[1])
         self.status_label.setText(text)
-        self.modelChanged.emit(predictor.model)
+        self.status_label.setStyleSheet("color: #6b6b6b")
         self.predict_now()
-
-    def set_load_error(self, message: str) -> None:
-        """Say that the model could not be loaded; the canvas keeps working."""
-        self.status_label.setText(self.tr("The digit model could not be loaded: {0}").format(message))
-        self.status_label.setStyleSheet("color: #b00020")
 
     def _schedule_live(self) -> None:
         if not self._live_timer.isActive():
             self._live_timer.start()
 
     def predict_now(self) -> None:
-        """Read the canvas and show what the network says (no-op until the model is ready)."""
+        """Read the canvas and show what the network says (says "loading" until the model is ready)."""
         self._live_timer.stop()
         if self.predictor is None:
+            self._show_verdict(None)
             return
         if not TF_LOCK.acquire(blocking=False):  # a model is loading in the background: try again shortly
             self._live_timer.start()
@@ -153,12 +184,13 @@ class DigitsTab(QWidget):
         if prediction is None or prediction.digit is None:
             self.digit_label.setText("·")
             self.digit_label.setStyleSheet("color: #9a9a90")
-            empty = prediction is None or self.canvas.is_empty()
-            self.verdict_label.setText(
-                self.tr("No digit yet: draw one on the left.")
-                if empty
-                else self.tr("That doesn't look like a digit yet.")
-            )
+            if self.predictor is None and not self.canvas.is_empty():
+                text = self.tr("Model loading… your digit is read as soon as it is ready.")
+            elif prediction is None or self.canvas.is_empty():
+                text = self.tr("No digit yet: draw one on the left.")
+            else:
+                text = self.tr("That doesn't look like a digit yet.")
+            self.verdict_label.setText(text)
             self.bars.set_values([0.0] * 10)
             self.input_view.set_image(None)
             return

@@ -189,7 +189,7 @@ class FacesTab(QWidget):
     # --- model -------------------------------------------------------------------------
     def load_model_in_background(self, path: Path | str) -> None:
         """Load a recogniser file in a worker (imports TensorFlow and dlib there); the state says how it went."""
-        from gui.app import load_recognizer
+        from gui.model_loading import load_recognizer
 
         faces, name = self.state.faces, Path(path).name
         faces.set(faces.value.loading())

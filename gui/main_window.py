@@ -1,55 +1,153 @@
-"""The main window: one tab per part of the app."""
+"""The main window: one tab per part of the app, menus, and the status bar, all over one AppState."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
+import platform
+import sys
+from typing import Any
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import Signal, qVersion
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
 from gui.digits_tab import DigitsTab
 from gui.faces_tab import FacesTab
 from gui.i18n import LANGUAGES
+from gui.model_loading import forget_accepted_digit_model, load_digits_into
 from gui.network_tab import NetworkTab
 from gui.training_tab import TrainingTab
-from gui.worker import run_in_worker
+from models.app_state import AppState, LoadedModel
+from models.model_file import load_metadata
+from models.paths import asset_path, digits_in_use
+from training.run_state import RunState
+
+# The window fits a classroom laptop or projector at 800×600, title bar and task bar included.
+MINIMUM_SIZE = (760, 540)
+
+
+def app_version() -> str:
+    """DigitFace's installed version ("unknown" when run from a source tree that was never installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("digitface")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 class MainWindow(QMainWindow):
-    """DigitFace's main window."""
+    """DigitFace's main window: a view over ``state``, rebuilt (never copied) on a language switch.
+
+    Parameters
+    ----------
+    state
+        The app's state; a language code (or nothing) makes a fresh one, as tests and tools do.
+    training_state
+        The Training tab's run state (``training.run_state``), handed to every new Training
+        tab so a language switch keeps settings, folder and results; ``None`` lets the tab
+        make its own.
+    """
 
     languageChosen = Signal(str)  # a language code from the Language menu
 
-    def __init__(self, language: str = "en") -> None:
+    def __init__(self, state: AppState | str | None = None, training_state: RunState | None = None) -> None:
         super().__init__()
+        self.state = state if isinstance(state, AppState) else AppState(state or "en")
+        self.language = self.state.language.value
         self.setWindowTitle("DigitFace")
         self.tabs = QTabWidget()
-        self.digits_tab = DigitsTab()
-        self.faces_tab = FacesTab()
-        self.network_tab = NetworkTab()
-        self.tabs.addTab(self.digits_tab, self.tr("Digits"))
-        self.tabs.addTab(self.network_tab, self.tr("Inside the network"))
-        self.tabs.addTab(self.faces_tab, self.tr("Faces"))
-        self.digits_tab.predicted.connect(self.network_tab.show_prediction)
-        self.digits_tab.modelChanged.connect(self.network_tab.set_model)
-        self.network_tab.clear_button.clicked.connect(self.digits_tab.canvas.clear)
-        self.tabs.currentChanged.connect(self._tab_changed)
-        self.training_tab = TrainingTab()
-        self.tabs.addTab(self.training_tab, self.tr("Training"))
+        self.digits_tab = DigitsTab(self.state)
+        self.network_tab = NetworkTab(self.state)
+        self.faces_tab = FacesTab(self.state)
+        self.training_tab = TrainingTab(training_state)
+        self.tabs.addTab(self.digits_tab, self.tr("&Digits"))
+        self.tabs.addTab(self.network_tab, self.tr("&Inside the network"))
+        self.tabs.addTab(self.faces_tab, self.tr("&Faces"))
+        self.tabs.addTab(self.training_tab, self.tr("&Training"))
         self.training_tab.modelAccepted.connect(self.use_model)
         self.setCentralWidget(self.tabs)
-        self.resize(980, 640)
-        self.statusBar().showMessage(self.tr("Loading the digit model in the background…"))
-        menu = self.menuBar().addMenu(self.tr("&Language"))
+        self.help_box: QMessageBox | None = None  # the open Help or error box (non-blocking)
+
+        self._build_menus()
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._tab_changed(self.tabs.currentIndex())
+        self._digits_callback = self.state.digits.subscribe(self._digit_slot_changed)
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self.resize(1000, 680)
+
+    # --- menus ------------------------------------------------------------------------
+    def _action(self, text: str, slot: Any, keys: Any = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcuts(keys if isinstance(keys, list) else [QKeySequence(keys)])
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)  # window-wide: works whatever has the focus, on every tab
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        model = bar.addMenu(self.tr("&Model"))
+        self.open_model_action = self._action(
+            self.tr("&Open digit model…"),
+            self.open_digit_model,
+            QKeySequence.StandardKey.Open,
+            self.tr("Use a digit model (.keras) trained here or elsewhere, for this session"),
+        )
+        self.shipped_model_action = self._action(
+            self.tr("&Back to the shipped model"),
+            self.back_to_shipped_model,
+            tip=self.tr("Forget the model accepted in the Training tab and use the one DigitFace came with"),
+        )
+        model.addAction(self.open_model_action)
+        model.addAction(self.shipped_model_action)
+
+        edit = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self._action(
+            self.tr("&Undo stroke"),
+            self.state.undo_stroke,
+            QKeySequence.StandardKey.Undo,
+            self.tr("Remove the last stroke"),
+        )
+        self.clear_action = self._action(
+            self.tr("&Clear drawing"),
+            self.state.clear_drawing,
+            [QKeySequence("Esc"), QKeySequence("Ctrl+L")],
+            self.tr("Erase the drawing"),
+        )
+        edit.addAction(self.undo_action)
+        edit.addAction(self.clear_action)
+
+        menu = bar.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code, name in LANGUAGES.items():
-            action = QAction(name, self, checkable=True, checked=code == language)
+            # "&English", "&Português (Brasil)": a mnemonic on each name, in every language.
+            action = QAction(f"&{name}", self, checkable=True, checked=code == self.language)
             action.triggered.connect(lambda checked, code=code: self._language_picked(code))
             group.addAction(action)
             menu.addAction(action)
             self.language_actions[code] = action
-        self.language = language
 
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self.getting_started_action = self._action(
+            self.tr("&Getting started"), self.show_getting_started, QKeySequence.StandardKey.HelpContents
+        )
+        self.about_action = self._action(self.tr("&About DigitFace"), self.show_about)
+        help_menu.addAction(self.getting_started_action)
+        help_menu.addAction(self.about_action)
+
+    def _tab_changed(self, index: int) -> None:
+        # Undo and Clear act on the drawing: on where it is shown, and nowhere else (Esc and
+        # Ctrl+Z keep their usual meaning in the Faces and Training tabs).
+        drawing = self.tabs.widget(index) in (self.digits_tab, self.network_tab)
+        self.undo_action.setEnabled(drawing)
+        self.clear_action.setEnabled(drawing)
+
+    # --- language ---------------------------------------------------------------------
     def _language_picked(self, code: str) -> None:
         if code == self.language:
             return
@@ -63,39 +161,137 @@ class MainWindow(QMainWindow):
             return
         self.languageChosen.emit(code)
 
-    def take_over(self, old: MainWindow) -> None:
-        """Carry the loaded models, the drawing and the place in the window over from ``old``."""
-        self.setGeometry(old.geometry())
-        if old.digits_tab.predictor is not None:
-            self.digits_tab.set_predictor(old.digits_tab.predictor)
-        if old.faces_tab.recognizer is not None:
-            self.faces_tab.set_recognizer(old.faces_tab.recognizer)
-        self.faces_tab.set_source(old.faces_tab.source_box.currentText())
-        self.digits_tab.canvas.set_strokes(old.digits_tab.canvas.strokes())
-        self.tabs.setCurrentIndex(old.tabs.currentIndex())
-
-    def _tab_changed(self, index: int) -> None:
-        # One canvas, two tabs: it goes where the user is looking.
-        if self.tabs.widget(index) is self.network_tab:
-            self.network_tab.borrow_canvas(self.digits_tab.canvas)
-        elif self.tabs.widget(index) is self.digits_tab:
-            self.digits_tab.reclaim_canvas()
+    # --- the digit model --------------------------------------------------------------
+    def _digit_slot_changed(self, slot: LoadedModel) -> None:
+        status = self.statusBar()
+        if slot.status == "loading":
+            status.showMessage(self.tr("Loading the digit model in the background…"))
+        elif slot.error:
+            status.showMessage(self.tr("The digit model could not be loaded: {0}").format(slot.error))
+        elif slot.status == "ready":
+            status.showMessage(self.tr("Digit model ready."), 5000)
+        else:
+            status.clearMessage()
 
     def use_model(self, kind: str, path: str) -> None:
-        """Swap an accepted model into the Digits or Faces tab (loaded in a worker)."""
+        """Swap a model accepted in the Training tab into the app (loaded in a worker)."""
         if kind == "folder":
             self.faces_tab.load_model_in_background(path)
             return
-        from gui.app import load_digit_predictor
+        load_digits_into(self.state, path)
 
-        def failed(message: str, tb: str) -> None:
-            self.digits_tab.set_load_error(message)
+    def open_digit_model(self) -> None:
+        """Ask for a .keras digit model and use it; a bad file says why and the model in use stays."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open a digit model"), str(digits_in_use().parent), self.tr("Keras models (*.keras)")
+        )
+        if path:
+            load_digits_into(
+                self.state,
+                path,
+                lambda message: self._show_box(
+                    QMessageBox.Icon.Warning,
+                    self.tr("Open digit model"),
+                    self.tr("This file can't be used; the model in use stays.\n\n{0}").format(message),
+                ),
+            )
 
-        run_in_worker(lambda: load_digit_predictor(path), self.digits_tab.set_predictor, failed)
+    def back_to_shipped_model(self) -> None:
+        """Forget the accepted digit model (also for later starts) and load the shipped one."""
+        try:
+            forget_accepted_digit_model()
+        except OSError as exc:
+            self._show_box(
+                QMessageBox.Icon.Warning,
+                self.tr("Back to the shipped model"),
+                self.tr("{0} could not be removed: {1}").format(digits_in_use(), exc.strerror or exc),
+            )
+            return
+        load_digits_into(self.state, None)
 
+    # --- help -------------------------------------------------------------------------
+    def _show_box(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        """A message box that does not block (the window stays usable; tests can read it)."""
+        if self.help_box is not None:
+            self.help_box.close()
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Close, self)
+        box.open()
+        self.help_box = box
+        return box
+
+    def show_getting_started(self) -> None:
+        """What to do first on each tab."""
+        steps = [
+            (
+                self.tr("Digits"),
+                self.tr(
+                    "Draw a digit with the mouse, as big as you like. The network reads it while you draw. "
+                    "Ctrl+Z undoes a stroke, Esc clears."
+                ),
+            ),
+            (
+                self.tr("Inside the network"),
+                self.tr(
+                    "Draw again and watch every layer change, from edges to the ten probabilities. "
+                    "Click a feature map to see the filter that made it."
+                ),
+            ),
+            (
+                self.tr("Faces"),
+                self.tr(
+                    "Choose a camera, a video or a folder of images and press Start. "
+                    "Add person… teaches it a new face from six photos."
+                ),
+            ),
+            (
+                self.tr("Training"),
+                self.tr(
+                    "Pick the settings (each has a tooltip) and press Train. Watch the loss fall; "
+                    "Use this model puts the result to work."
+                ),
+            ),
+        ]
+        text = "".join(f"<p><b>{tab}</b> — {what}</p>" for tab, what in steps)
+        self._show_box(QMessageBox.Icon.Information, self.tr("Getting started"), text)
+
+    def show_about(self) -> None:
+        """Versions, the shipped model's accuracy and the data credits."""
+        tf = sys.modules.get("tensorflow")
+        tf_text = getattr(tf, "__version__", "?") if tf is not None else self.tr("not loaded yet")
+        try:
+            accuracy = load_metadata(asset_path("digit_cnn.keras")).get("test_accuracy")
+        except (OSError, ValueError):
+            accuracy = None
+        if accuracy:
+            model_text = self.tr("The shipped digit model reads {0:.2f}% of the 10,000 MNIST test digits right.")
+            model_text = model_text.format(100 * accuracy)
+        else:
+            model_text = self.tr("The shipped digit model's accuracy is not recorded.")
+        python = platform.python_version()
+        versions = f"Python {python} · TensorFlow {tf_text} · Qt {qVersion()} (PySide6 {pyside_version})"
+        paragraphs = [
+            f"<b>DigitFace {app_version()}</b>",
+            versions,
+            model_text,
+            "<b>{}</b>".format(self.tr("Data and models")),  # not in an f-string: lupdate must see it
+            self.tr("MNIST handwritten digits: Yann LeCun, Corinna Cortes and Christopher J. C. Burges, CC BY-SA 3.0."),
+            self.tr("Face detection and face embedding models: dlib, by Davis E. King."),
+            self.tr("Yale face database (in tests and figures): Yale University."),
+        ]
+        text = "".join(f"<p>{p}</p>" for p in paragraphs)
+        self._show_box(QMessageBox.Icon.Information, self.tr("About DigitFace"), text)
+
+    # --- closing ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         # Join worker threads before Qt tears the widgets down; a run is cancelled, never killed.
         self.faces_tab.stop()
         self.training_tab.cancel()
         self.training_tab.wait()
+        self.unsubscribe()
         super().closeEvent(event)
+
+    def unsubscribe(self) -> None:
+        """Stop every view of this window following the state (the state lives on)."""
+        self.state.digits.changed.disconnect(self._digits_callback)
+        for tab in (self.digits_tab, self.network_tab):
+            tab.unsubscribe()

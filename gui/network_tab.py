@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -18,9 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.canvas import LIVE_INTERVAL_MS, DrawingCanvas
 from gui.pixels import DIVERGING, GRAY, VIRIDIS, PixelView, cam_overlay, to_qimage
 from gui.worker import run_in_worker
+from models.app_state import AppState, LoadedModel
 from models.digit_inspect import tile_maps
+from models.digit_preprocess import preprocess_digit
 from models.tf_lock import TF_LOCK
 
 # What each convolution block sees, in the lectures' words (first to fourth), and the dense layer's input.
@@ -30,6 +33,7 @@ EXPLAIN_CONV = [
     QT_TRANSLATE_NOOP("NetworkTab", "motifs: loops, crossings, stroke endings"),
     QT_TRANSLATE_NOOP("NetworkTab", "parts of digits, each map a small summary of the picture"),
 ]
+DETAIL = 112  # px: the enlarged map and its filter are drawn into squares this size
 EXPLAIN_DENSE = QT_TRANSLATE_NOOP("NetworkTab", "every number of the last maps in a row: what the dense layer reads")
 
 
@@ -38,8 +42,8 @@ class ScoreBars(pg.PlotWidget):
 
     def __init__(self, probabilities: bool) -> None:
         super().__init__()
-        self.setFixedHeight(120)
-        self.setMinimumWidth(330)
+        self.setFixedHeight(110)
+        self.setMinimumWidth(220)
         self.setMouseEnabled(False, False)
         self.hideButtons()
         self.getAxis("bottom").setTicks([[(d, str(d)) for d in range(10)]])
@@ -63,40 +67,57 @@ class ScoreBars(pg.PlotWidget):
 def _arrow(text: str = "") -> QLabel:
     label = QLabel(f"↓  {text}" if text else "↓")
     label.setStyleSheet("color: #868e96; font-size: 15px")
+    label.setWordWrap(True)  # a long explanation wraps rather than widen the flow past its scroll area
     return label
 
 
 class NetworkTab(QWidget):
     """Input, feature maps, dense input, scores and probabilities as a top-to-bottom flow.
 
-    Follows the Digits tab's predictions (same throttle, same preprocessing):
-    each one is run once more through a model that returns every layer's
-    output. Only computed while the tab is on screen.
+    Its canvas draws on ``state.strokes``, the same drawing as the Digits tab;
+    every change is preprocessed as for a prediction and run once more through
+    a model that returns every layer's output (``state.digits``). Only computed
+    while the tab is on screen.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.state = state
         self.inspector: Any = None
         self._model: Any = None
         self._building: Any = None  # the model whose inspector is being built
         self.last_inspection: Any = None
-        self._pending: Any = None  # the latest input while the tab was hidden or the model loading
         self._stage_views: list[PixelView] = []
         self._selected: tuple[int, int] | None = None
 
-        # Left: the shared canvas (moved here while this tab shows) and the selected map's details.
-        self.canvas_slot = QVBoxLayout()
-        self.clear_button = QPushButton(self.tr("Clear"))
-        self.clear_button.setToolTip(self.tr("Erase the drawing"))
-        self.canvas_slot.addWidget(self.clear_button)
+        # Left: the canvas over the shared drawing, and the selected map's details (fixed size, so
+        # clicking a map never takes room from the canvas).
+        self.canvas = DrawingCanvas(state)
+        self.clear_button = QPushButton(self.tr("&Clear"))
+        self.clear_button.setToolTip(self.tr("Erase the drawing (Esc or Ctrl+L)"))
+        self.clear_button.clicked.connect(state.clear_drawing)
+        self.undo_button = QPushButton(self.tr("&Undo stroke"))
+        self.undo_button.setToolTip(self.tr("Remove the last stroke (Ctrl+Z)"))
+        self.undo_button.clicked.connect(state.undo_stroke)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
         self.detail_title = QLabel(self.tr("Click any feature map to enlarge it and see its filter."))
         self.detail_title.setWordWrap(True)
-        self.detail_map = PixelView(6, self.tr("The selected feature map, enlarged"))
+        self.detail_map = PixelView(6, self.tr("The selected feature map, enlarged"), fit=QSize(DETAIL, DETAIL))
         self.detail_kernel = PixelView(
-            6, self.tr("The filter's weights (blue: negative, red: positive), one small square per input map")
+            6,
+            self.tr("The filter's weights (blue: negative, red: positive), one small square per input map"),
+            fit=QSize(DETAIL, DETAIL),
         )
         self.detail_kernel_label = QLabel()
         self.detail_kernel_label.setWordWrap(True)
+        # Room for the longest texts up front: a text that grows when a map is clicked would take
+        # the height from the canvas.
+        for label, lines in ((self.detail_title, 2), (self.detail_kernel_label, 3)):
+            label.setFixedHeight(lines * label.fontMetrics().lineSpacing() + 4)
+            label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         detail = QGroupBox(self.tr("Selected feature map"))
         d = QVBoxLayout(detail)
         d.addWidget(self.detail_title)
@@ -107,12 +128,14 @@ class NetworkTab(QWidget):
         d.addLayout(row)
         d.addWidget(self.detail_kernel_label)
         left = QVBoxLayout()
-        left.addLayout(self.canvas_slot, 1)
+        left.addWidget(self.canvas, 1)
+        left.addLayout(buttons)
         left.addWidget(detail)
 
         # Right: the flow, input at the top, probabilities at the bottom.
         self.status = QLabel(self.tr("Loading the model…"))
         self.status.setStyleSheet("color: #6b6b6b")
+        self.status.setWordWrap(True)
         self.input_view = PixelView(4, self.tr("The 28×28 input the network sees"))
         self.cam_view = PixelView(4, self.tr("Grad-CAM: where the picture pushed the top digit's score up"))
         self.cam_label = QLabel(self.tr("Why this digit: Grad-CAM"))
@@ -139,15 +162,37 @@ class NetworkTab(QWidget):
         self.flow.addStretch(1)
         inner = QWidget()
         inner.setLayout(self.flow)
-        scroll = QScrollArea()
-        scroll.setWidget(inner)
-        scroll.setWidgetResizable(True)
+        # The flow is as wide as the scroll area: map grids wrap to its width (see _flow_width), so
+        # only vertical scrolling is ever needed.
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(inner)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.viewport().installEventFilter(self)
 
         layout = QHBoxLayout(self)
         layout.addLayout(left, 2)
-        layout.addWidget(scroll, 3)
+        layout.addWidget(self.scroll, 3)
+
+        self._live_timer = QTimer(self, singleShot=True, interval=LIVE_INTERVAL_MS)
+        self._live_timer.timeout.connect(self.update_from_canvas)
+        self.canvas.drawing.connect(lambda: self._live_timer.isActive() or self._live_timer.start())
+        self.canvas.strokeFinished.connect(self.update_from_canvas)
+        self._subscriptions = [(state.digits, state.digits.subscribe(self._slot_changed))]
+
+    def unsubscribe(self) -> None:
+        """Stop following the state (the window is going away; the state stays)."""
+        self.canvas.unsubscribe()
+        for observable, callback in self._subscriptions:
+            observable.changed.disconnect(callback)
+        self._subscriptions.clear()
 
     # --- model ------------------------------------------------------------------------
+    def _slot_changed(self, slot: LoadedModel) -> None:
+        predictor = slot.model
+        if predictor is not None and getattr(predictor, "model", None) is not self._model:
+            self.set_model(predictor.model)
+
     def set_model(self, model: Any) -> None:
         """Follow a new digit model; its inspector is built when the tab is first shown."""
         self._model = model
@@ -167,6 +212,8 @@ class NetworkTab(QWidget):
 
     def _inspector_ready(self, inspector: Any) -> None:
         self._building = None
+        if not self._subscriptions:  # this view was closed (a language switch) while the job ran
+            return
         if inspector.model is not self._model:  # a newer model arrived meanwhile
             if self.isVisible():
                 self._build_inspector()
@@ -174,10 +221,12 @@ class NetworkTab(QWidget):
         self.inspector = inspector
         self._build_stage_rows()
         self.status.setText(self.tr("Draw on the canvas: every layer updates as you draw."))
-        self.show_input(self._pending)
+        self.update_from_canvas()
 
     def _inspector_failed(self, message: str, tb: str) -> None:
         self._building = None
+        if not self._subscriptions:
+            return
         self.status.setText(self.tr("This model's layers can't be shown: {0}").format(message))
 
     def _build_stage_rows(self) -> None:
@@ -202,13 +251,15 @@ class NetworkTab(QWidget):
             self.stage_box.addWidget(view)
 
     # --- updates ----------------------------------------------------------------------
-    def show_prediction(self, prediction: Any) -> None:
-        """Follow the Digits tab (connected to its ``predicted`` signal)."""
-        self.show_input(getattr(prediction, "image", None))
+    def update_from_canvas(self) -> None:
+        """Preprocess the drawing as a prediction does and show every layer (only while on screen)."""
+        self._live_timer.stop()
+        if self.inspector is None or not self.isVisible():
+            return
+        self.show_input(preprocess_digit(self.canvas.to_array()))
 
     def show_input(self, image: np.ndarray | None) -> None:
         """Run a preprocessed 28×28 input through the network and redraw every stage (or clear)."""
-        self._pending = image
         if self.inspector is None or not self.isVisible():
             return
         if image is None:
@@ -220,9 +271,15 @@ class NetworkTab(QWidget):
             self.logit_bars.set_values(None)
             self.prob_bars.set_values(None)
             self.prob_label.setText(self.tr("Probabilities"))
+            # Nothing drawn: no answer to explain, and no map to enlarge (the choice is kept for later).
+            self.cam_label.setText(self.tr("Why this digit: Grad-CAM"))
+            self.detail_map.set_image(None)
+            self.detail_kernel.set_image(None)
+            self.detail_kernel_label.clear()
+            self.detail_title.setText(self.tr("Click any feature map to enlarge it and see its filter."))
             return
         if not TF_LOCK.acquire(blocking=False):  # a model is loading in the background: try again shortly
-            QTimer.singleShot(100, lambda: self.show_input(self._pending))
+            self._live_timer.start()
             return
         try:
             result = self.inspector.inspect(image)
@@ -232,13 +289,7 @@ class NetworkTab(QWidget):
         self.input_view.set_image(to_qimage(result.image, GRAY))
         self.cam_view.set_image(cam_overlay(result.image, result.cam))
         self.cam_label.setText(self.tr("Why a {0}: Grad-CAM").format(result.top))
-        for stage, view, values in zip(self.inspector.stages, self._stage_views, result.outputs):
-            if stage.kind == "maps":
-                columns = _columns(values.shape[2], values.shape[1], view.scale)
-                grid = tile_maps(values, columns)
-                view.set_image(to_qimage(grid, VIRIDIS), (values.shape[:2], values.shape[2], columns))
-            else:
-                view.set_image(to_qimage(_strip(values), VIRIDIS))
+        self._draw_stages()
         self.logit_bars.set_values(result.logits)
         self.prob_bars.set_values(result.probabilities)
         self.prob_label.setText(
@@ -246,6 +297,31 @@ class NetworkTab(QWidget):
         )
         if self._selected is not None:
             self.select_map(*self._selected)
+
+    def _flow_width(self) -> int:
+        """Pixels a row of maps may take: the scroll area's width less the flow's margins."""
+        margins = self.flow.contentsMargins()
+        return max(120, self.scroll.viewport().width() - margins.left() - margins.right() - 4)
+
+    def _draw_stages(self) -> None:
+        """Tile each stage's maps in as many columns as the flow's width holds."""
+        result = self.last_inspection
+        if result is None:
+            return
+        width = self._flow_width()
+        for stage, view, values in zip(self.inspector.stages, self._stage_views, result.outputs):
+            if stage.kind == "maps":
+                columns = _columns(values.shape[2], values.shape[1], view.scale, width)
+                grid = tile_maps(values, columns)
+                view.set_image(to_qimage(grid, VIRIDIS), (values.shape[:2], values.shape[2], columns))
+            else:
+                view.set_image(to_qimage(_strip(values, max(16, width // 3)), VIRIDIS))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            # Re-wrap on the next turn: re-tiling inside the resize would resize the flow again.
+            QTimer.singleShot(0, self._draw_stages)
+        return super().eventFilter(watched, event)
 
     def select_map(self, stage_index: int, channel: int) -> None:
         """Enlarge one feature map and show the weights of the filter that made it."""
@@ -260,7 +336,6 @@ class NetworkTab(QWidget):
         values = result.outputs[stage_index][:, :, channel]
         span = values.max() - values.min()
         scaled = (values - values.min()) / span if span > 0 else np.zeros_like(values)
-        self.detail_map.scale = max(1, 168 // values.shape[0])
         self.detail_map.set_image(to_qimage(scaled, VIRIDIS))
         kernel = self.inspector.kernel(stage, channel)
         limit = float(np.abs(kernel).max()) or 1.0
@@ -268,7 +343,6 @@ class NetworkTab(QWidget):
         image = (
             tile_maps(kernel, _columns(kernel.shape[2], kernel.shape[1], 1, width=32), scale_each=False) / limit + 1
         ) / 2
-        self.detail_kernel.scale = max(2, 150 // image.shape[1])
         self.detail_kernel.set_image(to_qimage(image, DIVERGING))
         kh, kw, inputs = kernel.shape
         count = result.outputs[stage_index].shape[2]
@@ -296,17 +370,11 @@ class NetworkTab(QWidget):
             return self.tr(EXPLAIN_DENSE)
         return self.tr(EXPLAIN_CONV[min(index, len(EXPLAIN_CONV) - 1)])
 
-    def borrow_canvas(self, canvas: QWidget) -> None:
-        """Show the Digits tab's canvas here, so drawing and layers are seen together."""
-        if canvas.parent() is not self:
-            self.canvas_slot.insertWidget(0, canvas, 1)
-            canvas.show()  # reparenting hides a widget until the next event loop turn
-
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         if self.inspector is None:
             self._build_inspector()
-        self.show_input(self._pending)
+        self.update_from_canvas()
 
 
 def _scale(side: int) -> int:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import queue
 import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
+from pyqtgraph.util.garbage_collector import GarbageCollector
 from PySide6.QtCore import QObject, Signal, Slot
 
 from models.tf_lock import TF_LOCK
@@ -42,7 +44,9 @@ class _Relay(QObject):
         on_error(message, tb)
 
 
+log = logging.getLogger("digitface")
 _relay: _Relay | None = None
+_collector: GarbageCollector | None = None
 _jobs: queue.Queue[tuple[int, Callable[[], Any]]] = queue.Queue()
 _ids = itertools.count()
 
@@ -58,6 +62,8 @@ def _work(relay: _Relay) -> None:
         except BaseException as exc:  # report every failure; never let the worker die silently
             from gui.i18n import error_text
 
+            # The window shows the message; the log keeps the traceback for whoever reads it later.
+            log.error("background job failed: %s", exc, exc_info=True)
             relay.failed.emit(job, error_text(exc), traceback.format_exc())
         else:
             relay.done.emit(job, result)
@@ -76,8 +82,13 @@ def run_in_worker(
     Jobs run one after another, in order. Results cross threads as queued
     signals, so the callbacks may touch widgets. Call from the GUI thread.
     """
-    global _relay
+    global _relay, _collector
     if _relay is None:
+        # Python's cyclic garbage collector runs in whichever thread happens to allocate. Run in
+        # the worker, it deleted widgets of a closed window there (a language switch leaves one
+        # in reference cycles) and the GUI thread and the worker then waited on each other for
+        # good. Collect only on the GUI thread, on a timer (pyqtgraph's recipe for this).
+        _collector = GarbageCollector(interval=1.0)
         _relay = _Relay()
         threading.Thread(target=_work, args=(_relay,), name="model-work", daemon=True).start()
     job = next(_ids)

@@ -13,6 +13,11 @@ from typing import Any
 
 from models.observable import Observable
 
+# Stroke width as a fraction of the canvas side: close to MNIST's stroke-to-digit ratio when a
+# digit fills most of the canvas. Preprocessing rescales the digit, so other widths still read.
+DEFAULT_PEN_WIDTH = 1 / 15
+PEN_WIDTHS = (1 / 30, 1 / 20, 1 / 15, 1 / 11, 1 / 8)  # thin … thick, as the Digits tab offers them
+
 
 @dataclass(frozen=True)
 class LoadedModel:
@@ -47,5 +52,19 @@ class AppState:
         self.language: Observable[str] = Observable(language)
         self.digits: Observable[LoadedModel] = Observable(LoadedModel())
         self.faces: Observable[LoadedModel] = Observable(LoadedModel())
-        self.strokes: Observable[list] = Observable([])  # the drawing, as the canvas's strokes
+        # The drawing: strokes of (x, y) points in unit coordinates of the square canvas (0..1).
+        self.strokes: Observable[tuple[tuple[tuple[float, float], ...], ...]] = Observable(())
+        self.pen_width: Observable[float] = Observable(DEFAULT_PEN_WIDTH)  # fraction of the canvas side
         self.face_source: Observable[str] = Observable("0")
+
+    def undo_stroke(self) -> None:
+        """Remove the last stroke of the drawing (nothing happens when it is empty)."""
+        self.strokes.set(self.strokes.value[:-1])
+
+    def clear_drawing(self) -> None:
+        """Remove every stroke."""
+        self.strokes.set(())
+
+    def add_stroke(self, points: list[tuple[float, float]]) -> None:
+        """Append a finished stroke (unit coordinates)."""
+        self.strokes.set((*self.strokes.value, tuple(points)))

@@ -59,3 +59,16 @@ def test_pyside_stops_reading_the_source_of_every_import(tmp_path, monkeypatch):
     skip_pyside_import_scan()
     __import__("skipped_after")
     assert read == ["scanned_before"]
+
+
+def test_the_digitface_command_lives_in_gui_and_hands_commands_to_the_cli(capsys):
+    import tomllib
+
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts["digitface"] == "gui.app:main"  # so training/ never needs to import gui/
+    from gui.app import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["digits", "predict", "--help"])
+    assert done.value.code == 0
+    assert "usage: digitface digits predict" in capsys.readouterr().out

@@ -33,3 +33,43 @@ def test_a_failing_job_reports_its_error_and_the_next_job_still_runs(qtbot):
     worker.run_in_worker(lambda: "after", results.append, lambda m, tb: errors.append(tb))
     qtbot.waitUntil(lambda: results == ["after"], timeout=10000)
     assert len(errors) == 1 and "ZeroDivisionError" in errors[0]
+
+
+def test_a_failing_job_leaves_its_traceback_in_the_digitface_log(qtbot, caplog):
+    def load_a_broken_model():
+        raise ValueError("broken.keras is not a readable Keras model")
+
+    errors = []
+    with caplog.at_level("ERROR", logger="digitface"):
+        worker.run_in_worker(load_a_broken_model, lambda r: None, lambda m, tb: errors.append(m))
+        qtbot.waitUntil(lambda: bool(errors), timeout=10000)
+    assert errors == ["broken.keras is not a readable Keras model"]  # the window's one clear line
+    (record,) = [r for r in caplog.records if r.name == "digitface"]
+    assert record.exc_info and "load_a_broken_model" in caplog.text  # the traceback, for a bug report
+
+
+def test_garbage_cycles_are_only_collected_on_the_gui_thread(qtbot):
+    """A closed window's widgets in a reference cycle must never be deleted by the worker.
+
+    Injected here as a cycle whose finaliser records the thread that ran it: the worker then
+    allocates enough to trigger Python's automatic collection several times over.
+    """
+    import gc
+
+    worker.run_in_worker(lambda: None, lambda r: None, lambda m, tb: None)  # the worker exists
+    collected_on = []
+
+    class Widgetish:
+        def __del__(self):
+            collected_on.append(threading.current_thread().name)
+
+    cycle = Widgetish()
+    cycle.me = cycle
+    del cycle
+    done = []
+    worker.run_in_worker(lambda: [[i] for i in range(200_000)] and None, done.append, lambda m, tb: None)
+    qtbot.waitUntil(lambda: bool(done), timeout=10000)
+    assert "model-work" not in collected_on
+    assert not gc.isenabled()
+    gc.collect()  # what the GUI thread's timer does within seconds (sooner or later by generation)
+    assert collected_on == [threading.main_thread().name]

@@ -481,17 +481,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``digitface`` command."""
+    """``digitface <area> <verb> …`` (the window itself is opened by ``gui.app.main``, which calls this)."""
     # TensorFlow's C++ start-up chatter says nothing a user can act on.
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0] in ("--camera", "--faces-model") or argv[0].startswith(("--camera=", "--faces-model=")):
-        from gui.app import main as gui_main
-
-        return gui_main(argv)
     # --verbose may come anywhere on the line, not only before the area as argparse would want.
     verbose = any(a in VERBOSE for a in argv)
-    args = build_parser().parse_args([a for a in argv if a not in VERBOSE])
+    parser = build_parser()
+    args = parser.parse_args([a for a in argv if a not in VERBOSE])
+    if not hasattr(args, "func"):  # an area without a verb
+        parser.print_help()
+        return 2
     from models.logs import log_error, setup_logging
 
     log_file = setup_logging(verbose=verbose)

@@ -1,0 +1,184 @@
+"""The window's menus and its one state: Help, digit models, and a language switch that loses nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+pytest.importorskip("pytestqt")
+import shiboken6  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication, QFileDialog  # noqa: E402
+from test_gui_digits import STROKES, activate, draw, use_model  # noqa: E402
+
+from gui.main_window import MainWindow  # noqa: E402
+from models.model_file import metadata_path  # noqa: E402
+from models.paths import asset_path, digits_in_use  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def own_data_folder(tmp_path, monkeypatch):
+    """These tests accept models and save a language: in a folder of their own, not the session's."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+@pytest.fixture()
+def window(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def choose_file(monkeypatch, path) -> None:
+    """The person picks ``path`` in the file dialog."""
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
+
+
+def test_help_getting_started_and_about(window, qtbot):
+    activate(window)
+    qtbot.keyClick(window, Qt.Key.Key_F1)  # Getting started
+    box = window.help_box
+    assert box is not None and box.isVisible()
+    for tab in ("Digits", "Inside the network", "Faces", "Training"):
+        assert f"<b>{tab}</b>" in box.text()
+    qtbot.mouseClick(box.buttons()[0], Qt.MouseButton.LeftButton)
+    assert not box.isVisible()
+
+    window.about_action.trigger()
+    text = window.help_box.text()
+    assert "DigitFace" in text and "Python 3." in text and "Qt 6." in text and "TensorFlow" in text
+    assert "99.69%" in text  # the shipped model's accuracy, from its metadata
+    assert "LeCun" in text and "CC BY-SA 3.0" in text and "Davis E. King" in text
+
+
+def test_open_a_digit_model_and_refuse_bad_ones(window, qtbot, predictor, tmp_path, monkeypatch):
+    use_model(window, predictor)
+    draw(qtbot, window.digits_tab.canvas, STROKES["7"])
+
+    damaged = tmp_path / "damaged.keras"
+    damaged.write_bytes(b"PK\x03\x04 not really a zip")
+    face = tmp_path / "faces.keras"  # a recogniser's files: any Keras model with kind "recognizer"
+    shutil.copy(asset_path("digit_cnn.keras"), face)
+    recognizer = {"kind": "recognizer", "backbone": "scratch", "classes": ["ada", "bob"], "input_size": [28, 28, 1]}
+    metadata_path(face).write_text(json.dumps(recognizer))
+    for bad, says in ((damaged, "damaged.keras"), (face, "face/pet recognizer (scratch backbone), not a digit model")):
+        choose_file(monkeypatch, bad)
+        window.open_model_action.trigger()
+        qtbot.waitUntil(lambda: window.help_box is not None and window.help_box.isVisible(), timeout=30000)
+        assert says in window.help_box.text() and "model in use stays" in window.help_box.text()
+        assert window.state.digits.value.model is predictor  # still reading digits with the old one
+        assert bad.name in window.statusBar().currentMessage()
+        window.help_box.close()
+        window.help_box = None
+    assert window.digits_tab.digit_label.text() == "7"
+
+    good = tmp_path / "mine.keras"
+    shutil.copy(asset_path("digit_cnn.keras"), good)
+    shutil.copy(asset_path("digit_cnn.json"), metadata_path(good))
+    choose_file(monkeypatch, good)
+    activate(window)
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.state.digits.value.path == str(good), timeout=60000)
+    assert window.digits_tab.predictor is not predictor and window.digits_tab.digit_label.text() == "7"
+    assert window.help_box is None
+
+
+def test_a_wrongly_shaped_model_is_refused(window, qtbot, predictor, tmp_path, monkeypatch):
+    import keras
+
+    use_model(window, predictor)
+    other = keras.Sequential([keras.Input((128,)), keras.layers.Dense(3, activation="softmax")])
+    path = tmp_path / "three_people.keras"
+    other.save(path)
+    choose_file(monkeypatch, path)
+    window.open_model_action.trigger()
+    qtbot.waitUntil(lambda: window.help_box is not None, timeout=30000)
+    assert "three_people.keras is not a digit model" in window.help_box.text()
+    assert window.state.digits.value.model is predictor
+
+
+def test_back_to_the_shipped_model_forgets_the_accepted_one(window, qtbot, predictor):
+    from gui.model_loading import load_digit_predictor
+    from models.model_file import load_model, save_model
+
+    accepted = digits_in_use()
+    accepted.parent.mkdir(parents=True, exist_ok=True)
+    shipped = json.loads(asset_path("digit_cnn.json").read_text())
+    save_model(load_model(asset_path("digit_cnn.keras")), accepted, {**shipped, "test_accuracy": 0.5})  # a worse one
+    assert load_digit_predictor().metadata["test_accuracy"] == 0.5  # what a restart would use
+    use_model(window, predictor)
+
+    window.menuBar().actions()  # Model ▸ Back to the shipped model
+    window.shipped_model_action.trigger()
+    qtbot.waitUntil(lambda: window.state.digits.value.status == "ready", timeout=60000)
+    assert not accepted.exists() and not metadata_path(accepted).exists()
+    assert window.state.digits.value.model.metadata["test_accuracy"] > 0.99
+    assert load_digit_predictor().metadata["test_accuracy"] > 0.99  # and after a restart
+
+
+def test_back_to_the_shipped_model_says_when_the_file_cannot_go(window, qtbot, predictor, monkeypatch):
+    import errno
+    from pathlib import Path
+
+    accepted = digits_in_use()
+    accepted.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(asset_path("digit_cnn.keras"), accepted)
+    use_model(window, predictor)
+
+    def refuse(self, missing_ok=False):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    window.shipped_model_action.trigger()
+    assert "could not be removed" in window.help_box.text() and str(accepted) in window.help_box.text()
+    assert window.state.digits.value.model is predictor
+    monkeypatch.undo()
+    accepted.unlink()
+
+
+def test_journey_language_switch_keeps_model_drawing_pen_and_place(qtbot, predictor):
+    """Switch to Português and back from the menu: new views over the same state lose nothing."""
+    from gui import app
+    from gui.i18n import install_language
+    from models.app_state import AppState
+
+    state = AppState("en")
+    first = app.open_window(state)  # closed and deleted by the switch; the rest are closed below
+    qtbot.waitExposed(first)
+    use_model(first, predictor)
+    first.tabs.setCurrentWidget(first.digits_tab)
+    qtbot.keyClick(first.digits_tab.pen_box, Qt.Key.Key_Down)  # a thicker pen
+    draw(qtbot, first.digits_tab.canvas, STROKES["4"])
+    first.tabs.setCurrentWidget(first.network_tab)
+    pen = first.digits_tab.pen_box.currentIndex()
+    try:
+        first.language_actions["pt_BR"].trigger()
+        second = app._windows[-1]
+        qtbot.waitExposed(second)
+        assert second is not first and first not in app._windows and second.state is state
+        qtbot.waitUntil(lambda: not shiboken6.isValid(first), timeout=2000)  # the old views are gone
+        menus = [a.text() for a in second.menuBar().actions()]
+        assert "&Idioma" in menus and "&Language" not in menus  # the new views are in Português
+        assert second.tabs.currentWidget() is second.network_tab  # the same place
+        assert second.network_tab.canvas.stroke_count() == 2
+        assert second.digits_tab.predictor is predictor
+        qtbot.waitUntil(lambda: second.digits_tab.digit_label.text() == "4", timeout=5000)
+        assert second.digits_tab.pen_box.currentIndex() == pen != 2  # not the default pen
+        assert "Loading" not in second.statusBar().currentMessage()  # was stuck on "Loading…" before
+        assert len(state.strokes.changed) == 2  # only the new window's two canvases follow the drawing
+
+        second.language_actions["en"].trigger()
+        third = app._windows[-1]
+        assert "&Language" in [a.text() for a in third.menuBar().actions()]
+        assert third.network_tab.canvas.stroke_count() == 2
+        qtbot.waitUntil(lambda: third.digits_tab.digit_label.text() == "4", timeout=5000)
+    finally:
+        install_language("en")
+        for w in app._windows:
+            w.close()
+        app._windows.clear()
+        QApplication.processEvents()
