@@ -108,7 +108,7 @@ def test_window_in_portuguese_and_switching_keeps_the_drawing(qtbot, predictor):
     qtbot.addWidget(window)
     try:
         assert [window.tabs.tabText(i) for i in range(4)] == ["Dígitos", "Dentro da rede", "Rostos", "Treinamento"]
-        assert window.training_tab.train_button.text() == "Treinar"
+        assert window.training_tab.train_button.text() == "&Treinar"  # mnemonic kept
         window.digits_tab.set_predictor(predictor)
         draw(qtbot, window.digits_tab.canvas, STROKES["7"])
         assert window.digits_tab.verdict_label.text().startswith("É um 7")

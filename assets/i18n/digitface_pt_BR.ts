@@ -132,36 +132,12 @@
         <translation>O número de uma câmera (0 é a webcam de sempre), ou um arquivo de vídeo ou pasta de imagens</translation>
     </message>
     <message>
-        <source>Video…</source>
-        <translation>Vídeo…</translation>
-    </message>
-    <message>
-        <source>Folder…</source>
-        <translation>Pasta…</translation>
-    </message>
-    <message>
-        <source>Start</source>
-        <translation>Iniciar</translation>
-    </message>
-    <message>
         <source>No recogniser yet: add two people, or load a model.</source>
         <translation>Ainda não há reconhecedor: adicione duas pessoas ou carregue um modelo.</translation>
     </message>
     <message>
-        <source>Load model…</source>
-        <translation>Carregar modelo…</translation>
-    </message>
-    <message>
-        <source>Add person…</source>
-        <translation>Adicionar pessoa…</translation>
-    </message>
-    <message>
         <source>Name a person, then take a few photos from the camera; the model retrains</source>
         <translation>Dê um nome à pessoa e tire algumas fotos com a câmera; o modelo é retreinado</translation>
-    </message>
-    <message>
-        <source>Classify image…</source>
-        <translation>Classificar imagem…</translation>
     </message>
     <message>
         <source>Unknown threshold</source>
@@ -172,16 +148,8 @@
         <translation>Quão longe um rosto pode estar das fotos cadastradas de uma pessoa e ainda receber o nome dela. Menor: mais rigoroso, mais &apos;Desconhecido&apos;. Maior: mais permissivo, mais erros.</translation>
     </message>
     <message>
-        <source>Retry</source>
-        <translation>Tentar de novo</translation>
-    </message>
-    <message>
         <source>Source:</source>
         <translation>Fonte:</translation>
-    </message>
-    <message>
-        <source>Loading {0}…</source>
-        <translation>Carregando {0}…</translation>
     </message>
     <message>
         <source>Recogniser: {0} classes ({1}); backbone {2}.</source>
@@ -196,6 +164,82 @@
         <translation>Não foi possível carregar o reconhecedor: {0}</translation>
     </message>
     <message>
+        <source>&amp;Video…</source>
+        <translation>&amp;Vídeo…</translation>
+    </message>
+    <message>
+        <source>Play a video file and name the faces in it</source>
+        <translation>Reproduzir um arquivo de vídeo e dar nome aos rostos que aparecem nele</translation>
+    </message>
+    <message>
+        <source>&amp;Folder…</source>
+        <translation>Pa&amp;sta…</translation>
+    </message>
+    <message>
+        <source>Show a folder of images as a slide show and name the faces in it</source>
+        <translation>Mostrar uma pasta de imagens como apresentação de slides e dar nome aos rostos nelas</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>I&amp;niciar</translation>
+    </message>
+    <message>
+        <source>Start or stop reading the source</source>
+        <translation>Iniciar ou parar a leitura da fonte</translation>
+    </message>
+    <message>
+        <source>What the recognition is doing</source>
+        <translation>O que o reconhecimento está fazendo</translation>
+    </message>
+    <message>
+        <source>Load &amp;model…</source>
+        <translation>Carregar &amp;modelo…</translation>
+    </message>
+    <message>
+        <source>Use a recogniser file (.keras) trained here or with the command line</source>
+        <translation>Usar um arquivo de reconhecedor (.keras) treinado aqui ou pela linha de comando</translation>
+    </message>
+    <message>
+        <source>&amp;Add person…</source>
+        <translation>&amp;Adicionar pessoa…</translation>
+    </message>
+    <message>
+        <source>&amp;People…</source>
+        <translation>&amp;Pessoas…</translation>
+    </message>
+    <message>
+        <source>See, rename and delete the enrolled people, or add photos to one</source>
+        <translation>Ver, renomear e excluir as pessoas cadastradas, ou adicionar fotos a uma delas</translation>
+    </message>
+    <message>
+        <source>Re&amp;train</source>
+        <translation>Re&amp;treinar</translation>
+    </message>
+    <message>
+        <source>Train the recogniser again on everyone enrolled (takes seconds)</source>
+        <translation>Treinar o reconhecedor de novo com todas as pessoas cadastradas (leva segundos)</translation>
+    </message>
+    <message>
+        <source>Classify &amp;image…</source>
+        <translation>&amp;Classificar imagem…</translation>
+    </message>
+    <message>
+        <source>Name the people in a photo file</source>
+        <translation>Dar nome às pessoas de um arquivo de foto</translation>
+    </message>
+    <message>
+        <source>Retr&amp;y</source>
+        <translation>Tentar &amp;de novo</translation>
+    </message>
+    <message>
+        <source>Open the source again</source>
+        <translation>Abrir a fonte de novo</translation>
+    </message>
+    <message>
+        <source>Loading the recogniser…</source>
+        <translation>Carregando o reconhecedor…</translation>
+    </message>
+    <message>
         <source>Unknown beyond distance {0:.2f}</source>
         <translation>Desconhecido além da distância {0:.2f}</translation>
     </message>
@@ -208,8 +252,24 @@
         <translation>Abrindo {0}…</translation>
     </message>
     <message>
-        <source>Stop</source>
-        <translation>Parar</translation>
+        <source>&amp;Stop</source>
+        <translation>Pa&amp;rar</translation>
+    </message>
+    <message>
+        <source>Starting the face finders…</source>
+        <translation>Iniciando os detectores de rostos…</translation>
+    </message>
+    <message>
+        <source>Recognising</source>
+        <translation>Reconhecendo</translation>
+    </message>
+    <message>
+        <source>No recogniser: video only</source>
+        <translation>Sem reconhecedor: só vídeo</translation>
+    </message>
+    <message>
+        <source>Please choose another name: {0}.</source>
+        <translation>Escolha outro nome: {0}.</translation>
     </message>
     <message>
         <source>{0}. Check the source and press Retry.</source>
@@ -248,16 +308,16 @@
         <translation>Nome da pessoa (ou do bicho):</translation>
     </message>
     <message>
-        <source>Please use a name without / \ : * ? &quot; &lt; &gt; |.</source>
-        <translation>Use um nome sem / \ : * ? &quot; &lt; &gt; |.</translation>
-    </message>
-    <message>
         <source>Add {0}: {1}</source>
         <translation>Adicionar {0}: {1}</translation>
     </message>
     <message>
         <source>Add {0}: no face in view — {1}</source>
         <translation>Adicionar {0}: nenhum rosto à vista — {1}</translation>
+    </message>
+    <message>
+        <source>Could not save a photo in {0}: {1}</source>
+        <translation>Não foi possível salvar uma foto em {0}: {1}</translation>
     </message>
     <message>
         <source>Photo {0}/{1} of {2} saved. {3}</source>
@@ -270,6 +330,14 @@
     <message>
         <source>Saved {0} photos of {1}. Retraining…</source>
         <translation>{0} fotos de {1} salvas. Retreinando…</translation>
+    </message>
+    <message>
+        <source>The people changed: press Retrain to update the recogniser.</source>
+        <translation>As pessoas mudaram: clique em Retreinar para atualizar o reconhecedor.</translation>
+    </message>
+    <message>
+        <source>Retraining…</source>
+        <translation>Retreinando…</translation>
     </message>
     <message>
         <source>Retrained on {0} people in {1:.1f} s.</source>
@@ -306,6 +374,151 @@
     <message>
         <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.pgm *.webp)</source>
         <translation>Imagens (*.png *.jpg *.jpeg *.gif *.bmp *.pgm *.webp)</translation>
+    </message>
+</context>
+<context>
+    <name>GradientFlowPlot</name>
+    <message>
+        <source>Gradient norm per layer</source>
+        <translation>Norma do gradiente por camada</translation>
+    </message>
+    <message>
+        <source>Update / weight ratio</source>
+        <translation>Razão atualização / peso</translation>
+    </message>
+    <message>
+        <source>How strongly the loss pulls on each layer&apos;s weights (log scale). When the lines of the first layers lie orders of magnitude below the last layer&apos;s, the gradient vanishes on its way back through the network: typical of deep sigmoid networks, much less of relu.</source>
+        <translation>Com que força a perda puxa os pesos de cada camada (escala logarítmica). Quando as linhas das primeiras camadas ficam ordens de grandeza abaixo da linha da última camada, o gradiente desaparece no caminho de volta pela rede: típico de redes profundas com sigmoid, muito menos com relu.</translation>
+    </message>
+    <message>
+        <source>How much each step changes a layer&apos;s weights, relative to their size (log scale). About 0.001 is healthy; far below, the layer has stopped learning; far above, steps are too big.</source>
+        <translation>Quanto cada passo muda os pesos de uma camada, em relação ao tamanho deles (escala logarítmica). Cerca de 0,001 é saudável; muito abaixo, a camada parou de aprender; muito acima, os passos são grandes demais.</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>lote</translation>
+    </message>
+    <message>
+        <source>The first layer&apos;s gradient is {0} times smaller than the last layer&apos;s.</source>
+        <translation>O gradiente da primeira camada é {0} vezes menor que o da última.</translation>
+    </message>
+    <message>
+        <source>The first layer&apos;s gradient is {0} times larger than the last layer&apos;s.</source>
+        <translation>O gradiente da primeira camada é {0} vezes maior que o da última.</translation>
+    </message>
+</context>
+<context>
+    <name>LRFinderView</name>
+    <message>
+        <source>&amp;Find a learning rate</source>
+        <translation>&amp;Encontrar uma taxa de aprendizado</translation>
+    </message>
+    <message>
+        <source>Train a fresh copy of the network for about 150 batches while the learning rate grows from 0.000001 to 10, and plot the loss against the rate. Where the loss falls fastest, the rate is good; where it shoots up, the steps overshoot. Takes well under a minute.</source>
+        <translation>Treinar uma cópia nova da rede por cerca de 150 lotes enquanto a taxa de aprendizado cresce de 0,000001 a 10, e traçar a perda em função da taxa. Onde a perda cai mais rápido, a taxa é boa; onde ela dispara, os passos passam do ponto. Leva bem menos de um minuto.</translation>
+    </message>
+    <message>
+        <source>Use t&amp;his rate</source>
+        <translation>Usar e&amp;sta taxa</translation>
+    </message>
+    <message>
+        <source>Put the suggested learning rate into the settings form</source>
+        <translation>Colocar a taxa de aprendizado sugerida no formulário de configurações</translation>
+    </message>
+    <message>
+        <source>Loss against learning rate</source>
+        <translation>Perda em função da taxa de aprendizado</translation>
+    </message>
+    <message>
+        <source>learning rate (log scale)</source>
+        <translation>taxa de aprendizado (escala logarítmica)</translation>
+    </message>
+    <message>
+        <source>loss (smoothed)</source>
+        <translation>perda (suavizada)</translation>
+    </message>
+    <message>
+        <source>Grey: the rate is too low, the loss hardly moves. Green: good rates, the loss falls. Red: too high, the loss rises again (overshoot). The dashed line is the suggestion.</source>
+        <translation>Cinza: a taxa é baixa demais, a perda quase não se mexe. Verde: taxas boas, a perda cai. Vermelho: alta demais, a perda volta a subir (passa do ponto). A linha tracejada é a sugestão.</translation>
+    </message>
+    <message>
+        <source>Starting the learning-rate sweep…</source>
+        <translation>Iniciando a varredura da taxa de aprendizado…</translation>
+    </message>
+    <message>
+        <source>Learning-rate sweep cancelled.</source>
+        <translation>Varredura da taxa de aprendizado cancelada.</translation>
+    </message>
+    <message>
+        <source>The learning-rate sweep failed: {0}</source>
+        <translation>A varredura da taxa de aprendizado falhou: {0}</translation>
+    </message>
+    <message>
+        <source>Batch {0} of at most {1}: rate {2:.2g}, loss {3:.3g}</source>
+        <translation>Lote {0} de no máximo {1}: taxa {2:.2g}, perda {3:.3g}</translation>
+    </message>
+    <message>
+        <source>Find a learning rate for the network and optimizer chosen on the left (digits only).</source>
+        <translation>Encontre uma taxa de aprendizado para a rede e o otimizador escolhidos à esquerda (só para dígitos).</translation>
+    </message>
+    <message>
+        <source>suggested {0:.2g}</source>
+        <translation>sugerida {0:.2g}</translation>
+    </message>
+    <message>
+        <source>Too low below {0:.2g} (the loss hardly moves), overshoots above {1:.2g}. Suggested rate: {2:.2g} ({3}); the loss fell fastest at {4:.2g}.</source>
+        <translation>Baixa demais abaixo de {0:.2g} (a perda quase não se mexe), passa do ponto acima de {1:.2g}. Taxa sugerida: {2:.2g} ({3}); a perda caiu mais rápido em {4:.2g}.</translation>
+    </message>
+    <message>
+        <source>But the loss fell only {0:.0%} at any rate: this network hardly learns whatever the rate. Look at its gradient flow: in a deep sigmoid network the first layers&apos; gradients vanish.</source>
+        <translation>Mas a perda caiu só {0:.0%} em qualquer taxa: esta rede quase não aprende, seja qual for a taxa. Veja o fluxo do gradiente dela: numa rede profunda com sigmoid, os gradientes das primeiras camadas desaparecem.</translation>
+    </message>
+</context>
+<context>
+    <name>LearningCurves</name>
+    <message>
+        <source>Loss</source>
+        <translation>Perda</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Acurácia</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>época</translation>
+    </message>
+    <message>
+        <source>Show &amp;earlier runs</source>
+        <translation>Mostrar treinos &amp;anteriores</translation>
+    </message>
+    <message>
+        <source>Draw the validation curves of the last few finished runs of the same kind, to compare.</source>
+        <translation>Desenhar as curvas de validação dos últimos treinos concluídos do mesmo tipo, para comparar.</translation>
+    </message>
+    <message>
+        <source>The first layer&apos;s filters (blue: negative, red: positive weights)</source>
+        <translation>Os filtros da primeira camada (azul: pesos negativos, vermelho: positivos)</translation>
+    </message>
+    <message>
+        <source>Solid: this run, training per batch (smoothed once) and ● validation per epoch. Dashed ▼: earlier runs, validation per epoch.</source>
+        <translation>Contínua: este treino, treino por lote (suavizado uma vez) e ● validação por época. Tracejada ▼: treinos anteriores, validação por época.</translation>
+    </message>
+    <message>
+        <source>First-layer filters, as they learn</source>
+        <translation>Filtros da primeira camada, enquanto aprendem</translation>
+    </message>
+    <message>
+        <source>First-layer filters, as they learn: {0} of {1}×{2}</source>
+        <translation>Filtros da primeira camada, enquanto aprendem: {0} de {1}×{2}</translation>
+    </message>
+    <message>
+        <source>overfitting starts</source>
+        <translation>começa o sobreajuste</translation>
+    </message>
+    <message>
+        <source>Overfitting after epoch {0}: validation loss rises while training loss keeps falling, so the network is memorising the training images instead of learning. Stop there, or add dropout, L2 or augmentation.</source>
+        <translation>Sobreajuste depois da época {0}: a perda de validação sobe enquanto a de treino continua caindo, ou seja, a rede está decorando as imagens de treino em vez de aprender. Pare ali, ou acrescente dropout, L2 ou aumento de dados.</translation>
     </message>
 </context>
 <context>
@@ -490,6 +703,111 @@
     </message>
 </context>
 <context>
+    <name>PeopleDialog</name>
+    <message>
+        <source>People</source>
+        <translation>Pessoas</translation>
+    </message>
+    <message>
+        <source>Nobody is enrolled yet: use Add person… in the Faces tab.</source>
+        <translation>Ninguém foi cadastrado ainda: use Adicionar pessoa… na aba Rostos.</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Renomear…</translation>
+    </message>
+    <message>
+        <source>Give the selected person another name</source>
+        <translation>Dar outro nome à pessoa selecionada</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Excluir…</translation>
+    </message>
+    <message>
+        <source>Delete the selected person and their photos</source>
+        <translation>Excluir a pessoa selecionada e as fotos dela</translation>
+    </message>
+    <message>
+        <source>Add &amp;photos…</source>
+        <translation>Adicionar f&amp;otos…</translation>
+    </message>
+    <message>
+        <source>Copy photo files of the selected person into their folder</source>
+        <translation>Copiar arquivos de fotos da pessoa selecionada para a pasta dela</translation>
+    </message>
+    <message>
+        <source>Add from &amp;camera</source>
+        <translation>Adicionar da &amp;câmera</translation>
+    </message>
+    <message>
+        <source>Take more photos of the selected person with the camera</source>
+        <translation>Tirar mais fotos da pessoa selecionada com a câmera</translation>
+    </message>
+    <message>
+        <source>Re&amp;train</source>
+        <translation>Re&amp;treinar</translation>
+    </message>
+    <message>
+        <source>Train the recogniser again on everyone listed here</source>
+        <translation>Treinar o reconhecedor de novo com todas as pessoas desta lista</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Fechar</translation>
+    </message>
+    <message>
+        <source>Close this list</source>
+        <translation>Fechar esta lista</translation>
+    </message>
+    <message>
+        <source>{0} — {1} photos</source>
+        <translation>{0} — {1} fotos</translation>
+    </message>
+    <message>
+        <source>Rename {0}</source>
+        <translation>Renomear {0}</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Novo nome:</translation>
+    </message>
+    <message>
+        <source>{0} was not renamed: {1}.</source>
+        <translation>Não foi possível renomear {0}: {1}.</translation>
+    </message>
+    <message>
+        <source>Delete {0}</source>
+        <translation>Excluir {0}</translation>
+    </message>
+    <message>
+        <source>Delete {0} and all their photos? This cannot be undone.</source>
+        <translation>Excluir {0} e todas as suas fotos? Isso não pode ser desfeito.</translation>
+    </message>
+    <message>
+        <source>{0} was not deleted: {1}.</source>
+        <translation>Não foi possível excluir {0}: {1}.</translation>
+    </message>
+    <message>
+        <source>Photos of {0}</source>
+        <translation>Fotos de {0}</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.pgm *.webp)</source>
+        <translation>Imagens (*.png *.jpg *.jpeg *.gif *.bmp *.pgm *.webp)</translation>
+    </message>
+    <message>
+        <source>Could not copy the photos of {0}: {1}.</source>
+        <translation>Não foi possível copiar as fotos de {0}: {1}.</translation>
+    </message>
+    <message>
+        <source>Added {0} photos; these files were skipped:
+{1}</source>
+        <translation>{0} fotos adicionadas; estes arquivos foram ignorados:
+{1}</translation>
+    </message>
+</context>
+<context>
     <name>ProbabilityBars</name>
     <message>
         <source>Softmax output: the network&apos;s probability for each digit (they add up to 100%)</source>
@@ -504,7 +822,61 @@
     </message>
 </context>
 <context>
-    <name>TrainingTab</name>
+    <name>RunReport</name>
+    <message>
+        <source>class</source>
+        <translation>classe</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>acurácia</translation>
+    </message>
+    <message>
+        <source>Rows: the true class. Columns: what the model said.</source>
+        <translation>Linhas: a classe verdadeira. Colunas: o que o modelo disse.</translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation>Por classe</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>Matriz de confusão</translation>
+    </message>
+    <message>
+        <source>Mistakes</source>
+        <translation>Erros</translation>
+    </message>
+    <message>
+        <source>no validation images</source>
+        <translation>sem imagens de validação</translation>
+    </message>
+    <message>
+        <source>every class needs at least 5 images for a split</source>
+        <translation>cada classe precisa de ao menos 5 imagens para separar a validação</translation>
+    </message>
+    <message>
+        <source>said {0}</source>
+        <translation>disse {0}</translation>
+    </message>
+    <message>
+        <source>is {0}</source>
+        <translation>é {0}</translation>
+    </message>
+    <message>
+        <source>is {0}, said {1} ({2:.0f}%)</source>
+        <translation>é {0}, disse {1} ({2:.0f}%)</translation>
+    </message>
+</context>
+<context>
+    <name>SourceBox</name>
+    <message>
+        <source>Camera {0}</source>
+        <translation>Câmera {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingSettings</name>
     <message>
         <source>Digits (MNIST)</source>
         <translation>Dígitos (MNIST)</translation>
@@ -518,24 +890,56 @@
         <translation>escolha uma pasta…</translation>
     </message>
     <message>
-        <source>MNIST: 60,000 training images of 10 digits (5,000 held out for validation).</source>
-        <translation>MNIST: 60.000 imagens de treino de 10 dígitos (5.000 reservadas para validação).</translation>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Procurar…</translation>
+    </message>
+    <message>
+        <source>Choose the folder with one sub-folder of images per class</source>
+        <translation>Escolher a pasta com uma subpasta de imagens por classe</translation>
     </message>
     <message>
         <source>Passes over the whole training set. More can learn more, or overfit.</source>
         <translation>Passadas pelo conjunto de treino inteiro. Mais épocas podem aprender mais, ou sobreajustar.</translation>
     </message>
     <message>
-        <source>Examples per gradient step. Small: noisy steps; large: smooth but fewer.</source>
-        <translation>Exemplos por passo do gradiente. Pequeno: passos ruidosos; grande: suaves, mas em menor número.</translation>
-    </message>
-    <message>
         <source>auto</source>
         <translation>auto</translation>
     </message>
     <message>
-        <source>Step size of gradient descent. Too high diverges, too low crawls.</source>
-        <translation>Tamanho do passo da descida do gradiente. Alta demais diverge, baixa demais se arrasta.</translation>
+        <source>Examples per gradient step. Small: noisy steps; large: smooth but fewer.</source>
+        <translation>Exemplos por passo do gradiente. Pequeno: passos ruidosos; grande: suaves, mas em menor número.</translation>
+    </message>
+    <message>
+        <source>Step size of gradient descent. Too high overshoots or diverges, too low crawls. The learning-rate finder suggests one.</source>
+        <translation>Tamanho do passo da descida do gradiente. Alta demais passa do ponto ou diverge; baixa demais, o treino se arrasta. O localizador de taxa de aprendizado sugere uma.</translation>
+    </message>
+    <message>
+        <source>CNN (convolutional)</source>
+        <translation>CNN (convolucional)</translation>
+    </message>
+    <message>
+        <source>MLP (multilayer perceptron)</source>
+        <translation>MLP (perceptron multicamadas)</translation>
+    </message>
+    <message>
+        <source>CNN: small filters slide over the image and find strokes wherever they are. MLP: every neuron sees all 784 pixels at once; the network of the first lectures.</source>
+        <translation>CNN: pequenos filtros deslizam sobre a imagem e encontram traços onde quer que estejam. MLP: cada neurônio vê todos os 784 pixels de uma vez; a rede das primeiras aulas.</translation>
+    </message>
+    <message>
+        <source>Hidden layers, as neurons per layer separated by commas: 16,16 is two layers of 16. A neuron adds up its weighted inputs and passes the sum through the activation; a hidden layer is a row of neurons between the pixels and the ten digits.</source>
+        <translation>Camadas ocultas, como neurônios por camada separados por vírgulas: 16,16 são duas camadas de 16. Um neurônio soma suas entradas ponderadas e passa a soma pela função de ativação; uma camada oculta é uma fileira de neurônios entre os pixels e os dez dígitos.</translation>
+    </message>
+    <message>
+        <source>Activation: the function a neuron applies to its sum. sigmoid squashes to 0…1 and its slope is at most 0.25, so in deep networks gradients shrink layer by layer; tanh squashes to −1…1; relu keeps positive sums as they are and passes gradients undamped.</source>
+        <translation>Ativação: a função que um neurônio aplica à sua soma. A sigmoid comprime para 0…1 e sua inclinação é no máximo 0,25, então em redes profundas os gradientes encolhem camada a camada; a tanh comprime para −1…1; a relu mantém as somas positivas como estão e passa os gradientes sem amortecer.</translation>
+    </message>
+    <message>
+        <source>Show &amp;gradient flow</source>
+        <translation>Mostrar fluxo do &amp;gradiente</translation>
+    </message>
+    <message>
+        <source>While training, plot how strongly each layer is told to change (its gradient norm) and how much its weights actually change per step. If the first layers&apos; lines lie far below the last ones&apos;, the gradient vanishes on its way back and those layers hardly learn. It costs some time per batch.</source>
+        <translation>Durante o treino, traçar com que força cada camada é mandada mudar (a norma do seu gradiente) e quanto os seus pesos de fato mudam a cada passo. Se as linhas das primeiras camadas ficam muito abaixo das linhas das últimas, o gradiente desaparece no caminho de volta e essas camadas quase não aprendem. Custa algum tempo por lote.</translation>
     </message>
     <message>
         <source>SGD with momentum</source>
@@ -583,11 +987,11 @@
     </message>
     <message>
         <source>Transfer learning: start from a pretrained feature extractor (face, imagenet) or train a small CNN from scratch.</source>
-        <translation>Transferência de aprendizado: partir de um extrator de características pré-treinado (face, imagenet) ou treinar uma CNN pequena do zero.</translation>
+        <translation>Aprendizado por transferência: partir de um extrator de características pré-treinado (face, imagenet) ou treinar uma CNN pequena do zero.</translation>
     </message>
     <message>
         <source>Transfer learning: also retrain the backbone&apos;s top N layers.</source>
-        <translation>Transferência de aprendizado: retreinar também as N camadas superiores do backbone.</translation>
+        <translation>Aprendizado por transferência: retreinar também as N camadas superiores do backbone.</translation>
     </message>
     <message>
         <source>Use only the first N training images (0: all). For quick tries.</source>
@@ -608,6 +1012,22 @@
     <message>
         <source>Batch size</source>
         <translation>Tamanho do lote</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Rede</translation>
+    </message>
+    <message>
+        <source>Hidden layers</source>
+        <translation>Camadas ocultas</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>Função de ativação</translation>
+    </message>
+    <message>
+        <source>Gradient flow</source>
+        <translation>Fluxo do gradiente</translation>
     </message>
     <message>
         <source>Learning rate</source>
@@ -658,84 +1078,16 @@
         <translation>Imagens de treino</translation>
     </message>
     <message>
-        <source>Transfer vs scratch</source>
-        <translation>Transferência vs do zero</translation>
-    </message>
-    <message>
-        <source>Train twice on the same images with the same epochs: a head on a pretrained backbone, then a CNN from scratch. Both curves and accuracies side by side.</source>
-        <translation>Treinar duas vezes com as mesmas imagens e as mesmas épocas: uma cabeça sobre um backbone pré-treinado e depois uma CNN do zero. As duas curvas e acurácias lado a lado.</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancelar</translation>
-    </message>
-    <message>
-        <source>Use this model</source>
-        <translation>Usar este modelo</translation>
-    </message>
-    <message>
-        <source>Put the finished run&apos;s model to work in the Digits or Faces tab</source>
-        <translation>Colocar o modelo deste treino para trabalhar na aba Dígitos ou Rostos</translation>
-    </message>
-    <message>
-        <source>What to train, and how</source>
-        <translation>O que treinar, e como</translation>
-    </message>
-    <message>
-        <source>Loss</source>
-        <translation>Perda</translation>
-    </message>
-    <message>
-        <source>Accuracy</source>
-        <translation>Acurácia</translation>
-    </message>
-    <message>
-        <source>epoch</source>
-        <translation>época</translation>
-    </message>
-    <message>
-        <source>Show earlier runs</source>
-        <translation>Mostrar treinos anteriores</translation>
-    </message>
-    <message>
-        <source>The first layer&apos;s filters (blue: negative, red: positive weights)</source>
-        <translation>Os filtros da primeira camada (azul: pesos negativos, vermelho: positivos)</translation>
-    </message>
-    <message>
-        <source>First-layer filters, as they learn</source>
-        <translation>Filtros da primeira camada, enquanto aprendem</translation>
-    </message>
-    <message>
-        <source>Ready.</source>
-        <translation>Pronto.</translation>
-    </message>
-    <message>
-        <source>class</source>
-        <translation>classe</translation>
-    </message>
-    <message>
-        <source>accuracy</source>
-        <translation>acurácia</translation>
-    </message>
-    <message>
-        <source>Rows: the true class. Columns: what the model said.</source>
-        <translation>Linhas: a classe verdadeira. Colunas: o que o modelo disse.</translation>
-    </message>
-    <message>
-        <source>Per class</source>
-        <translation>Por classe</translation>
-    </message>
-    <message>
-        <source>Confusion matrix</source>
-        <translation>Matriz de confusão</translation>
-    </message>
-    <message>
-        <source>Mistakes</source>
-        <translation>Erros</translation>
-    </message>
-    <message>
         <source>MNIST: 60,000 training images of 10 digits (a share held out for validation).</source>
         <translation>MNIST: 60.000 imagens de treino de 10 dígitos (uma fração reservada para validação).</translation>
+    </message>
+    <message>
+        <source>Above {0:g} is very high for {1}: the loss may jump about (overshoot) or become NaN (diverge).</source>
+        <translation>Acima de {0:g} é muito alta para {1}: a perda pode pular de um lado para o outro (passar do ponto) ou virar NaN (divergir).</translation>
+    </message>
+    <message>
+        <source>Hidden layers: write neurons per layer separated by commas, e.g. 16,16 (each at least 1).</source>
+        <translation>Camadas ocultas: escreva os neurônios por camada separados por vírgulas, por exemplo 16,16 (cada um pelo menos 1).</translation>
     </message>
     <message>
         <source>Folder with one sub-folder per class</source>
@@ -752,6 +1104,21 @@
     <message>
         <source>warning: {0}</source>
         <translation>aviso: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingTab</name>
+    <message>
+        <source>Train twice on the same images with the same epochs: a head on a pretrained backbone, then a CNN from scratch. Both curves and accuracies side by side.</source>
+        <translation>Treinar duas vezes com as mesmas imagens e as mesmas épocas: uma cabeça sobre um backbone pré-treinado e depois uma CNN do zero. As duas curvas e acurácias lado a lado.</translation>
+    </message>
+    <message>
+        <source>What to train, and how</source>
+        <translation>O que treinar, e como</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>Pronto.</translation>
     </message>
     <message>
         <source>Transfer vs scratch: {0} epochs each on the same images…</source>
@@ -774,18 +1141,6 @@
         <translation>época {0}/{1}, lote {2}/{3}, {4:.0f} exemplos/s, faltam {5}</translation>
     </message>
     <message>
-        <source>First-layer filters, as they learn: {0} of {1}×{2}</source>
-        <translation>Filtros da primeira camada, enquanto aprendem: {0} de {1}×{2}</translation>
-    </message>
-    <message>
-        <source>overfitting starts</source>
-        <translation>começa o sobreajuste</translation>
-    </message>
-    <message>
-        <source>Overfitting after epoch {0}: validation loss rises while training loss keeps falling, so the network is memorising the training images instead of learning. Stop there, or add dropout, L2 or augmentation.</source>
-        <translation>Sobreajuste depois da época {0}: a perda de validação sobe enquanto a de treino continua caindo, ou seja, a rede está decorando as imagens de treino em vez de aprender. Pare ali, ou acrescente dropout, L2 ou aumento de dados.</translation>
-    </message>
-    <message>
         <source>training accuracy {0:.2f}%</source>
         <translation>acurácia de treino {0:.2f}%</translation>
     </message>
@@ -806,6 +1161,54 @@
         <translation>Concluído: {0}. O modelo em uso não muda até você aceitar este.</translation>
     </message>
     <message>
+        <source>&amp;Train</source>
+        <translation>&amp;Treinar</translation>
+    </message>
+    <message>
+        <source>Train with these settings, in a separate process</source>
+        <translation>Treinar com estas configurações, em um processo separado</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancelar</translation>
+    </message>
+    <message>
+        <source>Stop the run within a second, whatever it is doing; the model in use stays</source>
+        <translation>Parar o treino em menos de um segundo, faça ele o que fizer; o modelo em uso continua</translation>
+    </message>
+    <message>
+        <source>Transfer vs &amp;scratch</source>
+        <translation>Transferência vs do &amp;zero</translation>
+    </message>
+    <message>
+        <source>The finished runs of this kind whose model can be used</source>
+        <translation>Os treinos concluídos deste tipo cujo modelo pode ser usado</translation>
+    </message>
+    <message>
+        <source>&amp;Use this model</source>
+        <translation>&amp;Usar este modelo</translation>
+    </message>
+    <message>
+        <source>Put the chosen run&apos;s model to work in the Digits or Faces tab</source>
+        <translation>Pôr o modelo do treino escolhido para funcionar na aba Dígitos ou Rostos</translation>
+    </message>
+    <message>
+        <source>Model to use</source>
+        <translation>Modelo a usar</translation>
+    </message>
+    <message>
+        <source>Learning curves</source>
+        <translation>Curvas de aprendizado</translation>
+    </message>
+    <message>
+        <source>Learning-rate finder</source>
+        <translation>Localizador de taxa de aprendizado</translation>
+    </message>
+    <message>
+        <source>Learning rate set to {0:.2g}, as the finder suggests.</source>
+        <translation>Taxa de aprendizado definida como {0:.2g}, como o localizador sugere.</translation>
+    </message>
+    <message>
         <source>Cancelled. The model in use is unchanged.</source>
         <translation>Cancelado. O modelo em uso não mudou.</translation>
     </message>
@@ -816,6 +1219,10 @@
     <message>
         <source>Failed. The model in use is unchanged.</source>
         <translation>Falhou. O modelo em uso não mudou.</translation>
+    </message>
+    <message>
+        <source>Could not use this model: {0}</source>
+        <translation>Não foi possível usar este modelo: {0}</translation>
     </message>
     <message>
         <source>Now in use: {0}.</source>
@@ -844,38 +1251,6 @@
     <message>
         <source>Transfer vs scratch, {0} epochs each on the same images: {1}</source>
         <translation>Transferência vs do zero, {0} épocas cada, com as mesmas imagens: {1}</translation>
-    </message>
-    <message>
-        <source>training (this run)</source>
-        <translation>treino (este)</translation>
-    </message>
-    <message>
-        <source>validation (this run)</source>
-        <translation>validação (este)</translation>
-    </message>
-    <message>
-        <source>earlier: {0}</source>
-        <translation>anterior: {0}</translation>
-    </message>
-    <message>
-        <source>no validation images</source>
-        <translation>sem imagens de validação</translation>
-    </message>
-    <message>
-        <source>every class needs at least 5 images for a split</source>
-        <translation>cada classe precisa de ao menos 5 imagens para separar a validação</translation>
-    </message>
-    <message>
-        <source>said {0}</source>
-        <translation>disse {0}</translation>
-    </message>
-    <message>
-        <source>is {0}</source>
-        <translation>é {0}</translation>
-    </message>
-    <message>
-        <source>is {0}, said {1} ({2:.0f}%)</source>
-        <translation>é {0}, disse {1} ({2:.0f}%)</translation>
     </message>
 </context>
 <context>
@@ -921,8 +1296,16 @@
         <translation>Avaliando no conjunto de teste do MNIST…</translation>
     </message>
     <message>
+        <source>class folder {0} is named &apos;{1}&apos;, which is what the recogniser answers for strangers: rename it (only an evaluation folder may hold strangers under that name)</source>
+        <translation>a pasta de classe {0} se chama &apos;{1}&apos;, que é o que o reconhecedor responde para desconhecidos: renomeie-a (só uma pasta de avaliação pode guardar desconhecidos com esse nome)</translation>
+    </message>
+    <message>
         <source>class &apos;{0}&apos; has only {1} image(s); {2} or more work better</source>
         <translation>a classe &apos;{0}&apos; tem só {1} imagem(ns); {2} ou mais funcionam melhor</translation>
+    </message>
+    <message>
+        <source>class &apos;{0}&apos; cannot be trained: rename it</source>
+        <translation>a classe &apos;{0}&apos; não pode ser treinada: renomeie-a</translation>
     </message>
     <message>
         <source>skipped {0} file(s) that are not readable images</source>
@@ -969,6 +1352,10 @@
         <translation>Lendo imagens: {0}/{1}</translation>
     </message>
     <message>
+        <source>Reading pictures: {0}/{1} ({2:.1f} images/s)</source>
+        <translation>Lendo imagens: {0}/{1} ({2:.1f} imagens/s)</translation>
+    </message>
+    <message>
         <source>Fine-tuning the top {0} backbone layers…</source>
         <translation>Ajuste fino das {0} camadas superiores do backbone…</translation>
     </message>
@@ -995,8 +1382,60 @@ Usando no lugar uma CNN compacta treinada do zero.</translation>
         <translation>sem validação (uma classe tem menos de 5 imagens): treinando com todas</translation>
     </message>
     <message>
+        <source>warning: class &apos;{0}&apos; has {1} training image(s) and the largest {2}: its images weigh more in training so that every class counts the same; more photos of it would help</source>
+        <translation>aviso: a classe &apos;{0}&apos; tem {1} imagem(ns) de treino e a maior tem {2}: as imagens dela pesam mais no treino para que todas as classes contem igualmente; mais fotos dela ajudariam</translation>
+    </message>
+    <message>
         <source>Training the {0} classifier on {1} images…</source>
         <translation>Treinando o classificador {0} com {1} imagens…</translation>
+    </message>
+    <message>
+        <source>the name is empty</source>
+        <translation>o nome está vazio</translation>
+    </message>
+    <message>
+        <source>&quot;unknown&quot; is kept for strangers; choose another name</source>
+        <translation>&quot;unknown&quot; é reservado para desconhecidos; escolha outro nome</translation>
+    </message>
+    <message>
+        <source>&quot;{0}&quot; is not a valid folder name; avoid / \ : * ? &quot; &lt; &gt; |</source>
+        <translation>&quot;{0}&quot; não é um nome de pasta válido; evite / \ : * ? &quot; &lt; &gt; |</translation>
+    </message>
+    <message>
+        <source>{0} is already enrolled</source>
+        <translation>já existe alguém cadastrado como {0}</translation>
+    </message>
+    <message>
+        <source>{0} is not enrolled</source>
+        <translation>ninguém está cadastrado como {0}</translation>
+    </message>
+    <message>
+        <source>loss diverged (became {0} at epoch {1}, batch {2}): the learning rate is too high. Try one ten times lower; nothing was saved.</source>
+        <translation>a perda divergiu (virou {0} na época {1}, lote {2}): a taxa de aprendizado está alta demais. Tente uma dez vezes menor; nada foi salvo.</translation>
+    </message>
+    <message>
+        <source>the feature cache {0} is a folder, not a file: features are not cached</source>
+        <translation>o cache de características {0} é uma pasta, não um arquivo: as características não serão guardadas em cache</translation>
+    </message>
+    <message>
+        <source>the feature cache {0} is damaged ({1}): computing features again</source>
+        <translation>o cache de características {0} está danificado ({1}): calculando as características de novo</translation>
+    </message>
+    <message>
+        <source>the feature cache {0} was made by another model or version: computing features again</source>
+        <translation>o cache de características {0} foi feito por outro modelo ou versão: calculando as características de novo</translation>
+    </message>
+    <message>
+        <source>could not write the feature cache {0}: {1}</source>
+        <translation>não foi possível gravar o cache de características {0}: {1}</translation>
+    </message>
+    <message>
+        <source>skipped {0} picture(s) that could not be used:</source>
+        <translation>{0} imagem(ns) ignorada(s) que não puderam ser usadas:</translation>
+    </message>
+    <message>
+        <source>  … and {0} more</source>
+        <translation>  … e mais {0}</translation>
     </message>
 </context>
 </TS>
