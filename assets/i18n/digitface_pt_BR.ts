@@ -22,20 +22,48 @@
 <context>
     <name>DigitsTab</name>
     <message>
-        <source>Clear</source>
-        <translation>Limpar</translation>
-    </message>
-    <message>
         <source>Erase the drawing (Esc or Ctrl+L)</source>
         <translation>Apagar o desenho (Esc ou Ctrl+L)</translation>
     </message>
     <message>
-        <source>Undo stroke</source>
-        <translation>Desfazer traço</translation>
+        <source>&amp;Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo stroke</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Remove the last stroke (Ctrl+Z)</source>
         <translation>Remover o último traço (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Very thin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Very thick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How thick the pen draws. The network sees any width: its input is rescaled to 20 px.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pen:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Loading model…</source>
@@ -58,12 +86,16 @@
         <translation>Modelo pronto.</translation>
     </message>
     <message>
-        <source>Trained with label smoothing {0:g}: {1:.0f}% is its most certain.</source>
-        <translation>Treinado com suavização de rótulos {0:g}: {1:.0f}% é o máximo de certeza.</translation>
-    </message>
-    <message>
         <source>The digit model could not be loaded: {0}</source>
         <translation>Não foi possível carregar o modelo de dígitos: {0}</translation>
+    </message>
+    <message>
+        <source>Trained with label smoothing {0:g}, so even a perfect digit reads about {1:.0f}% or more, not 100%.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model loading… your digit is read as soon as it is ready.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No digit yet: draw one on the left.</source>
@@ -528,12 +560,24 @@
         <translation>Dígitos</translation>
     </message>
     <message>
+        <source>Draw a digit with the mouse, as big as you like. The network reads it while you draw. Ctrl+Z undoes a stroke, Esc clears.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Inside the network</source>
         <translation>Dentro da rede</translation>
     </message>
     <message>
+        <source>Draw again and watch every layer change, from edges to the ten probabilities. Click a feature map to see the filter that made it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Faces</source>
         <translation>Rostos</translation>
+    </message>
+    <message>
+        <source>Choose a camera, a video or a folder of images and press Start. Add person… teaches it a new face from six photos.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Training</source>
@@ -544,20 +588,154 @@
         <translation>Carregando o modelo de dígitos em segundo plano…</translation>
     </message>
     <message>
+        <source>&amp;Digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Inside the network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Faces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open digit model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a digit model (.keras) trained here or elsewhere, for this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back to the shipped model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget the model accepted in the Training tab and use the one DigitFace came with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo stroke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the last stroke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Clear drawing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erase the drawing</source>
+        <translation type="unfinished">Apagar o desenho</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Getting started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About DigitFace</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The language changes when no training run is active. Finish or cancel the run first.</source>
         <translation>O idioma muda quando nenhum treino está em andamento. Conclua ou cancele o treino primeiro.</translation>
     </message>
     <message>
+        <source>The digit model could not be loaded: {0}</source>
+        <translation type="unfinished">Não foi possível carregar o modelo de dígitos: {0}</translation>
+    </message>
+    <message>
         <source>Digit model ready.</source>
         <translation>Modelo de dígitos pronto.</translation>
     </message>
     <message>
-        <source>The digit model could not be loaded.</source>
-        <translation>Não foi possível carregar o modelo de dígitos.</translation>
+        <source>Open a digit model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keras models (*.keras)</source>
+        <translation type="unfinished">Modelos Keras (*.keras)</translation>
+    </message>
+    <message>
+        <source>Open digit model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file can&apos;t be used; the model in use stays.
+
+{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the shipped model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} could not be removed: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick the settings (each has a tooltip) and press Train. Watch the loss fall; Use this model puts the result to work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Getting started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not loaded yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shipped digit model reads {0:.2f}% of the 10,000 MNIST test digits right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shipped digit model&apos;s accuracy is not recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data and models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MNIST handwritten digits: Yann LeCun, Corinna Cortes and Christopher J. C. Burges, CC BY-SA 3.0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face detection and face embedding models: dlib, by Davis E. King.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yale face database (in tests and figures): Yale University.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About DigitFace</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -590,12 +768,20 @@
         <translation>todos os números dos últimos mapas em fila: o que a camada densa lê</translation>
     </message>
     <message>
-        <source>Clear</source>
-        <translation>Limpar</translation>
+        <source>&amp;Clear</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Erase the drawing</source>
-        <translation>Apagar o desenho</translation>
+        <source>Erase the drawing (Esc or Ctrl+L)</source>
+        <translation type="unfinished">Apagar o desenho (Esc ou Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo stroke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the last stroke (Ctrl+Z)</source>
+        <translation type="unfinished">Remover o último traço (Ctrl+Z)</translation>
     </message>
     <message>
         <source>Click any feature map to enlarge it and see its filter.</source>
