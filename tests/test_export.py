@@ -102,7 +102,11 @@ def test_an_mlp_exports_like_the_cnn(tmp_path, mnist_inputs):
     from models.digit_model import DigitPredictor, build_digit_mlp
 
     keras.utils.set_random_seed(3)
-    model_file = save_model(build_digit_mlp((16, 16), "tanh"), tmp_path / "mlp.keras", {"kind": "digits"})
+    model_file = save_model(
+        build_digit_mlp((16, 16), "tanh"),
+        tmp_path / "mlp.keras",
+        {"kind": "digits", "classes": [str(d) for d in range(10)]},
+    )
     result = export_digits(model_file, "tflite", tmp_path / "mlp.tflite")
     x = mnist_inputs[:2000]
     app = DigitPredictor.load(model_file).probabilities(x)
