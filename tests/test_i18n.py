@@ -107,7 +107,7 @@ def test_window_in_portuguese_and_switching_keeps_the_drawing(qtbot, predictor):
     window = open_window("pt_BR")
     qtbot.addWidget(window)
     try:
-        assert [window.tabs.tabText(i) for i in range(4)] == ["Dígitos", "Dentro da rede", "Rostos", "Treinamento"]
+        assert [window.tabs.tabText(i) for i in range(4)] == ["&Dígitos", "Dentro da &rede", "R&ostos", "&Treinamento"]
         assert window.training_tab.train_button.text() == "&Treinar"  # mnemonic kept
         window.digits_tab.set_predictor(predictor)
         draw(qtbot, window.digits_tab.canvas, STROKES["7"])
@@ -117,7 +117,7 @@ def test_window_in_portuguese_and_switching_keeps_the_drawing(qtbot, predictor):
         new = _windows[-1]
         qtbot.addWidget(new)
         assert new is not window and not window.isVisible()
-        assert new.tabs.tabText(0) == "Digits" and new.language_actions["en"].isChecked()
+        assert new.tabs.tabText(0) == "&Digits" and new.language_actions["en"].isChecked()
         assert new.digits_tab.predictor is predictor and new.digits_tab.canvas.stroke_count() == 1
         assert new.digits_tab.verdict_label.text().startswith("It's a 7")
         assert i18n.saved_language() == "en"

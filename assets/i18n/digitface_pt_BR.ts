@@ -27,11 +27,11 @@
     </message>
     <message>
         <source>&amp;Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Limpar</translation>
     </message>
     <message>
         <source>&amp;Undo stroke</source>
-        <translation type="unfinished"></translation>
+        <translation>Des&amp;fazer traço</translation>
     </message>
     <message>
         <source>Remove the last stroke (Ctrl+Z)</source>
@@ -39,31 +39,31 @@
     </message>
     <message>
         <source>Very thin</source>
-        <translation type="unfinished"></translation>
+        <translation>Muito fina</translation>
     </message>
     <message>
         <source>Thin</source>
-        <translation type="unfinished"></translation>
+        <translation>Fina</translation>
     </message>
     <message>
         <source>Normal</source>
-        <translation type="unfinished"></translation>
+        <translation>Normal</translation>
     </message>
     <message>
         <source>Thick</source>
-        <translation type="unfinished"></translation>
+        <translation>Grossa</translation>
     </message>
     <message>
         <source>Very thick</source>
-        <translation type="unfinished"></translation>
+        <translation>Muito grossa</translation>
     </message>
     <message>
         <source>How thick the pen draws. The network sees any width: its input is rescaled to 20 px.</source>
-        <translation type="unfinished"></translation>
+        <translation>A espessura do traço da caneta. A rede aceita qualquer largura: a entrada dela é ajustada a 20 px.</translation>
     </message>
     <message>
         <source>&amp;Pen:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Caneta:</translation>
     </message>
     <message>
         <source>Loading model…</source>
@@ -91,11 +91,11 @@
     </message>
     <message>
         <source>Trained with label smoothing {0:g}, so even a perfect digit reads about {1:.0f}% or more, not 100%.</source>
-        <translation type="unfinished"></translation>
+        <translation>Treinado com suavização de rótulos {0:g}; por isso, até um dígito perfeito fica em cerca de {1:.0f}% ou mais, não em 100%.</translation>
     </message>
     <message>
         <source>Model loading… your digit is read as soon as it is ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>Carregando o modelo… seu dígito será lido assim que ele estiver pronto.</translation>
     </message>
     <message>
         <source>No digit yet: draw one on the left.</source>
@@ -561,7 +561,7 @@
     </message>
     <message>
         <source>Draw a digit with the mouse, as big as you like. The network reads it while you draw. Ctrl+Z undoes a stroke, Esc clears.</source>
-        <translation type="unfinished"></translation>
+        <translation>Desenhe um dígito com o mouse, do tamanho que quiser. A rede o lê enquanto você desenha. Ctrl+Z desfaz um traço, Esc limpa o desenho.</translation>
     </message>
     <message>
         <source>Inside the network</source>
@@ -569,7 +569,7 @@
     </message>
     <message>
         <source>Draw again and watch every layer change, from edges to the ten probabilities. Click a feature map to see the filter that made it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Desenhe de novo e veja cada camada mudar, das bordas até as dez probabilidades. Clique em um mapa de características para ver o filtro que o produziu.</translation>
     </message>
     <message>
         <source>Faces</source>
@@ -577,7 +577,7 @@
     </message>
     <message>
         <source>Choose a camera, a video or a folder of images and press Start. Add person… teaches it a new face from six photos.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha uma câmera, um vídeo ou uma pasta de imagens e clique em Iniciar. Adicionar pessoa… ensina um rosto novo ao reconhecedor a partir de seis fotos.</translation>
     </message>
     <message>
         <source>Training</source>
@@ -589,59 +589,59 @@
     </message>
     <message>
         <source>&amp;Digits</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dígitos</translation>
     </message>
     <message>
         <source>&amp;Inside the network</source>
-        <translation type="unfinished"></translation>
+        <translation>Dentro da &amp;rede</translation>
     </message>
     <message>
         <source>&amp;Faces</source>
-        <translation type="unfinished"></translation>
+        <translation>R&amp;ostos</translation>
     </message>
     <message>
         <source>&amp;Training</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Treinamento</translation>
     </message>
     <message>
         <source>&amp;Model</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Modelo</translation>
     </message>
     <message>
         <source>&amp;Open digit model…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abrir modelo de dígitos…</translation>
     </message>
     <message>
         <source>Use a digit model (.keras) trained here or elsewhere, for this session</source>
-        <translation type="unfinished"></translation>
+        <translation>Usar um modelo de dígitos (.keras) treinado aqui ou em outro lugar, nesta sessão</translation>
     </message>
     <message>
         <source>&amp;Back to the shipped model</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Voltar ao modelo original</translation>
     </message>
     <message>
         <source>Forget the model accepted in the Training tab and use the one DigitFace came with</source>
-        <translation type="unfinished"></translation>
+        <translation>Esquecer o modelo aceito na aba Treinamento e usar o que veio com o DigitFace</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Editar</translation>
     </message>
     <message>
         <source>&amp;Undo stroke</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Desfazer traço</translation>
     </message>
     <message>
         <source>Remove the last stroke</source>
-        <translation type="unfinished"></translation>
+        <translation>Remover o último traço</translation>
     </message>
     <message>
         <source>&amp;Clear drawing</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Limpar desenho</translation>
     </message>
     <message>
         <source>Erase the drawing</source>
-        <translation type="unfinished">Apagar o desenho</translation>
+        <translation>Apagar o desenho</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -649,15 +649,15 @@
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;juda</translation>
     </message>
     <message>
         <source>&amp;Getting started</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Primeiros passos</translation>
     </message>
     <message>
         <source>&amp;About DigitFace</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sobre o DigitFace</translation>
     </message>
     <message>
         <source>The language changes when no training run is active. Finish or cancel the run first.</source>
@@ -665,7 +665,7 @@
     </message>
     <message>
         <source>The digit model could not be loaded: {0}</source>
-        <translation type="unfinished">Não foi possível carregar o modelo de dígitos: {0}</translation>
+        <translation>Não foi possível carregar o modelo de dígitos: {0}</translation>
     </message>
     <message>
         <source>Digit model ready.</source>
@@ -673,69 +673,71 @@
     </message>
     <message>
         <source>Open a digit model</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir um modelo de dígitos</translation>
     </message>
     <message>
         <source>Keras models (*.keras)</source>
-        <translation type="unfinished">Modelos Keras (*.keras)</translation>
+        <translation>Modelos Keras (*.keras)</translation>
     </message>
     <message>
         <source>Open digit model</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir modelo de dígitos</translation>
     </message>
     <message>
         <source>This file can&apos;t be used; the model in use stays.
 
 {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Este arquivo não pode ser usado; o modelo em uso continua.
+
+{0}</translation>
     </message>
     <message>
         <source>Back to the shipped model</source>
-        <translation type="unfinished"></translation>
+        <translation>Voltar ao modelo original</translation>
     </message>
     <message>
         <source>{0} could not be removed: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível remover {0}: {1}</translation>
     </message>
     <message>
         <source>Pick the settings (each has a tooltip) and press Train. Watch the loss fall; Use this model puts the result to work.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha as configurações (cada uma tem uma dica) e clique em Treinar. Veja a perda cair; Usar este modelo põe o resultado para funcionar.</translation>
     </message>
     <message>
         <source>Getting started</source>
-        <translation type="unfinished"></translation>
+        <translation>Primeiros passos</translation>
     </message>
     <message>
         <source>not loaded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>ainda não carregado</translation>
     </message>
     <message>
         <source>The shipped digit model reads {0:.2f}% of the 10,000 MNIST test digits right.</source>
-        <translation type="unfinished"></translation>
+        <translation>O modelo de dígitos original acerta {0:.2f}% dos 10.000 dígitos de teste do MNIST.</translation>
     </message>
     <message>
         <source>The shipped digit model&apos;s accuracy is not recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>A acurácia do modelo de dígitos original não está registrada.</translation>
     </message>
     <message>
         <source>Data and models</source>
-        <translation type="unfinished"></translation>
+        <translation>Dados e modelos</translation>
     </message>
     <message>
         <source>MNIST handwritten digits: Yann LeCun, Corinna Cortes and Christopher J. C. Burges, CC BY-SA 3.0.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dígitos manuscritos do MNIST: Yann LeCun, Corinna Cortes e Christopher J. C. Burges, CC BY-SA 3.0.</translation>
     </message>
     <message>
         <source>Face detection and face embedding models: dlib, by Davis E. King.</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelos de detecção e de codificação (embedding) de rostos: dlib, de Davis E. King.</translation>
     </message>
     <message>
         <source>Yale face database (in tests and figures): Yale University.</source>
-        <translation type="unfinished"></translation>
+        <translation>Base de rostos de Yale (nos testes e figuras): Universidade Yale.</translation>
     </message>
     <message>
         <source>About DigitFace</source>
-        <translation type="unfinished"></translation>
+        <translation>Sobre o DigitFace</translation>
     </message>
 </context>
 <context>
@@ -769,19 +771,19 @@
     </message>
     <message>
         <source>&amp;Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Limpar</translation>
     </message>
     <message>
         <source>Erase the drawing (Esc or Ctrl+L)</source>
-        <translation type="unfinished">Apagar o desenho (Esc ou Ctrl+L)</translation>
+        <translation>Apagar o desenho (Esc ou Ctrl+L)</translation>
     </message>
     <message>
         <source>&amp;Undo stroke</source>
-        <translation type="unfinished"></translation>
+        <translation>Des&amp;fazer traço</translation>
     </message>
     <message>
         <source>Remove the last stroke (Ctrl+Z)</source>
-        <translation type="unfinished">Remover o último traço (Ctrl+Z)</translation>
+        <translation>Remover o último traço (Ctrl+Z)</translation>
     </message>
     <message>
         <source>Click any feature map to enlarge it and see its filter.</source>
