@@ -125,7 +125,8 @@ def test_cli_export_and_bad_model(tmp_path, capsys):
     assert not (tmp_path / "b.onnx").exists()
     assert main(["faces", "export", "--format", "onnx", "--model", str(bad), "--out", str(tmp_path / "b.onnx")]) == 1
     assert "broken.keras" in capsys.readouterr().err
-    (tmp_path / "broken.json").write_text('{"kind": "recognizer"}')  # a face model is no digit model
+    recognizer = {"kind": "recognizer", "backbone": "scratch", "classes": ["a", "b"], "input_size": [28, 28, 1]}
+    (tmp_path / "broken.json").write_text(json.dumps(recognizer))  # a face model is no digit model
     assert main(["digits", "export", "--format", "onnx", "--model", str(bad), "--out", str(tmp_path / "b.onnx")]) == 1
     assert "broken.keras is not a digit model" in capsys.readouterr().err
 
@@ -159,6 +160,8 @@ def test_a_face_head_exports_and_its_example_names_the_face(tmp_path):
     kernel, bias = head.layers[-1].get_weights()
     head.layers[-1].set_weights([kernel * 20, bias])  # decisive answers, so a tiny numeric difference cannot flip one
     meta = {"kind": "recognizer", "classes": ["ada", "bob", "eve"], "backbone": "face", "input_size": [128]}
+    enrolled = np.random.default_rng(1).normal(0, 0.1, (3, 128)).round(4).tolist()  # one enrolled face each
+    meta["references"] = {name: [vector] for name, vector in zip(meta["classes"], enrolled)}
     model_file = save_model(head, tmp_path / "people.keras", meta)
     result = export_faces(model_file, "onnx", tmp_path / "people.onnx")
     assert result.input_shape == (None, 128)
