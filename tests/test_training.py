@@ -82,3 +82,12 @@ def test_the_same_seed_gives_the_same_run():
     assert runs[0].history["loss"] == runs[1].history["loss"]
     assert all(np.array_equal(a, b) for a, b in zip(same, again))
     assert not all(np.array_equal(a, b) for a, b in zip(same, other))
+
+
+def test_a_digit_run_gives_no_keras_shuffle_warning():
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        train_digits(DigitTrainConfig(**TINY), evaluate_test=False)
+    assert not [w for w in caught if "shuffle" in str(w.message)]  # the dataset shuffles itself

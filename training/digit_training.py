@@ -145,8 +145,9 @@ def train_digits(
         callbacks.append(
             GradientFlowMonitor(report, x_train[probe], one_hot[y_train[probe]], loss, config.gradient_every)
         )
-    history = model.fit(
+    history = model.fit(  # shuffle=False: the dataset shuffles itself, reproducibly (Keras warns otherwise)
         train_batches,
+        shuffle=False,
         validation_data=val_data,
         validation_batch_size=500,
         epochs=config.epochs,
