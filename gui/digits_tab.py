@@ -135,7 +135,7 @@ class DigitsTab(QWidget):
             self.pen_box.setCurrentIndex(index)
 
     def _model_changed(self, slot: LoadedModel) -> None:
-        if slot.status == "failed" or (slot.error and slot.model is self.predictor):
+        if slot.status == "failed":  # no model at all; a failed open keeps the one in use and its text
             self.status_label.setText(self.tr("The digit model could not be loaded: {0}").format(slot.error))
             self.status_label.setStyleSheet("color: #b00020")
             return

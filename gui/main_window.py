@@ -164,8 +164,12 @@ class MainWindow(QMainWindow):
     # --- the digit model --------------------------------------------------------------
     def _digit_slot_changed(self, slot: LoadedModel) -> None:
         status = self.statusBar()
+        # The shipped model needs no way back to it; an opened or accepted one does.
+        self.shipped_model_action.setEnabled(slot.path is not None or digits_in_use().exists())
         if slot.status == "loading":
             status.showMessage(self.tr("Loading the digit model in the background…"))
+        elif slot.error and slot.model is not None:  # a failed open: said in a box, the model in use stays
+            status.showMessage(self.tr("Not opened: {0}. The model in use stays.").format(slot.error), 10000)
         elif slot.error:
             status.showMessage(self.tr("The digit model could not be loaded: {0}").format(slot.error))
         elif slot.status == "ready":
@@ -182,8 +186,10 @@ class MainWindow(QMainWindow):
 
     def open_digit_model(self) -> None:
         """Ask for a .keras digit model and use it; a bad file says why and the model in use stays."""
+        folder = digits_in_use().parent  # where accepted models go; before the first, the data folder
+        start = folder if folder.is_dir() else folder.parent
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open a digit model"), str(digits_in_use().parent), self.tr("Keras models (*.keras)")
+            self, self.tr("Open a digit model"), str(start), self.tr("Keras models (*.keras)")
         )
         if path:
             load_digits_into(

@@ -312,6 +312,9 @@ def load_model(path: Path | str) -> Any:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no model file at {path}")
+    if not zipfile.is_zipfile(path):  # Keras would say "File not found" of an empty or foreign file
+        what = "an empty file" if path.stat().st_size == 0 else "not a .keras archive"
+        raise ValueError(f"{path} is not a Keras model file ({what})")
     try:
         return keras.saving.load_model(path, compile=False, safe_mode=True)
     except Exception as exc:  # keras raises many types for a bad file

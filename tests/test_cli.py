@@ -73,7 +73,7 @@ def test_evaluate_bad_model_is_an_error(tmp_path, capsys):
     bad = tmp_path / "bad.keras"
     bad.write_text("nope")
     assert main(["digits", "evaluate", "--model", str(bad)]) == 1
-    assert "not a readable Keras model" in capsys.readouterr().err
+    assert f"{bad} is not a Keras model file (not a .keras archive)" in capsys.readouterr().err
 
 
 def test_train_cli_quick_run(tmp_path, capsys):

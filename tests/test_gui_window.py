@@ -182,3 +182,27 @@ def test_journey_language_switch_keeps_model_drawing_pen_and_place(qtbot, predic
             w.close()
         app._windows.clear()
         QApplication.processEvents()
+
+
+def test_a_failed_open_keeps_the_ready_text_and_the_way_back_follows_the_model(
+    window, qtbot, predictor, tmp_path, monkeypatch
+):
+    use_model(window, predictor)
+    assert not window.shipped_model_action.isEnabled()  # the shipped model is in use: nowhere to go back to
+    ready = window.digits_tab.status_label.text()
+    empty = tmp_path / "empty.keras"
+    empty.touch()
+    choose_file(monkeypatch, empty)
+    window.open_model_action.trigger()
+    qtbot.waitUntil(lambda: window.help_box is not None and window.help_box.isVisible(), timeout=30000)
+    assert "empty.keras is not a Keras model file (an empty file)" in window.help_box.text()
+    assert window.digits_tab.status_label.text() == ready  # still reading with the model in use, as it says
+    assert "model in use stays" in window.statusBar().currentMessage()
+    window.help_box.close()
+    good = tmp_path / "mine.keras"
+    shutil.copy(asset_path("digit_cnn.keras"), good)
+    shutil.copy(asset_path("digit_cnn.json"), metadata_path(good))
+    choose_file(monkeypatch, good)
+    window.open_model_action.trigger()
+    qtbot.waitUntil(lambda: window.state.digits.value.path == str(good), timeout=60000)
+    assert window.shipped_model_action.isEnabled()

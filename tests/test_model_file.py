@@ -264,8 +264,12 @@ def test_bad_files_are_clear_errors(tmp_path, models):
         load_metadata(tmp_path / "absent.keras")
     junk = tmp_path / "junk.keras"
     junk.write_bytes(b"not a zip")
-    with pytest.raises(ValueError, match="not a readable Keras model"):
+    with pytest.raises(ValueError, match=r"junk.keras is not a Keras model file \(not a .keras archive\)"):
         load_model(junk)
+    empty = tmp_path / "empty.keras"  # Keras itself calls this "File not found"
+    empty.touch()
+    with pytest.raises(ValueError, match=r"empty.keras is not a Keras model file \(an empty file\)"):
+        load_model(empty)
     with pytest.raises(ValueError, match=".keras"):
         save_model(models[0], tmp_path / "m.h5", OLD)
 
