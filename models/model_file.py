@@ -71,23 +71,22 @@ def _write_synced(path: str, data: bytes) -> None:
         os.close(fd)
 
 
-def _fsync_file(path: str) -> None:
-    fd = os.open(path, os.O_RDWR)
+def _fsync(path: str | Path, flags: int) -> None:
+    fd = os.open(path, flags)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _fsync_file(path: str) -> None:
+    _fsync(path, os.O_RDWR)
 
 
 def _fsync_dir(folder: Path) -> None:
     """Make a rename in ``folder`` durable (Windows cannot open a folder; its renames are journaled)."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    if os.name != "nt":
+        _fsync(folder, os.O_RDONLY)
 
 
 def _sweep_leftovers(folder: Path) -> None:
