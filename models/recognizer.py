@@ -251,7 +251,7 @@ def feature_and_output_model(model: Any, backbone: str) -> Any:
 
         return both
     pooled = next(layer for layer in model.layers if type(layer).__name__ == "GlobalAveragePooling2D")
-    return keras.Model(model.inputs, [pooled.output, model.outputs[0]])
+    return keras.Model(model.input, [pooled.output, model.output])
 
 
 def _softmax_dense(model: Any) -> tuple[np.ndarray, np.ndarray] | None:
