@@ -204,7 +204,7 @@ def main() -> None:
         for t in sorted({0.3, 0.5, 0.7, 0.9, 1.0, *(round(f * calibrated, 3) for f in (0.5, 0.75, 1.5, 2, 3))}):
             s = unknown_rate(all_strangers, t, None)
             e = np.mean([unknown_rate(p, t, c) for c, p in enrolled.items()])
-            print(f"  threshold {t:.2f}: strangers unknown {100 * s:5.1f}%  enrolled named right {100 * e:5.1f}%")
+            print(f"  threshold {t:.3f}: strangers unknown {100 * s:5.1f}%  enrolled named right {100 * e:5.1f}%")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -44,7 +44,7 @@ class Recognition:
     label: str
     confidence: float
     box: Box | None = None
-    distance: float | None = None  # to the nearest enrolled example of ``candidate`` (face backbone)
+    distance: float | None = None  # to the nearest enrolled example of ``candidate`` (faces; things with references)
     candidate: str = ""  # the best class before the open-set rule; lets a new threshold relabel at once
 
     @property
@@ -87,8 +87,10 @@ class Recognizer:
         classifier (imagenet: frozen backbone + head; scratch: a small CNN).
     metadata
         As written by ``training.recognizer_training``: ``classes``, ``backbone``,
-        ``input_size``, ``confidence_threshold``, ``distance_threshold`` and,
-        for faces, ``references`` (the enrolled embeddings per class).
+        ``input_size``, ``confidence_threshold``, ``distance_threshold`` and
+        ``references`` (per class: the enrolled face embeddings, or the unit-length
+        backbone features of the training pictures; absent in whole-picture
+        models saved before the open set, which then use the confidence rule).
     """
 
     def __init__(self, model: Any, metadata: dict[str, Any], features: Any = None) -> None:
