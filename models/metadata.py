@@ -112,6 +112,7 @@ RECOGNIZER_FIELDS: dict[str, tuple[Callable[[Any], str | None], bool]] = {
     "confidence_threshold": (_finite_in(0, 1), False),
     "distance_threshold": (_finite_in(0, MAX_DISTANCE_THRESHOLD, low_open=True), False),
     "feature_size": (lambda v: _sizes([v]), False),
+    "best_epoch": (lambda v: _sizes([v]), False),  # informational: the epoch whose weights were kept
 }
 
 
@@ -152,13 +153,27 @@ def validate_metadata(meta: Any, source: str) -> dict[str, Any]:
         raise MetadataError(source, "classes", problem)
     if meta["kind"] == "recognizer" and meta["backbone"] == "face":
         _check_references(meta, source)
+    elif meta["kind"] == "recognizer" and "references" in meta:
+        _check_picture_open_set(meta, source)
     return meta
 
 
-def _check_references(meta: dict[str, Any], source: str) -> None:
-    """A face model's enrolled embeddings: one or more vectors of ``feature_size`` numbers per class."""
+def _check_picture_open_set(meta: dict[str, Any], source: str) -> None:
+    """A whole-picture model's open-set data: feature size, threshold and references must come together.
+
+    Without ``references`` the model uses the old confidence rule, so they are
+    optional; but a file that has them and lost the others is damaged.
+    """
+    for name in ("feature_size", "distance_threshold"):
+        if name not in meta:
+            raise MetadataError(source, name, "is missing (the model has open-set references)")
+    _check_references(meta, source, check_input=False)
+
+
+def _check_references(meta: dict[str, Any], source: str, check_input: bool = True) -> None:
+    """Enrolled vectors (face embeddings, or whole-picture features): one or more of ``feature_size`` per class."""
     size = int(meta.get("feature_size", 128))
-    if meta["input_size"] != [size]:
+    if check_input and meta["input_size"] != [size]:
         problem = f"a face model reads [{size}] (one embedding), not {meta['input_size']}"
         raise MetadataError(source, "input_size", problem)
     if "references" not in meta:
@@ -175,9 +190,10 @@ def _check_references(meta: dict[str, Any], source: str) -> None:
         if not all(_is_finite(x) for v in vectors for x in v):
             raise MetadataError(source, field, "must hold finite numbers only")
     absent = [c for c in meta["classes"] if not refs.get(c)]
+    what = "face" if meta["backbone"] == "face" else "picture"
     if absent:
         # Without an enrolled photo a class is always "unknown": the file lost part of itself.
-        raise MetadataError(source, "references", f"holds no enrolled face for {', '.join(absent)}")
+        raise MetadataError(source, "references", f"holds no enrolled {what} for {', '.join(absent)}")
 
 
 def check_model_shape(meta: dict[str, Any], inputs: tuple, outputs: int, source: str) -> None:

@@ -12,6 +12,13 @@ Backbones
     features and saved together with it as one model.
 ``scratch``
     A compact CNN trained from scratch on the whole picture.
+
+Whole-picture models saved with ``references`` (unit-length backbone features
+of the training pictures) have an open-set rule too: a picture whose features
+lie farther than ``distance_threshold`` from every training picture of the
+predicted class is "unknown". Models saved without them keep the old rule
+(top probability below ``confidence_threshold``), which with two classes
+almost never says "unknown".
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ class Recognition:
     label: str
     confidence: float
     box: Box | None = None
-    distance: float | None = None  # to the nearest enrolled example of ``candidate`` (face backbone)
+    distance: float | None = None  # to the nearest enrolled example of ``candidate`` (faces; things with references)
     candidate: str = ""  # the best class before the open-set rule; lets a new threshold relabel at once
 
     @property
@@ -54,6 +61,12 @@ def build_head(input_size: int, num_classes: int, dropout: float = 0.2, l2: floa
     x = layers.Dropout(dropout)(inputs)
     outputs = layers.Dense(num_classes, activation="softmax", kernel_regularizer=keras.regularizers.L2(l2))(x)
     return keras.Model(inputs, outputs, name="head")
+
+
+def unit_rows(features: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length, so whole-picture distances lie in [0, 2] whatever the backbone's scale."""
+    features = np.asarray(features, np.float32)
+    return features / np.maximum(np.linalg.norm(features, axis=1, keepdims=True), 1e-12)
 
 
 def nearest_distances(queries: np.ndarray, references: np.ndarray) -> np.ndarray:
@@ -74,8 +87,10 @@ class Recognizer:
         classifier (imagenet: frozen backbone + head; scratch: a small CNN).
     metadata
         As written by ``training.recognizer_training``: ``classes``, ``backbone``,
-        ``input_size``, ``confidence_threshold``, ``distance_threshold`` and,
-        for faces, ``references`` (the enrolled embeddings per class).
+        ``input_size``, ``confidence_threshold``, ``distance_threshold`` and
+        ``references`` (per class: the enrolled face embeddings, or the unit-length
+        backbone features of the training pictures; absent in whole-picture
+        models saved before the open set, which then use the confidence rule).
     """
 
     def __init__(self, model: Any, metadata: dict[str, Any], features: Any = None) -> None:
@@ -94,6 +109,7 @@ class Recognizer:
         }
         self.input_size = int(metadata.get("input_size", [128])[0])
         self._dense = _softmax_dense(model) if self.backbone == "face" else None
+        self._two_outputs: Any = None  # picture → (features, probabilities), built on first use
         self.features = features
         if self.backbone == "face" and features is None:
             from models.face_features import FaceFeatures
@@ -131,6 +147,12 @@ class Recognizer:
         check_model_shape(meta, tuple(model.input_shape[1:]), model.output_shape[-1], str(path))
         return cls(model, meta)
 
+    @property
+    def uses_distance(self) -> bool:
+        """Whether "unknown" is decided by ``distance_threshold`` (faces, and whole-picture models with
+        references) rather than by ``confidence_threshold`` alone: the threshold slider should set that one."""
+        return self.backbone == "face" or "references" in self.metadata
+
     # --- deciding --------------------------------------------------------------------
     def decide(self, probabilities: np.ndarray, embeddings: np.ndarray | None) -> list[tuple[str, float, float | None]]:
         """Turn head outputs (N, C) into (best class, confidence, distance)."""
@@ -138,7 +160,7 @@ class Recognizer:
         for i, probs in enumerate(probabilities):
             top = int(np.argmax(probs))
             candidate, confidence, distance = self.classes[top], float(probs[top]), None
-            if embeddings is not None and self.backbone == "face":
+            if embeddings is not None and self.uses_distance:
                 distance = float(nearest_distances(embeddings[i : i + 1], self.references[candidate])[0])
             out.append((candidate, confidence, distance))
         return out
@@ -200,7 +222,38 @@ class Recognizer:
                 return []
             return self.recognize_embeddings(embeddings, boxes)
         x = prepare(rgb, self.input_size)[None]
-        return self._recognitions(self.decide(np.asarray(self.model(x, training=False)), None), [None])
+        if not self.uses_distance:
+            return self._recognitions(self.decide(np.asarray(self.model(x, training=False)), None), [None])
+        features, probabilities = self.picture_outputs(x)
+        return self._recognitions(self.decide(probabilities, unit_rows(features)), [None])
+
+    def picture_outputs(self, pictures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Backbone features (N, F) and probabilities (N, C) of prepared pictures, in one pass."""
+        if self._two_outputs is None:
+            self._two_outputs = feature_and_output_model(self.model, self.backbone)
+        features, probabilities = self._two_outputs(pictures, training=False)
+        return np.asarray(features, np.float32), np.asarray(probabilities, np.float32)
+
+
+def feature_and_output_model(model: Any, backbone: str) -> Any:
+    """A callable mapping pictures to (backbone features, probabilities) for a whole-picture model.
+
+    imagenet: the composed model is [image, ``imagenet_features`` backbone,
+    ``head``], so the head is applied to the backbone's output by hand.
+    scratch: the features are the CNN's global-average-pooled activations.
+    """
+    import keras
+
+    if backbone == "imagenet":
+        base, head = model.get_layer("imagenet_features"), model.get_layer("head")
+
+        def both(x: Any, training: bool = False) -> tuple[Any, Any]:
+            features = base(x, training=training)
+            return features, head(features, training=training)
+
+        return both
+    pooled = next(layer for layer in model.layers if type(layer).__name__ == "GlobalAveragePooling2D")
+    return keras.Model(model.input, [pooled.output, model.output])
 
 
 def _softmax_dense(model: Any) -> tuple[np.ndarray, np.ndarray] | None:

@@ -86,10 +86,15 @@ def test_real_weights_train_save_load_predict(real_weights, pets, tmp_path, monk
     assert rates and rates[-1].examples_per_s > 0 and rates[-1].batch == 20
     assert result.metadata["val_accuracy"] == 1.0
 
+    assert result.metadata["feature_size"] == 1280 and len(result.metadata["references"]["cat"]) == 10
     recognizer = Recognizer.load(out)
     for name, photo, seed in (("cat", "chelsea", 31), ("coffee", "coffee", 32)):
         labels = [recognizer.recognize(p)[0].label for p in variants(shipped(photo), 3, seed)]
         assert labels == [name] * 3
+    # Strangers (a person, a camera man, a woman in uniform) were named as the cat or the cup at 0.9+.
+    strangers = [recognizer.recognize(shipped(photo))[0] for photo in ("astronaut", "camera", "grace_hopper")]
+    assert [s.label for s in strangers] == ["unknown"] * 3
+    assert all(s.distance > recognizer.distance_threshold for s in strangers)
 
     again = train_recognizer(pets, RecognizerTrainConfig(backbone="imagenet", epochs=2), cache_dir=cache)
     assert again.metadata["features_computed"] == 0  # a warm cache

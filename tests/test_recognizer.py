@@ -165,10 +165,17 @@ def test_scratch_backbone_on_pets(tmp_path):
     out = tmp_path / "pets.keras"
     result = train_recognizer(root, RecognizerTrainConfig(backbone="scratch", epochs=12), out=out)
     assert result.backbone == "scratch" and result.metadata["input_size"] == [96, 96, 3]
+    assert any("fetch-weights" in m for m in result.messages)  # told once how to get a better backbone
+    refs = result.metadata["references"]
+    assert result.metadata["feature_size"] == 96 and [len(refs[c]) for c in ("cat", "coffee")] == [8, 8]
     recognizer = Recognizer.load(out)
+    assert recognizer.uses_distance and 0 < recognizer.distance_threshold <= 2
     recognizer.confidence_threshold = 0.0
+    recognizer.distance_threshold = 2.0  # open set off: only the classifier's choice is tested here
     labels = [recognizer.recognize(p)[0].label for p in variants(shipped("chelsea"), 3, 9)]
     assert labels.count("cat") >= 2
+    recognizer.distance_threshold = 1e-6  # nothing is that close to a training picture
+    assert recognizer.recognize(shipped("chelsea"))[0].label == UNKNOWN
 
 
 def test_imagenet_path_with_random_weights(tmp_path):
@@ -187,7 +194,15 @@ def test_imagenet_path_with_random_weights(tmp_path):
     assert result.metadata["features_computed"] == 10
     assert any("Fine-tuning the top 10" in m for m in result.messages)
     recognizer = Recognizer.load(out)
-    assert recognizer.recognize(shipped("chelsea"))[0].candidate in ("cat", "coffee")
+    (found,) = recognizer.recognize(shipped("chelsea"))
+    assert found.candidate in ("cat", "coffee") and found.distance is not None
+    # A model saved before the open set (no references in its metadata) still names with the old rule.
+    old = {
+        k: v for k, v in recognizer.metadata.items() if k not in ("references", "feature_size", "distance_threshold")
+    }
+    before = Recognizer(recognizer.model, old)
+    (found,) = before.recognize(shipped("chelsea"))
+    assert not before.uses_distance and found.distance is None and found.label == found.candidate
 
 
 def test_imagenet_offline_falls_back_to_scratch_and_says_so(tmp_path, monkeypatch):

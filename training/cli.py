@@ -330,7 +330,22 @@ def cmd_faces_train(args: argparse.Namespace) -> int:
     if meta["val_accuracy"] is not None:
         print(f"validation accuracy {meta['val_accuracy']:.4f} on {meta['val_images']} images")
     if "distance_threshold" in meta:
-        print(f"unknown when a face is farther than {meta['distance_threshold']:.3f} from every enrolled photo")
+        what = "a face" if result.backbone == "face" else "a picture's features"
+        print(f"unknown when {what} lies farther than {meta['distance_threshold']:.3f} from every enrolled one")
+    return 0
+
+
+def cmd_faces_fetch_weights(args: argparse.Namespace) -> int:
+    """Download MobileNetV2's no-top ImageNet weights into the Keras cache, for offline use later."""
+    from models.image_features import IMAGENET_SIZE, BackboneDamaged, BackboneUnavailable, imagenet_weights_file
+
+    try:
+        path = imagenet_weights_file(IMAGENET_SIZE)
+    except (BackboneUnavailable, BackboneDamaged) as exc:
+        print(f"error: {(str(exc).splitlines() or [type(exc).__name__])[0]}", file=sys.stderr)
+        _log(exc)
+        return 1
+    print(f"ImageNet weights ready in {path}: 'digitface faces train' can use them offline")
     return 0
 
 
@@ -476,6 +491,10 @@ def build_parser() -> argparse.ArgumentParser:
     fevaluate.add_argument("--model", required=True, help="recognizer file from 'digitface faces train'")
     fevaluate.add_argument("dir", metavar="DIR")
     fevaluate.set_defaults(func=cmd_faces_evaluate)
+    fetch = faces.add_parser(
+        "fetch-weights", help="download the pretrained ImageNet backbone now, for training offline later"
+    )
+    fetch.set_defaults(func=cmd_faces_fetch_weights)
     add_export_parser(faces, "faces")
     return parser
 

@@ -19,7 +19,7 @@ import numpy as np
 from models.face_features import EMBEDDING_SIZE
 from models.messages import QT_TRANSLATE_NOOP, Message
 from models.model_file import save_model
-from models.recognizer import build_head, nearest_distances
+from models.recognizer import build_head, feature_and_output_model, nearest_distances, unit_rows
 from training.backbone_choice import BackboneChoice, choose_backbone
 from training.configs import RecognizerTrainConfig
 from training.feature_cache import FeatureCache
@@ -47,6 +47,7 @@ __all__ = [
     "RecognizerTrainConfig",
     "RecognizerTrainResult",
     "calibrate_distance",
+    "calibrate_open_set",
     "class_weights",
     "face_features",
     "image_features",
@@ -58,6 +59,10 @@ __all__ = [
 DEFAULT_DISTANCE = 0.46
 MAX_DISTANCE = 0.5
 IMBALANCE = 2  # largest class / smallest class from which the weighting is announced
+# Whole-picture open set (see calibrate_open_set): distances between unit-length backbone features.
+OPEN_SET_PERCENTILE = 95
+OPEN_SET_MARGIN = 1.25  # new photos lie farther from the training pictures than those lie from each other
+MAX_REFERENCES = 200  # per class: keeps the metadata JSON to a few MB with 1280 ImageNet features
 
 
 @dataclass
@@ -84,6 +89,7 @@ class _Trained:
     epochs: int
     input_size: list[int]
     val_probabilities: np.ndarray
+    references: np.ndarray | None = None  # unit-length backbone features of every picture (whole-picture models)
 
 
 def train_recognizer(
@@ -296,7 +302,9 @@ def train_model(
         )
     )
     if choice.backbone == "scratch":
-        return train_scratch(x, y, val, num_classes, weights, config, report, cancel)
+        trained = train_scratch(x, y, val, num_classes, weights, config, report, cancel)
+        trained.references = picture_references(trained.model, "scratch", data.features)
+        return trained
     head, history, epochs = train_head(x, y, val, num_classes, choice.backbone, weights, config, report, cancel)
     val_probabilities = _predict(head, val)
     if choice.backbone == "face":
@@ -304,11 +312,13 @@ def train_model(
     from models.image_features import IMAGENET_SIZE, compose
 
     model = compose(base, head)
+    references = unit_rows(data.features)  # the frozen backbone's features, already computed
     if config.fine_tune_layers > 0:
         pictures = image_features(dataset, IMAGENET_SIZE, report, cancel)
         history = fine_tune(model, base, pictures, train_idx, val_idx, weights, config, report, cancel)
         val_probabilities = _predict(model, (pictures.features[val_idx], None) if len(val_idx) else None)
-    return _Trained(model, history, epochs, [IMAGENET_SIZE, IMAGENET_SIZE, 3], val_probabilities)
+        references = picture_references(model, "imagenet", pictures.features)  # the backbone has changed
+    return _Trained(model, history, epochs, [IMAGENET_SIZE, IMAGENET_SIZE, 3], val_probabilities, references)
 
 
 def train_head(
@@ -348,6 +358,19 @@ def train_scratch(
     from models.image_features import SCRATCH_SIZE, build_scratch_cnn
     from training.backbone_choice import backbone_defaults
 
+    report(
+        Progress(
+            "message",
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "note: a CNN trained from scratch on a small folder is a rough guess (often 50–80% right); "
+                    "the pretrained ImageNet backbone does much better. Run 'digitface faces fetch-weights' once "
+                    "while online to keep its weights on this computer, then train again.",
+                )
+            ),
+        )
+    )
     defaults = backbone_defaults("scratch")
     epochs = config.epochs or defaults.epochs
     batch = config.batch_size or defaults.batch_size or 32
@@ -356,6 +379,13 @@ def train_scratch(
     rate = config.learning_rate or defaults.learning_rate
     history = fit(model, x, y, val, epochs, batch, rate, config, report, cancel, ds, class_weight=weights)
     return _Trained(model, history, epochs, [SCRATCH_SIZE, SCRATCH_SIZE, 3], _predict(model, val))
+
+
+def picture_references(model: Any, backbone: str, pictures: np.ndarray) -> np.ndarray:
+    """Unit-length backbone features of prepared pictures under the final whole-picture ``model``."""
+    both = feature_and_output_model(model, backbone)
+    chunks = [np.asarray(both(pictures[i : i + 64], training=False)[0]) for i in range(0, len(pictures), 64)]
+    return unit_rows(np.concatenate(chunks) if chunks else np.zeros((0, 1), np.float32))
 
 
 def fit(
@@ -381,6 +411,9 @@ def fit(
         metrics=["accuracy"],
     )
     reporter = ProgressReporter(report, cancel, epochs, steps, batch_size)
+    callbacks: list[Any] = [reporter]
+    if val is not None:
+        callbacks.append(keep_best_weights(epochs))
     if dataset is not None:
         history = model.fit(  # shuffle=False: the dataset shuffles itself (Keras warns otherwise)
             dataset,
@@ -388,7 +421,7 @@ def fit(
             epochs=epochs,
             steps_per_epoch=steps,
             verbose=0,
-            callbacks=[reporter],
+            callbacks=callbacks,
             class_weight=class_weight,
             shuffle=False,
         )
@@ -400,11 +433,31 @@ def fit(
             epochs=epochs,
             batch_size=batch_size,
             verbose=0,
-            callbacks=[reporter],
+            callbacks=callbacks,
             class_weight=class_weight,
         )
     cancel.raise_if_cancelled()
     return dict(history.history)
+
+
+def keep_best_weights(epochs: int) -> Any:
+    """A callback that leaves the model with the weights of its best validation epoch, not the last one's.
+
+    On ~100 pictures the scratch CNN's validation accuracy swings from epoch to
+    epoch; the last epoch is often not the best. Ties keep the earlier epoch.
+    Patience covers the whole run, so it never stops training early.
+    """
+    import keras
+
+    return keras.callbacks.EarlyStopping(
+        monitor="val_accuracy", mode="max", patience=epochs + 1, restore_best_weights=True, verbose=0
+    )
+
+
+def best_epoch(history: dict[str, list[float]]) -> int:
+    """Index of the epoch whose weights :func:`keep_best_weights` kept (the last without validation)."""
+    scores = history.get("val_accuracy")
+    return int(np.argmax(scores)) if scores else len(history.get("accuracy", [0])) - 1
 
 
 def fine_tune(
@@ -493,8 +546,10 @@ def describe_run(
         "skipped": len({path for path, _ in dataset.skipped}),  # fine-tuning reads the pictures again
         "features_computed": data.computed,
         "class_weights": [weights.get(c, 0.0) for c in range(len(dataset.classes))],
-        "train_accuracy": float(history["accuracy"][-1]),
-        "val_accuracy": float(history["val_accuracy"][-1]) if "val_accuracy" in history else None,
+        # The saved weights are the best validation epoch's (keep_best_weights): describe that epoch.
+        "train_accuracy": float(history["accuracy"][best_epoch(history)]),
+        "val_accuracy": float(history["val_accuracy"][best_epoch(history)]) if "val_accuracy" in history else None,
+        "best_epoch": best_epoch(history) + 1,
         "val_images": int(len(val_idx)),
         "epochs": trained.epochs,
         "config": asdict(config),
@@ -508,7 +563,49 @@ def describe_run(
             name: np.round(data.features[data.labels == c], 5).tolist() for c, name in enumerate(dataset.classes)
         }
         metadata["faces_found"] = float(data.faces_found.mean())
+    elif trained.references is not None and len(trained.references):
+        metadata.update(open_set_metadata(trained.references, data.labels, dataset.classes, config.seed))
     return metadata
+
+
+def open_set_metadata(features: np.ndarray, labels: np.ndarray, classes: list[str], seed: int = 1) -> dict[str, Any]:
+    """A whole-picture model's open-set fields: references per class, their size, the distance threshold.
+
+    At most ``MAX_REFERENCES`` pictures per class are kept (a random choice);
+    the threshold is calibrated on all of them.
+    """
+    rng = np.random.default_rng(seed)
+    references = {}
+    for c, name in enumerate(classes):
+        members = np.flatnonzero(labels == c)
+        if len(members) > MAX_REFERENCES:
+            members = np.sort(rng.choice(members, MAX_REFERENCES, replace=False))
+        references[name] = np.round(features[members], 5).tolist()
+    return {
+        "distance_threshold": calibrate_open_set(features, labels),
+        "feature_size": int(features.shape[1]),
+        "references": references,
+    }
+
+
+def calibrate_open_set(features: np.ndarray, labels: np.ndarray) -> float:
+    """Distance threshold for whole-picture models, from the training pictures themselves.
+
+    Each picture's distance to the nearest *other* picture of its class
+    (leave one out) says how far a new photo of an enrolled pet or thing may
+    lie; the ``OPEN_SET_PERCENTILE``-th percentile of those, with a
+    ``OPEN_SET_MARGIN`` of room, is the threshold. Features are unit length,
+    so it lies in (0, 2]; a class of one picture gives no distance, and with
+    fewer than 3 in all the threshold is 1 (a right angle between features).
+    """
+    same = []
+    for i in range(len(labels)):
+        mates = np.flatnonzero((labels == labels[i]) & (np.arange(len(labels)) != i))
+        if len(mates):
+            same.append(nearest_distances(features[i : i + 1], features[mates])[0])
+    if len(same) < 3:
+        return 1.0
+    return round(float(np.clip(OPEN_SET_MARGIN * np.percentile(same, OPEN_SET_PERCENTILE), 1e-3, 2.0)), 4)
 
 
 def calibrate_distance(embeddings: np.ndarray, labels: np.ndarray) -> float:
