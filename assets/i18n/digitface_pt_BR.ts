@@ -664,6 +664,10 @@
         <translation>O idioma muda quando nenhum treino está em andamento. Conclua ou cancele o treino primeiro.</translation>
     </message>
     <message>
+        <source>Not opened: {0}. The model in use stays.</source>
+        <translation>Não foi aberto: {0}. O modelo em uso continua.</translation>
+    </message>
+    <message>
         <source>The digit model could not be loaded: {0}</source>
         <translation>Não foi possível carregar o modelo de dígitos: {0}</translation>
     </message>
@@ -1576,6 +1580,10 @@ Usando no lugar uma CNN compacta treinada do zero.</translation>
     <message>
         <source>Training the {0} classifier on {1} images…</source>
         <translation>Treinando o classificador {0} com {1} imagens…</translation>
+    </message>
+    <message>
+        <source>note: a CNN trained from scratch on a small folder is a rough guess (often 50–80% right); the pretrained ImageNet backbone does much better. Run &apos;digitface faces fetch-weights&apos; once while online to keep its weights on this computer, then train again.</source>
+        <translation>nota: uma CNN treinada do zero numa pasta pequena é um palpite grosseiro (muitas vezes 50–80% de acerto); a base pré-treinada na ImageNet se sai muito melhor. Rode &apos;digitface faces fetch-weights&apos; uma vez com internet para guardar os pesos dela neste computador e treine de novo.</translation>
     </message>
     <message>
         <source>the name is empty</source>
