@@ -251,7 +251,9 @@ class TrainingTab(QWidget):
         finding = self.finder.is_running()
         self.train_button.setEnabled(not busy and not finding and self.form.valid)
         self.cancel_button.setEnabled(busy or finding)
-        self.compare_button.setEnabled(not busy and not finding and self.state.kind.value == "folder")
+        self.compare_button.setEnabled(
+            not busy and not finding and self.form.valid and self.state.kind.value == "folder"
+        )
         self.finder.find_button.setEnabled(
             not busy and not finding and self.form.valid and self.state.kind.value == "digits"
         )

@@ -151,17 +151,36 @@ def test_a_typed_folder_path_updates_the_summary(window, qtbot, tmp_path):
     assert tab.state.data_folder.value == str(tmp_path)
 
 
-def test_a_bad_folder_fails_in_the_tab_and_logs_the_traceback(window, qtbot, tmp_path, caplog):
+def test_a_bad_folder_disables_train_and_a_failed_run_leaves_no_empty_legend_entry(window, qtbot, tmp_path, caplog):
+    import shutil
+
     tab = window.training_tab
     pick_kind(qtbot, tab, "folder")
     (tmp_path / "only_one_class").mkdir()
     tab.form.folder_edit.setFocus()
     qtbot.keyClicks(tab.form.folder_edit, str(tmp_path))
+    qtbot.waitUntil(lambda: "Not usable" in tab.form.summary.text(), timeout=5000)
+    assert "at least two class folders" in tab.form.summary.text()  # the reason, next to the disabled buttons
+    assert not tab.train_button.isEnabled() and not tab.compare_button.isEnabled()
+    # The folder becomes usable: Train comes back. Then it breaks after the check: the run fails, cleanly.
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        import cv2
+
+        for i in range(3):
+            cv2.imwrite(str(tmp_path / name / f"{i}.png"), np.full((8, 8), 40 * i, np.uint8))
+    shutil.rmtree(tmp_path / "only_one_class")
+    qtbot.keyClick(tab.form.folder_edit, Qt.Key.Key_Space)
+    qtbot.keyClick(tab.form.folder_edit, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: "6 images in 2 classes" in tab.form.summary.text(), timeout=5000)
+    assert tab.train_button.isEnabled() and tab.compare_button.isEnabled()
+    shutil.rmtree(tmp_path / "b")
     click(qtbot, tab.train_button)
     qtbot.waitUntil(lambda: tab.run is None, timeout=60000)
     assert "at least two class folders" in tab.error_label.text()
     assert tab.state.current.value.status == "failed"
     assert any("Traceback" in r.getMessage() for r in caplog.records if r.name == "digitface")
+    assert "#1" not in tab.curves.legend.text() and not tab.curves._items  # no empty "#1" for the failed run
 
 
 def test_buttons_have_tooltips_and_mnemonics_and_long_tooltips_wrap(window, qtbot):
@@ -411,3 +430,86 @@ def test_auto_backbone_leaves_epochs_and_rate_to_the_backbone_it_turns_out_to_be
     assert tab.state.configs["folder"].value.epochs == 7
     pick_kind(qtbot, tab, "digits")
     assert form.epochs.minimum() == 1 and form.lr.value() > 0  # a digit run always has both
+
+
+def test_epochs_1_and_the_lowest_rate_read_as_numbers_in_digits_and_auto_only_in_folder_mode(qtbot):
+    tab = TrainingTab(RunState([]))
+    qtbot.addWidget(tab)
+    tab.show()
+    form = tab.form
+    pick_kind(qtbot, tab, "digits")
+    type_value(qtbot, form.epochs, 1)
+    assert form.epochs.text() == "1"  # one real epoch, not "auto"
+    form.lr.setFocus()
+    qtbot.keyClick(form.lr, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(form.lr, f"{form.lr.minimum():.5f}")  # the lowest rate a digit run takes
+    qtbot.keyClick(form.lr, Qt.Key.Key_Tab)
+    assert form.lr.value() == pytest.approx(form.lr.minimum()) and "auto" not in form.lr.text()
+    pick_kind(qtbot, tab, "folder")
+    assert (form.epochs.text(), form.lr.text()) == ("auto", "auto")
+    pick_kind(qtbot, tab, "digits")
+    assert form.epochs.text() == "1"
+
+
+def test_an_auto_folder_run_widens_the_x_axis_to_the_epochs_it_reports(qtbot):
+    from training.configs import default_config
+
+    state = RunState([])
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    tab.show()
+    pick_kind(qtbot, tab, "folder")
+    config = default_config("folder")
+    config.epochs = None  # "auto": the backbone decides once the run starts
+    run = state.begin("folder", config, "x")
+    for epoch in (1, 2):
+        for batch in (1, 2):
+            state.progress(run, Progress("batch", epoch=epoch, epochs=150, batch=batch, batches=2, logs={"loss": 1.0}))
+        state.progress(run, Progress("epoch", epoch=epoch, epochs=150, batch=2, batches=2, logs={"val_loss": 1.0}))
+    assert tab.curves.loss_plot.getViewBox().viewRange()[0][1] >= 150  # the run's 150 epochs, not 0–1
+    rebuilt = TrainingTab(state)  # after a language switch
+    qtbot.addWidget(rebuilt)
+    assert rebuilt.curves.loss_plot.getViewBox().viewRange()[0][1] >= 150
+
+
+@pytest.mark.parametrize("epochs", [1, 3])
+def test_the_training_curve_tracks_the_real_per_batch_loss_to_the_last_batch(qtbot, monkeypatch, epochs):
+    """Keras' running means through the real reporter, throttled by a clock, into the plotted curve."""
+    import keras
+
+    from training import keras_progress
+
+    clock = iter(np.arange(0, 1000, 0.01))  # a batch every 10 ms: a report every ~10 batches
+    monkeypatch.setattr(keras_progress.time, "perf_counter", lambda: float(next(clock)))
+    state = RunState([])
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    run = state.begin("digits", DigitTrainConfig(epochs=epochs))
+    steps = 10 if epochs == 1 else 188
+    reporter = keras_progress.ProgressReporter(lambda p: state.progress(run, p), _NoCancel(), epochs, steps, 32)
+    reporter.set_model(keras.Sequential())
+    reporter.on_train_begin()
+    true_loss = np.linspace(2.3, 0.3, epochs * steps)  # falls steadily, batch by batch
+    for epoch in range(epochs):
+        reporter.on_epoch_begin(epoch)
+        seen = true_loss[epoch * steps : (epoch + 1) * steps]
+        for b in range(steps):
+            reporter.on_train_batch_end(b, {"loss": float(np.mean(seen[: b + 1]))})
+        reporter.on_epoch_end(epoch, {"loss": float(np.mean(seen)), "val_loss": float(seen[-1])})
+    qtbot.waitUntil(lambda: tab.curves._live["loss"].getData()[0] is not None, timeout=3000)
+    qtbot.wait(500)  # the redraw timer
+    x, y = tab.curves._live["loss"].getData()
+    assert len(x) >= 2  # a line, also for a short 1-epoch run
+    assert x[-1] == pytest.approx(epochs)  # up to the last batch of the last epoch
+    slope = (2.3 - 0.3) / (epochs * steps)
+    lag = 0.05 + slope * 15  # a report averages ~10 batches, and the curve about 10 more: behind by ~15 at most
+    assert abs(y[-1] - true_loss[-1]) < lag, (y[-1], true_loss[-1])
+    first = round(x[0] * steps)  # the batches the first report covers
+    assert y[0] == pytest.approx(np.mean(true_loss[:first]))  # starts where the loss starts, no bias to 0
+
+
+class _NoCancel:
+    cancelled = False
+
+    def raise_if_cancelled(self) -> None:
+        pass
