@@ -107,8 +107,9 @@ class LearningCurves(QWidget):
         plots_layout.setContentsMargins(0, 0, 0, 0)
         plots_layout.addWidget(self.loss_plot, 1)
         plots_layout.addWidget(self.acc_plot, 1)
-        self.gradients = GradientFlowPlot(state)  # hidden unless the run measures its gradient flow
         split = QSplitter(Qt.Orientation.Vertical)
+        # Built with its parent: shown parentless (a rebuilt tab over an MLP run) it would be hidden when added.
+        self.gradients = GradientFlowPlot(state, split)  # hidden unless the run measures its gradient flow
         split.addWidget(plots)
         split.addWidget(self.gradients)
         split.addWidget(self.notes_scroll)

@@ -169,7 +169,7 @@ class TrainingTab(QWidget):
         follow(self, self.state.chosen.changed, lambda _: self._list_models())
         follow(self, self.state.comparison.changed, lambda _: self._show_comparison())
         self._busy(False)
-        self._show_status(self.state.current.value)
+        self._show_status(self._status_run())
         self._show_comparison()
 
     # --- what the window asks ---------------------------------------------------------
@@ -263,8 +263,7 @@ class TrainingTab(QWidget):
     def _kind_changed(self, kind: str) -> None:
         self._busy(self.controller.is_running())
         self._list_models()
-        current = self.state.current.value
-        self._show_status(current if current is not None and current.kind == kind else None)
+        self._show_status(self._status_run())
 
     def _run_added(self, run: Run) -> None:
         self.progress.setValue(0)  # never the last run's 100%
@@ -296,6 +295,11 @@ class TrainingTab(QWidget):
         self._list_models()
         self._show_comparison()
 
+    def _status_run(self) -> Run | None:
+        """The run the status line is about: the current one, if it is of the kind shown."""
+        current = self.state.current.value
+        return current if current is not None and current.kind == self.state.kind.value else None
+
     def _show_status(self, run: Run | None) -> None:
         """The status line of ``run`` (also when a new tab is built over an earlier state)."""
         self.error_label.setText("")
@@ -305,6 +309,9 @@ class TrainingTab(QWidget):
         elif run.status == "running":
             if run.last_progress is not None:
                 self._show_progress(run.last_progress)
+        elif run.status == "finished" and self.state.in_use.get(run.kind) == run.run_id:
+            self.progress.setValue(1000)
+            self.progress_label.setText(self.tr("Now in use: {0}.").format(run.label()))
         elif run.status == "finished":
             self.progress.setValue(1000)
             self.progress_label.setText(
@@ -387,5 +394,6 @@ class TrainingTab(QWidget):
             self.error_label.setText(self.tr("Could not use this model: {0}").format(error_text(exc)))
             return
         self.state.chosen.set(run.run_id)
+        self.state.in_use[run.kind] = run.run_id  # the status line says so, in a rebuilt tab too
         self.progress_label.setText(self.tr("Now in use: {0}.").format(run.label()))
         self.modelAccepted.emit(run.kind, str(target))

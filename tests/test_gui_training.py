@@ -513,3 +513,64 @@ class _NoCancel:
 
     def raise_if_cancelled(self) -> None:
         pass
+
+
+def test_a_rebuilt_tab_shows_the_same_status_and_gradient_flow(qtbot, tmp_path):
+    """After a language switch (a new tab over the same state) nothing about the run goes stale or vanishes."""
+    import json
+
+    from models.digit_model import default_model_path
+    from models.model_file import load_model, metadata_path, save_model
+    from training.configs import default_config, digit_config
+    from training.gradient_flow import GradientFlow, LayerFlow
+
+    state = RunState([], folder=tmp_path)
+    run = state.begin("digits", digit_config("mlp", gradient_every=10))
+    layers = (LayerFlow("hidden_1", 0.05, 0.01), LayerFlow("logits", 0.2, 0.02))
+    for step in (1, 11):
+        flow = GradientFlow(1, step, step, layers)
+        state.progress(run, Progress("gradients", epoch=1, epochs=1, batch=step, batches=20, gradients=flow))
+    meta = json.loads(metadata_path(default_model_path()).read_text())
+    save_model(load_model(default_model_path()), run.record.model_path, meta)
+    state.finish(run, RunSummary("digits", {}, [str(d) for d in range(10)], None, np.zeros(0, int), np.zeros((0, 10))))
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    tab.show()
+    click(qtbot, tab.use_button)
+    assert tab.progress_label.text().startswith("Now in use: #1")
+    from PySide6.QtWidgets import QApplication
+
+    from gui import app
+    from gui.i18n import install_language
+    from models.app_state import AppState
+
+    first = app.open_window(AppState("en"), state)
+    qtbot.waitExposed(first)
+    first.tabs.setCurrentWidget(first.training_tab)
+    try:
+        first.language_actions["pt_BR"].trigger()  # the Language menu: a new window over the same state
+        window = app._windows[-1]
+        qtbot.waitExposed(window)
+        rebuilt = window.training_tab
+        assert "#1 MLP" in rebuilt.progress_label.text()  # still "Now in use: #1 …", not "Finished: …"
+        assert rebuilt.curves.gradients.isVisible() and len(rebuilt.curves.gradients.lines()) == 2
+    finally:
+        install_language("en")
+        for w in app._windows:
+            w.close()
+        app._windows.clear()
+        QApplication.processEvents()
+    rebuilt = TrainingTab(state)
+    qtbot.addWidget(rebuilt)
+    rebuilt.show()
+    assert rebuilt.progress_label.text() == tab.progress_label.text()
+    # A folder run's text never shows in Digits mode, in this tab or a rebuilt one.
+    pick_kind(qtbot, rebuilt, "folder")
+    state.begin("folder", default_config("folder", "scratch"), "x")
+    state.failed(state.current.value, "broken folder")
+    assert "broken folder" in rebuilt.error_label.text()
+    pick_kind(qtbot, rebuilt, "digits")
+    again = TrainingTab(state)
+    qtbot.addWidget(again)
+    for t in (rebuilt, again):
+        assert "broken folder" not in t.error_label.text() and "Failed" not in t.progress_label.text()

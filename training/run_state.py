@@ -176,6 +176,7 @@ class RunState:
         self.chosen: Observable[str | None] = Observable(None)  # the run picked for "Use this model"
         self.comparison: Observable[tuple[str, ...]] = Observable(())  # run ids of a transfer-vs-scratch
         self.show_earlier: Observable[bool] = Observable(True)
+        self.in_use: dict[str, str] = {}  # kind → the run whose model was put to use in this session
         # The learning-rate finder: its points so far (rate, smoothed loss) and, once done, what it found.
         self.lr_points: list[tuple[float, float]] = []
         self.lr_found: Observable[Any] = Observable(None)  # training.lr_finder.LRFinderResult
