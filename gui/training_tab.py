@@ -159,12 +159,13 @@ class TrainingTab(QWidget):
         self.use_button.clicked.connect(self.accept_model)
         self.model_box.activated.connect(lambda i: self.state.chosen.set(self.model_box.itemData(i)))
         self.controller.busyChanged.connect(self._busy)
-        self.finder.busyChanged.connect(lambda _: self._busy(self.controller.is_running()))
+        self.finder.busyChanged.connect(self._finder_busy)
         self.finder.rateChosen.connect(self._use_rate)
         self.form.validityChanged.connect(lambda _: self._busy(self.controller.is_running()))
         follow(self, self.state.kind.changed, self._kind_changed)
         follow(self, self.state.run_added, self._run_added)
         follow(self, self.state.progressed, self._progressed)
+        follow(self, self.state.lr_progressed, self._lr_progressed)
         follow(self, self.state.run_ended, self._run_ended)
         follow(self, self.state.chosen.changed, lambda _: self._list_models())
         follow(self, self.state.comparison.changed, lambda _: self._show_comparison())
@@ -260,6 +261,15 @@ class TrainingTab(QWidget):
         self.form.setEnabled(not busy and not finding)
         self._list_models()
 
+    def _finder_busy(self, finding: bool) -> None:
+        if finding:
+            self.progress.setValue(0)  # the sweep drives the bar from here, never the last run's 100%
+        self._busy(self.controller.is_running())
+
+    def _lr_progressed(self, p: Progress) -> None:
+        if p.kind == "lr":
+            self.progress.setValue(round(1000 * p.fraction))
+
     def _kind_changed(self, kind: str) -> None:
         self._busy(self.controller.is_running())
         self._list_models()
@@ -320,9 +330,11 @@ class TrainingTab(QWidget):
                 )
             )
         elif run.status == "cancelled":
+            self.progress.setValue(0)  # not the share it had reached: nothing of it is kept
             self.progress_label.setText(self.tr("Cancelled. The model in use is unchanged."))
         else:
             self.error_label.setText(self.tr("Training failed: {0}").format(core_text(run.record.final.get("error"))))
+            self.progress.setValue(0)
             self.progress_label.setText(self.tr("Failed. The model in use is unchanged."))
 
     def _final_text(self, run: Run) -> str:

@@ -91,7 +91,7 @@ def test_journey_start_watch_cancel_restart_finish_and_use(window, qtbot):
     qtbot.waitUntil(lambda: tab.run is None, timeout=20000)
     cancelled = tab.state.current.value
     assert cancelled.status == "cancelled" and cancelled.epochs == []
-    assert tab.progress.value() < 500 and tab.curves._live["val_loss"].getData()[0] is None
+    assert tab.progress.value() == 0 and tab.curves._live["val_loss"].getData()[0] is None  # reset, not left at 55%
     assert not tab.use_button.isEnabled() or tab.model_box.currentData() != cancelled.run_id
 
     # Start again and let it finish: the old bar and report are gone at the start.
