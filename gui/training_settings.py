@@ -242,6 +242,16 @@ class TrainingSettings(QWidget):
         form.addRow(self.tr("Fine-tune top layers"), self.fine_tune)
         form.addRow(self.tr("Training images"), self.limit)
         self.folder_widgets: list[QWidget] = [self.folder_edit, self.browse, self.backbone, self.fine_tune]
+        self._form = form
+        # Rows that mean nothing for a folder run: hidden there, not shown disabled ("MLP", "Show gradient flow").
+        self.digits_rows: list[QWidget] = [
+            self.network,
+            self.hidden,
+            self.activation,
+            self.gradient_flow,
+            self.smoothing,
+            self.limit,
+        ]
         self.digits_widgets: list[QWidget] = [self.limit, self.smoothing, self.network, self.gradient_flow]
         self.mlp_widgets: list[QWidget] = [self.hidden, self.activation]
 
@@ -279,6 +289,8 @@ class TrainingSettings(QWidget):
             w.setEnabled(not digits)
         for w in self.digits_widgets:
             w.setEnabled(digits)
+        for w in self.digits_rows:
+            self._form.setRowVisible(w, digits)
         self._load(self.state.configs[kind].value)
         self._check_hidden()
         if digits:

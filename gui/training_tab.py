@@ -137,6 +137,12 @@ class TrainingTab(QWidget):
         self.report.insertTab(0, self.curves, self.tr("Learning curves"))
         self.report.insertTab(1, self.finder, self.tr("Learning-rate finder"))
         self.report.setCurrentIndex(0)
+        # Five tabs in a narrow pane: shortened to fit ("Learning c…") rather than "Co" and scroll arrows.
+        bar = self.report.tabBar()
+        bar.setUsesScrollButtons(False)
+        bar.setElideMode(Qt.TextElideMode.ElideRight)
+        for i in range(self.report.count()):
+            self.report.setTabToolTip(i, self.report.tabText(i))  # the whole name, when shortened
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)

@@ -124,7 +124,8 @@ def test_journey_start_watch_cancel_restart_finish_and_use(window, qtbot):
     again = TrainingTab(tab.state)
     qtbot.addWidget(again)
     assert again.form.config() == tab.form.config() and again.form.limit.value() == 300
-    assert again.report.per_class.rowCount() == 10 and "Finished:" in again.progress_label.text()
+    assert again.report.per_class.rowCount() == 10 and again.progress_label.text() == tab.progress_label.text()
+    assert again.progress_label.text().startswith(f"Now in use: #{run.number}")  # not "Finished: … accept this one"
     assert again.curves.legend.text() == tab.curves.legend.text()
     assert again.curves._live["loss"].opts["pen"].color() == tab.curves._live["loss"].opts["pen"].color()
 
@@ -355,6 +356,15 @@ def test_the_tab_is_usable_at_800_by_600(qtbot, tmp_path):
     tab.report.setCurrentWidget(tab.report.per_class)
     table = tab.report.per_class
     assert table.rowCount() == 10 and table.rowViewportPosition(9) + table.rowHeight(9) <= table.viewport().height()
+    assert table.verticalHeader().isHidden()  # no row numbers 1–10 beside classes 0–9
+    bar = tab.report.tabBar()
+    assert bar.tabRect(bar.count() - 1).right() <= bar.width()  # every tab in view, no scroll arrows
+    tab.report.tabBar().setFocus()
+    while tab.report.currentWidget() is not tab.report.confusion:
+        qtbot.keyClick(tab.report.tabBar(), Qt.Key.Key_Right)
+    confusion = tab.report.confusion
+    qtbot.wait(50)
+    assert confusion.columnCount() == 10 and confusion.horizontalScrollBar().maximum() == 0  # every column in view
 
 
 @pytest.mark.parametrize("step", ["copy", "fsync", "rename"])
@@ -422,6 +432,9 @@ def test_auto_backbone_leaves_epochs_and_rate_to_the_backbone_it_turns_out_to_be
     form = tab.form
     assert form.backbone.currentText() == "auto"
     assert (form.epochs.text(), form.lr.text()) == ("auto", "auto")  # not the face head's 150 epochs at 0.01
+    for field in (form.network, form.gradient_flow, form.hidden, form.activation, form.limit):
+        assert not field.isVisible()  # digit-only settings are not shown disabled in folder mode
+    assert "MLP" not in [w.text() for w in form.findChildren(QWidget) if hasattr(w, "text") and w.isVisible()]
     assert (form.config().epochs, form.config().learning_rate) == (None, None)
     form.backbone.setFocus()
     qtbot.keyClicks(form.backbone, "imagenet")  # a combo box jumps to the item typed
@@ -430,6 +443,7 @@ def test_auto_backbone_leaves_epochs_and_rate_to_the_backbone_it_turns_out_to_be
     assert tab.state.configs["folder"].value.epochs == 7
     pick_kind(qtbot, tab, "digits")
     assert form.epochs.minimum() == 1 and form.lr.value() > 0  # a digit run always has both
+    assert form.network.isVisible() and form.gradient_flow.isVisible() and form.limit.isVisible()
 
 
 def test_epochs_1_and_the_lowest_rate_read_as_numbers_in_digits_and_auto_only_in_folder_mode(qtbot):

@@ -180,6 +180,7 @@ class RunState:
         # The learning-rate finder: its points so far (rate, smoothed loss) and, once done, what it found.
         self.lr_points: list[tuple[float, float]] = []
         self.lr_found: Observable[Any] = Observable(None)  # training.lr_finder.LRFinderResult
+        self.lr_config: TrainConfig | None = None  # the settings the sweep ran with: its result is for them only
         self.lr_progressed = Event()  # (Progress) of the sweep
         self.run_added = Event()  # (run)
         self.progressed = Event()  # (run, Progress)
