@@ -228,3 +228,27 @@ def test_a_sweep_for_other_settings_is_cleared_when_the_network_or_optimizer_cha
     qtbot.wait(600)  # the redraw timer
     assert finder.curve.getData()[0] is None or len(finder.curve.getData()[0]) == 0
     assert finder.suggestion_line() is None
+
+
+def test_the_finder_drives_the_progress_bar_not_the_last_runs_100_percent(qtbot, tmp_path):
+    from gui.training_tab import TrainingTab
+    from training.configs import DigitTrainConfig
+    from training.jobs import RunSummary
+    from training.run_state import RunState
+
+    state = RunState([], folder=tmp_path)
+    run = state.begin("digits", DigitTrainConfig(epochs=1))
+    state.finish(run, RunSummary("digits", {}, [str(d) for d in range(10)], None, np.zeros(0, int), np.zeros((0, 10))))
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    tab.show()
+    assert tab.progress.value() == 1000  # the finished run
+    small_mlp(qtbot, tab, "16", "relu", limit=0)
+    click(qtbot, tab.finder.find_button)
+    assert tab.progress.value() == 0
+    try:
+        qtbot.waitUntil(lambda: "Batch" in tab.finder.status.text(), timeout=120000)
+        qtbot.waitUntil(lambda: 0 < tab.progress.value() < 1000, timeout=10000)  # the sweep's own share
+    finally:
+        click(qtbot, tab.cancel_button)
+        qtbot.waitUntil(lambda: tab.finder.run is None, timeout=20000)
