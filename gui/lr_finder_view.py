@@ -95,6 +95,8 @@ class LRFinderView(QWidget):
         self.use_button.clicked.connect(self._use)
         follow(self, state.lr_found.changed, lambda _: self._show_result())
         follow(self, state.lr_progressed, lambda _: self._progressed())
+        follow(self, state.configs["digits"].changed, lambda _: self._settings_changed())
+        follow(self, state.kind.changed, lambda _: self._settings_changed())
         self._dirty = True
         self._redraw()
         self._show_result()
@@ -109,6 +111,7 @@ class LRFinderView(QWidget):
             return
         self.state.lr_points.clear()
         self.state.lr_found.set(None)
+        self.state.lr_config = config
         self.status.setText(self.tr("Starting the learning-rate sweep…"))
         process = TrainingRun(lr_finder_job, config)
         process.progress.connect(self._report)
@@ -151,6 +154,21 @@ class LRFinderView(QWidget):
         self.find_button.setEnabled(True)
         self.use_button.setEnabled(self.state.lr_found.value is not None)
         self.busyChanged.emit(False)
+
+    def _settings_changed(self) -> None:
+        """Forget a sweep made for other settings (network, optimizer, kind…): its rate would mislead."""
+        swept = self.state.lr_config
+        if self.run is not None or swept is None:
+            return
+        if self.state.kind.value == "digits" and _sweep_settings(self.state.configs["digits"].value) == _sweep_settings(
+            swept
+        ):
+            return  # e.g. "Use this rate" itself, or more epochs: the sweep still holds
+        self.state.lr_config = None
+        self.state.lr_points.clear()
+        self.state.lr_found.set(None)  # clears marks, "Suggested rate…" and disables "Use this rate"
+        self._dirty = True
+        self._redraw()
 
     def _use(self) -> None:
         found = self.state.lr_found.value
@@ -231,3 +249,8 @@ class LRFinderView(QWidget):
     def suggestion_line(self) -> Any:
         """The dashed line at the suggested rate, once the sweep is done."""
         return next((m for m in self._marks if isinstance(m, pg.InfiniteLine)), None)
+
+
+def _sweep_settings(config: Any) -> dict[str, Any]:
+    """The settings a sweep's result depends on: all but the rate it chose and how long a run trains."""
+    return {k: v for k, v in vars(config).items() if k not in ("learning_rate", "epochs")}

@@ -107,8 +107,9 @@ class LearningCurves(QWidget):
         plots_layout.setContentsMargins(0, 0, 0, 0)
         plots_layout.addWidget(self.loss_plot, 1)
         plots_layout.addWidget(self.acc_plot, 1)
-        self.gradients = GradientFlowPlot(state)  # hidden unless the run measures its gradient flow
         split = QSplitter(Qt.Orientation.Vertical)
+        # Built with its parent: shown parentless (a rebuilt tab over an MLP run) it would be hidden when added.
+        self.gradients = GradientFlowPlot(state, split)  # hidden unless the run measures its gradient flow
         split.addWidget(plots)
         split.addWidget(self.gradients)
         split.addWidget(self.notes_scroll)
@@ -124,6 +125,7 @@ class LearningCurves(QWidget):
         self._items: list[tuple[Any, Any]] = []  # (plot, item) of everything drawn
         self._live: dict[str, Any] = {}  # metric key → the current run's curve
         self._ranges: dict[str, tuple[float, float]] = {}
+        self._x_epochs = 0  # the epochs the x axis shows now
         self._dirty = False
         self._redraw_timer = QTimer(self, interval=REDRAW_MS)
         self._redraw_timer.timeout.connect(self._redraw_live)
@@ -139,7 +141,11 @@ class LearningCurves(QWidget):
     def shown_current(self) -> Run | None:
         """The current run, if it is of the kind being trained (an MNIST run is not drawn over a folder's)."""
         run = self.state.current.value
-        return run if run is not None and run.kind == self.state.kind.value else None
+        if run is None or run.kind != self.state.kind.value:
+            return None
+        if run.status == "failed" and not run.epochs:
+            return None  # it failed before its first epoch: nothing to draw, so no empty legend entry
+        return run
 
     def shown_earlier(self) -> list[Run]:
         return self.state.earlier(self.state.kind.value) if self.state.show_earlier.value else []
@@ -177,9 +183,8 @@ class LearningCurves(QWidget):
         )
         self.legend.setText("<br>".join([f"<i style='color:#555'>{html.escape(key)}</i>", *legend]))
         self.legend.setVisible(bool(legend))
-        epochs = max([len(r.epochs) for r in earlier] + [current.planned_epochs if current else 1])
-        for plot in (self.loss_plot, self.acc_plot):
-            plot.setXRange(0, epochs, padding=0.04)  # the last marker whole, not cut in half
+        self._x_epochs = 0
+        self._fit_x(current)
         self._draw_filters(current)
         if current is not None:
             self._mark_overfitting(current)
@@ -189,12 +194,21 @@ class LearningCurves(QWidget):
         self._redraw_live()
         self._fit_ranges(tighten=True)
 
+    def _fit_x(self, current: Run | None) -> None:
+        """Show every epoch of the runs drawn, the current run's planned ones included (only when that changes)."""
+        epochs = max([len(r.epochs) for r in self.shown_earlier()] + [current.planned_epochs if current else 1])
+        if epochs != self._x_epochs:
+            self._x_epochs = epochs
+            for plot in (self.loss_plot, self.acc_plot):
+                plot.setXRange(0, epochs, padding=0.04)  # the last marker whole, not cut in half
+
     def _legend_entry(self, colour: QColor, mark: str, run: Run) -> str:
         return f"<span style='color:{colour.name()}'><b>{mark}</b></span> " + html.escape(run.label())
 
     def _progressed(self, run: Run, p: Progress) -> None:
         if run is not self.shown_current():
             return
+        self._fit_x(run)  # an "auto" run tells how many epochs it plans only once it starts
         if p.filters is not None:
             self._draw_filters(run)
         if p.kind == "epoch":

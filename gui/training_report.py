@@ -36,9 +36,13 @@ class RunReport(QTabWidget):
         self.per_class.setHorizontalHeaderLabels([self.tr("class"), self.tr("accuracy")])
         self.per_class.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.per_class.verticalHeader().setDefaultSectionSize(22)
+        self.per_class.verticalHeader().hide()  # row numbers 1–10 beside classes 0–9 only confuse
         self.confusion = QTableWidget()
         self.confusion.setToolTip(wrapped(self.tr("Rows: the true class. Columns: what the model said.")))
         self.confusion.verticalHeader().setDefaultSectionSize(22)
+        # Columns share the width: with short headers ten classes fit an 800×600 window without scrolling.
+        self.confusion.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.confusion.horizontalHeader().setMinimumSectionSize(24)
         self.gallery = QListWidget()
         self.gallery.setViewMode(QListWidget.ViewMode.IconMode)
         self.gallery.setIconSize(QSize(ICON_PX, ICON_PX))
@@ -82,7 +86,8 @@ class RunReport(QTabWidget):
         n = len(classes)
         self.confusion.setRowCount(n)
         self.confusion.setColumnCount(n)
-        self.confusion.setHorizontalHeaderLabels([self.tr("said {0}").format(c) for c in classes])
+        # Column headers are the class alone (the tooltip says they are what the model said): "said 8" was cut.
+        self.confusion.setHorizontalHeaderLabels(list(classes))
         self.confusion.setVerticalHeaderLabels([self.tr("is {0}").format(c) for c in classes])
         peak = max(1, int(report.confusion.max()))
         for r in range(n):
@@ -93,7 +98,6 @@ class RunReport(QTabWidget):
                 base = (47, 158, 68) if r == c else (224, 49, 49)
                 item.setBackground(QColor(*base, int(30 + 170 * strength) if value else 0))
                 self.confusion.setItem(r, c, item)
-        self.confusion.resizeColumnsToContents()
         for k, index in enumerate(result.mistakes):
             said, confidence = classes[report.predicted[index]], report.confidence[index]
             text = self.tr("is {0}, said {1} ({2:.0f}%)").format(

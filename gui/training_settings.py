@@ -70,6 +70,7 @@ class TrainingSettings(QWidget):
         self.state = state
         self._loading = False
         self.valid = True
+        self._folder_error = ""  # why the folder typed cannot be trained on ("" when it can, or none is typed yet)
 
         self.dataset_box = QComboBox()
         self.dataset_box.addItems([self.tr("Digits (MNIST)"), self.tr("Folder of images (one sub-folder per class)")])
@@ -241,6 +242,16 @@ class TrainingSettings(QWidget):
         form.addRow(self.tr("Fine-tune top layers"), self.fine_tune)
         form.addRow(self.tr("Training images"), self.limit)
         self.folder_widgets: list[QWidget] = [self.folder_edit, self.browse, self.backbone, self.fine_tune]
+        self._form = form
+        # Rows that mean nothing for a folder run: hidden there, not shown disabled ("MLP", "Show gradient flow").
+        self.digits_rows: list[QWidget] = [
+            self.network,
+            self.hidden,
+            self.activation,
+            self.gradient_flow,
+            self.smoothing,
+            self.limit,
+        ]
         self.digits_widgets: list[QWidget] = [self.limit, self.smoothing, self.network, self.gradient_flow]
         self.mlp_widgets: list[QWidget] = [self.hidden, self.activation]
 
@@ -278,6 +289,8 @@ class TrainingSettings(QWidget):
             w.setEnabled(not digits)
         for w in self.digits_widgets:
             w.setEnabled(digits)
+        for w in self.digits_rows:
+            self._form.setRowVisible(w, digits)
         self._load(self.state.configs[kind].value)
         self._check_hidden()
         if digits:
@@ -295,6 +308,9 @@ class TrainingSettings(QWidget):
             folder = isinstance(config, RecognizerTrainConfig)
             self.epochs.setMinimum(0 if folder else 1)
             self.lr.setMinimum(0.0 if folder else MIN_LEARNING_RATE)
+            # "auto" only where the minimum means it (0, folder runs): in Digits mode the minimum is a real 1 epoch.
+            self.epochs.setSpecialValueText(self.tr("auto") if folder else "")
+            self.lr.setSpecialValueText(self.tr("auto") if folder else "")
             self.epochs.setValue(config.epochs or 0)
             self.batch.setValue(config.batch_size or 0)
             self.lr.setValue(config.learning_rate or 0.0)
@@ -353,10 +369,15 @@ class TrainingSettings(QWidget):
             else self.tr("Hidden layers: write neurons per layer separated by commas, e.g. 16,16 (each at least 1).")
         )
         self.hidden_error.setVisible(not ok)
+        self._update_validity()
+        return ok
+
+    def _update_validity(self) -> None:
+        """Tell the tab whether a run can start: good hidden layers, and in folder mode a usable folder."""
+        ok = not self.hidden_error.text() and (self.state.kind.value != "folder" or not self._folder_error)
         if ok != self.valid:
             self.valid = ok
             self.validityChanged.emit(ok)
-        return ok
 
     def _network_changed(self) -> None:
         """A new network starts from the core's defaults for it (the MLP: no augmentation, a higher rate…)."""
@@ -446,16 +467,22 @@ class TrainingSettings(QWidget):
         from training.folder_dataset import scan_folder
 
         self._summary_timer.stop()
-        if self.state.kind.value != "folder":
-            return
-        text = self.folder_edit.text().strip()
-        if not text:
-            self.summary.setText(self.tr("Choose a folder with one sub-folder of images per class."))
-            return
+        self._folder_error = ""
         try:
-            dataset = scan_folder(text)
-        except (OSError, ValueError) as exc:
-            self.summary.setText(self.tr("Not usable: {0}").format(error_text(exc)))
-            return
+            if self.state.kind.value != "folder":
+                return
+            text = self.folder_edit.text().strip()
+            if not text:
+                self.summary.setText(self.tr("Choose a folder with one sub-folder of images per class."))
+                return
+            try:
+                dataset = scan_folder(text)
+            except (OSError, ValueError) as exc:
+                # Train stays disabled while the folder cannot be used: a run would only fail seconds later.
+                self._folder_error = self.tr("Not usable: {0}").format(error_text(exc))
+                self.summary.setText(self._folder_error)
+                return
+        finally:
+            self._update_validity()
         warnings = [self.tr("warning: {0}").format(core_text(w)) for w in dataset.warnings()]
         self.summary.setText("\n".join([dataset.summary(core_text), *warnings]))

@@ -137,6 +137,12 @@ class TrainingTab(QWidget):
         self.report.insertTab(0, self.curves, self.tr("Learning curves"))
         self.report.insertTab(1, self.finder, self.tr("Learning-rate finder"))
         self.report.setCurrentIndex(0)
+        # Five tabs in a narrow pane: shortened to fit ("Learning c…") rather than "Co" and scroll arrows.
+        bar = self.report.tabBar()
+        bar.setUsesScrollButtons(False)
+        bar.setElideMode(Qt.TextElideMode.ElideRight)
+        for i in range(self.report.count()):
+            self.report.setTabToolTip(i, self.report.tabText(i))  # the whole name, when shortened
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -159,17 +165,18 @@ class TrainingTab(QWidget):
         self.use_button.clicked.connect(self.accept_model)
         self.model_box.activated.connect(lambda i: self.state.chosen.set(self.model_box.itemData(i)))
         self.controller.busyChanged.connect(self._busy)
-        self.finder.busyChanged.connect(lambda _: self._busy(self.controller.is_running()))
+        self.finder.busyChanged.connect(self._finder_busy)
         self.finder.rateChosen.connect(self._use_rate)
         self.form.validityChanged.connect(lambda _: self._busy(self.controller.is_running()))
         follow(self, self.state.kind.changed, self._kind_changed)
         follow(self, self.state.run_added, self._run_added)
         follow(self, self.state.progressed, self._progressed)
+        follow(self, self.state.lr_progressed, self._lr_progressed)
         follow(self, self.state.run_ended, self._run_ended)
         follow(self, self.state.chosen.changed, lambda _: self._list_models())
         follow(self, self.state.comparison.changed, lambda _: self._show_comparison())
         self._busy(False)
-        self._show_status(self.state.current.value)
+        self._show_status(self._status_run())
         self._show_comparison()
 
     # --- what the window asks ---------------------------------------------------------
@@ -251,18 +258,28 @@ class TrainingTab(QWidget):
         finding = self.finder.is_running()
         self.train_button.setEnabled(not busy and not finding and self.form.valid)
         self.cancel_button.setEnabled(busy or finding)
-        self.compare_button.setEnabled(not busy and not finding and self.state.kind.value == "folder")
+        self.compare_button.setEnabled(
+            not busy and not finding and self.form.valid and self.state.kind.value == "folder"
+        )
         self.finder.find_button.setEnabled(
             not busy and not finding and self.form.valid and self.state.kind.value == "digits"
         )
         self.form.setEnabled(not busy and not finding)
         self._list_models()
 
+    def _finder_busy(self, finding: bool) -> None:
+        if finding:
+            self.progress.setValue(0)  # the sweep drives the bar from here, never the last run's 100%
+        self._busy(self.controller.is_running())
+
+    def _lr_progressed(self, p: Progress) -> None:
+        if p.kind == "lr":
+            self.progress.setValue(round(1000 * p.fraction))
+
     def _kind_changed(self, kind: str) -> None:
         self._busy(self.controller.is_running())
         self._list_models()
-        current = self.state.current.value
-        self._show_status(current if current is not None and current.kind == kind else None)
+        self._show_status(self._status_run())
 
     def _run_added(self, run: Run) -> None:
         self.progress.setValue(0)  # never the last run's 100%
@@ -294,6 +311,11 @@ class TrainingTab(QWidget):
         self._list_models()
         self._show_comparison()
 
+    def _status_run(self) -> Run | None:
+        """The run the status line is about: the current one, if it is of the kind shown."""
+        current = self.state.current.value
+        return current if current is not None and current.kind == self.state.kind.value else None
+
     def _show_status(self, run: Run | None) -> None:
         """The status line of ``run`` (also when a new tab is built over an earlier state)."""
         self.error_label.setText("")
@@ -303,6 +325,9 @@ class TrainingTab(QWidget):
         elif run.status == "running":
             if run.last_progress is not None:
                 self._show_progress(run.last_progress)
+        elif run.status == "finished" and self.state.in_use.get(run.kind) == run.run_id:
+            self.progress.setValue(1000)
+            self.progress_label.setText(self.tr("Now in use: {0}.").format(run.label()))
         elif run.status == "finished":
             self.progress.setValue(1000)
             self.progress_label.setText(
@@ -311,9 +336,11 @@ class TrainingTab(QWidget):
                 )
             )
         elif run.status == "cancelled":
+            self.progress.setValue(0)  # not the share it had reached: nothing of it is kept
             self.progress_label.setText(self.tr("Cancelled. The model in use is unchanged."))
         else:
             self.error_label.setText(self.tr("Training failed: {0}").format(core_text(run.record.final.get("error"))))
+            self.progress.setValue(0)
             self.progress_label.setText(self.tr("Failed. The model in use is unchanged."))
 
     def _final_text(self, run: Run) -> str:
@@ -385,5 +412,6 @@ class TrainingTab(QWidget):
             self.error_label.setText(self.tr("Could not use this model: {0}").format(error_text(exc)))
             return
         self.state.chosen.set(run.run_id)
+        self.state.in_use[run.kind] = run.run_id  # the status line says so, in a rebuilt tab too
         self.progress_label.setText(self.tr("Now in use: {0}.").format(run.label()))
         self.modelAccepted.emit(run.kind, str(target))

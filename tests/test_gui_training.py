@@ -91,7 +91,7 @@ def test_journey_start_watch_cancel_restart_finish_and_use(window, qtbot):
     qtbot.waitUntil(lambda: tab.run is None, timeout=20000)
     cancelled = tab.state.current.value
     assert cancelled.status == "cancelled" and cancelled.epochs == []
-    assert tab.progress.value() < 500 and tab.curves._live["val_loss"].getData()[0] is None
+    assert tab.progress.value() == 0 and tab.curves._live["val_loss"].getData()[0] is None  # reset, not left at 55%
     assert not tab.use_button.isEnabled() or tab.model_box.currentData() != cancelled.run_id
 
     # Start again and let it finish: the old bar and report are gone at the start.
@@ -124,7 +124,8 @@ def test_journey_start_watch_cancel_restart_finish_and_use(window, qtbot):
     again = TrainingTab(tab.state)
     qtbot.addWidget(again)
     assert again.form.config() == tab.form.config() and again.form.limit.value() == 300
-    assert again.report.per_class.rowCount() == 10 and "Finished:" in again.progress_label.text()
+    assert again.report.per_class.rowCount() == 10 and again.progress_label.text() == tab.progress_label.text()
+    assert again.progress_label.text().startswith(f"Now in use: #{run.number}")  # not "Finished: … accept this one"
     assert again.curves.legend.text() == tab.curves.legend.text()
     assert again.curves._live["loss"].opts["pen"].color() == tab.curves._live["loss"].opts["pen"].color()
 
@@ -151,17 +152,36 @@ def test_a_typed_folder_path_updates_the_summary(window, qtbot, tmp_path):
     assert tab.state.data_folder.value == str(tmp_path)
 
 
-def test_a_bad_folder_fails_in_the_tab_and_logs_the_traceback(window, qtbot, tmp_path, caplog):
+def test_a_bad_folder_disables_train_and_a_failed_run_leaves_no_empty_legend_entry(window, qtbot, tmp_path, caplog):
+    import shutil
+
     tab = window.training_tab
     pick_kind(qtbot, tab, "folder")
     (tmp_path / "only_one_class").mkdir()
     tab.form.folder_edit.setFocus()
     qtbot.keyClicks(tab.form.folder_edit, str(tmp_path))
+    qtbot.waitUntil(lambda: "Not usable" in tab.form.summary.text(), timeout=5000)
+    assert "at least two class folders" in tab.form.summary.text()  # the reason, next to the disabled buttons
+    assert not tab.train_button.isEnabled() and not tab.compare_button.isEnabled()
+    # The folder becomes usable: Train comes back. Then it breaks after the check: the run fails, cleanly.
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        import cv2
+
+        for i in range(3):
+            cv2.imwrite(str(tmp_path / name / f"{i}.png"), np.full((8, 8), 40 * i, np.uint8))
+    shutil.rmtree(tmp_path / "only_one_class")
+    qtbot.keyClick(tab.form.folder_edit, Qt.Key.Key_Space)
+    qtbot.keyClick(tab.form.folder_edit, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: "6 images in 2 classes" in tab.form.summary.text(), timeout=5000)
+    assert tab.train_button.isEnabled() and tab.compare_button.isEnabled()
+    shutil.rmtree(tmp_path / "b")
     click(qtbot, tab.train_button)
     qtbot.waitUntil(lambda: tab.run is None, timeout=60000)
     assert "at least two class folders" in tab.error_label.text()
     assert tab.state.current.value.status == "failed"
     assert any("Traceback" in r.getMessage() for r in caplog.records if r.name == "digitface")
+    assert "#1" not in tab.curves.legend.text() and not tab.curves._items  # no empty "#1" for the failed run
 
 
 def test_buttons_have_tooltips_and_mnemonics_and_long_tooltips_wrap(window, qtbot):
@@ -336,6 +356,15 @@ def test_the_tab_is_usable_at_800_by_600(qtbot, tmp_path):
     tab.report.setCurrentWidget(tab.report.per_class)
     table = tab.report.per_class
     assert table.rowCount() == 10 and table.rowViewportPosition(9) + table.rowHeight(9) <= table.viewport().height()
+    assert table.verticalHeader().isHidden()  # no row numbers 1–10 beside classes 0–9
+    bar = tab.report.tabBar()
+    assert bar.tabRect(bar.count() - 1).right() <= bar.width()  # every tab in view, no scroll arrows
+    tab.report.tabBar().setFocus()
+    while tab.report.currentWidget() is not tab.report.confusion:
+        qtbot.keyClick(tab.report.tabBar(), Qt.Key.Key_Right)
+    confusion = tab.report.confusion
+    qtbot.wait(50)
+    assert confusion.columnCount() == 10 and confusion.horizontalScrollBar().maximum() == 0  # every column in view
 
 
 @pytest.mark.parametrize("step", ["copy", "fsync", "rename"])
@@ -403,6 +432,9 @@ def test_auto_backbone_leaves_epochs_and_rate_to_the_backbone_it_turns_out_to_be
     form = tab.form
     assert form.backbone.currentText() == "auto"
     assert (form.epochs.text(), form.lr.text()) == ("auto", "auto")  # not the face head's 150 epochs at 0.01
+    for field in (form.network, form.gradient_flow, form.hidden, form.activation, form.limit):
+        assert not field.isVisible()  # digit-only settings are not shown disabled in folder mode
+    assert "MLP" not in [w.text() for w in form.findChildren(QWidget) if hasattr(w, "text") and w.isVisible()]
     assert (form.config().epochs, form.config().learning_rate) == (None, None)
     form.backbone.setFocus()
     qtbot.keyClicks(form.backbone, "imagenet")  # a combo box jumps to the item typed
@@ -411,3 +443,148 @@ def test_auto_backbone_leaves_epochs_and_rate_to_the_backbone_it_turns_out_to_be
     assert tab.state.configs["folder"].value.epochs == 7
     pick_kind(qtbot, tab, "digits")
     assert form.epochs.minimum() == 1 and form.lr.value() > 0  # a digit run always has both
+    assert form.network.isVisible() and form.gradient_flow.isVisible() and form.limit.isVisible()
+
+
+def test_epochs_1_and_the_lowest_rate_read_as_numbers_in_digits_and_auto_only_in_folder_mode(qtbot):
+    tab = TrainingTab(RunState([]))
+    qtbot.addWidget(tab)
+    tab.show()
+    form = tab.form
+    pick_kind(qtbot, tab, "digits")
+    type_value(qtbot, form.epochs, 1)
+    assert form.epochs.text() == "1"  # one real epoch, not "auto"
+    form.lr.setFocus()
+    qtbot.keyClick(form.lr, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(form.lr, f"{form.lr.minimum():.5f}")  # the lowest rate a digit run takes
+    qtbot.keyClick(form.lr, Qt.Key.Key_Tab)
+    assert form.lr.value() == pytest.approx(form.lr.minimum()) and "auto" not in form.lr.text()
+    pick_kind(qtbot, tab, "folder")
+    assert (form.epochs.text(), form.lr.text()) == ("auto", "auto")
+    pick_kind(qtbot, tab, "digits")
+    assert form.epochs.text() == "1"
+
+
+def test_an_auto_folder_run_widens_the_x_axis_to_the_epochs_it_reports(qtbot):
+    from training.configs import default_config
+
+    state = RunState([])
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    tab.show()
+    pick_kind(qtbot, tab, "folder")
+    config = default_config("folder")
+    config.epochs = None  # "auto": the backbone decides once the run starts
+    run = state.begin("folder", config, "x")
+    for epoch in (1, 2):
+        for batch in (1, 2):
+            state.progress(run, Progress("batch", epoch=epoch, epochs=150, batch=batch, batches=2, logs={"loss": 1.0}))
+        state.progress(run, Progress("epoch", epoch=epoch, epochs=150, batch=2, batches=2, logs={"val_loss": 1.0}))
+    assert tab.curves.loss_plot.getViewBox().viewRange()[0][1] >= 150  # the run's 150 epochs, not 0–1
+    rebuilt = TrainingTab(state)  # after a language switch
+    qtbot.addWidget(rebuilt)
+    assert rebuilt.curves.loss_plot.getViewBox().viewRange()[0][1] >= 150
+
+
+@pytest.mark.parametrize("epochs", [1, 3])
+def test_the_training_curve_tracks_the_real_per_batch_loss_to_the_last_batch(qtbot, monkeypatch, epochs):
+    """Keras' running means through the real reporter, throttled by a clock, into the plotted curve."""
+    import keras
+
+    from training import keras_progress
+
+    clock = iter(np.arange(0, 1000, 0.01))  # a batch every 10 ms: a report every ~10 batches
+    monkeypatch.setattr(keras_progress.time, "perf_counter", lambda: float(next(clock)))
+    state = RunState([])
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    run = state.begin("digits", DigitTrainConfig(epochs=epochs))
+    steps = 10 if epochs == 1 else 188
+    reporter = keras_progress.ProgressReporter(lambda p: state.progress(run, p), _NoCancel(), epochs, steps, 32)
+    reporter.set_model(keras.Sequential())
+    reporter.on_train_begin()
+    true_loss = np.linspace(2.3, 0.3, epochs * steps)  # falls steadily, batch by batch
+    for epoch in range(epochs):
+        reporter.on_epoch_begin(epoch)
+        seen = true_loss[epoch * steps : (epoch + 1) * steps]
+        for b in range(steps):
+            reporter.on_train_batch_end(b, {"loss": float(np.mean(seen[: b + 1]))})
+        reporter.on_epoch_end(epoch, {"loss": float(np.mean(seen)), "val_loss": float(seen[-1])})
+    qtbot.waitUntil(lambda: tab.curves._live["loss"].getData()[0] is not None, timeout=3000)
+    qtbot.wait(500)  # the redraw timer
+    x, y = tab.curves._live["loss"].getData()
+    assert len(x) >= 2  # a line, also for a short 1-epoch run
+    assert x[-1] == pytest.approx(epochs)  # up to the last batch of the last epoch
+    slope = (2.3 - 0.3) / (epochs * steps)
+    lag = 0.05 + slope * 15  # a report averages ~10 batches, and the curve about 10 more: behind by ~15 at most
+    assert abs(y[-1] - true_loss[-1]) < lag, (y[-1], true_loss[-1])
+    first = round(x[0] * steps)  # the batches the first report covers
+    assert y[0] == pytest.approx(np.mean(true_loss[:first]))  # starts where the loss starts, no bias to 0
+
+
+class _NoCancel:
+    cancelled = False
+
+    def raise_if_cancelled(self) -> None:
+        pass
+
+
+def test_a_rebuilt_tab_shows_the_same_status_and_gradient_flow(qtbot, tmp_path):
+    """After a language switch (a new tab over the same state) nothing about the run goes stale or vanishes."""
+    import json
+
+    from models.digit_model import default_model_path
+    from models.model_file import load_model, metadata_path, save_model
+    from training.configs import default_config, digit_config
+    from training.gradient_flow import GradientFlow, LayerFlow
+
+    state = RunState([], folder=tmp_path)
+    run = state.begin("digits", digit_config("mlp", gradient_every=10))
+    layers = (LayerFlow("hidden_1", 0.05, 0.01), LayerFlow("logits", 0.2, 0.02))
+    for step in (1, 11):
+        flow = GradientFlow(1, step, step, layers)
+        state.progress(run, Progress("gradients", epoch=1, epochs=1, batch=step, batches=20, gradients=flow))
+    meta = json.loads(metadata_path(default_model_path()).read_text())
+    save_model(load_model(default_model_path()), run.record.model_path, meta)
+    state.finish(run, RunSummary("digits", {}, [str(d) for d in range(10)], None, np.zeros(0, int), np.zeros((0, 10))))
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    tab.show()
+    click(qtbot, tab.use_button)
+    assert tab.progress_label.text().startswith("Now in use: #1")
+    from PySide6.QtWidgets import QApplication
+
+    from gui import app
+    from gui.i18n import install_language
+    from models.app_state import AppState
+
+    first = app.open_window(AppState("en"), state)
+    qtbot.waitExposed(first)
+    first.tabs.setCurrentWidget(first.training_tab)
+    try:
+        first.language_actions["pt_BR"].trigger()  # the Language menu: a new window over the same state
+        window = app._windows[-1]
+        qtbot.waitExposed(window)
+        rebuilt = window.training_tab
+        assert "#1 MLP" in rebuilt.progress_label.text()  # still "Now in use: #1 …", not "Finished: …"
+        assert rebuilt.curves.gradients.isVisible() and len(rebuilt.curves.gradients.lines()) == 2
+    finally:
+        install_language("en")
+        for w in app._windows:
+            w.close()
+        app._windows.clear()
+        QApplication.processEvents()
+    rebuilt = TrainingTab(state)
+    qtbot.addWidget(rebuilt)
+    rebuilt.show()
+    assert rebuilt.progress_label.text() == tab.progress_label.text()
+    # A folder run's text never shows in Digits mode, in this tab or a rebuilt one.
+    pick_kind(qtbot, rebuilt, "folder")
+    state.begin("folder", default_config("folder", "scratch"), "x")
+    state.failed(state.current.value, "broken folder")
+    assert "broken folder" in rebuilt.error_label.text()
+    pick_kind(qtbot, rebuilt, "digits")
+    again = TrainingTab(state)
+    qtbot.addWidget(again)
+    for t in (rebuilt, again):
+        assert "broken folder" not in t.error_label.text() and "Failed" not in t.progress_label.text()

@@ -3,6 +3,7 @@ learning-rate finder. Real clicks and typing, short real runs."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 pytest.importorskip("pytestqt")
@@ -198,3 +199,56 @@ def test_the_gradient_plot_reads_in_whole_decades_with_a_key_by_layer(qtbot, tmp
     key = plot.key.text()
     assert key.index("hidden_1") < key.index("hidden_2") < key.index("logits")
     assert "4 times smaller" in plot.summary.text()
+
+
+def test_a_sweep_for_other_settings_is_cleared_when_the_network_or_optimizer_changes(qtbot, tmp_path):
+    from gui.training_tab import TrainingTab
+    from training.lr_finder import LRFinderResult
+    from training.run_state import RunState
+
+    state = RunState([], folder=tmp_path)
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    tab.show()
+    small_mlp(qtbot, tab, "16", "relu")
+    rates = list(np.geomspace(1e-5, 1.0, 30))
+    losses = [2.3 - 0.02 * i for i in range(20)] + [2.0 + 0.3 * i for i in range(10)]
+    # What a finished sweep leaves behind (the real sweep is in the test above).
+    state.lr_config = tab.form.config()
+    for r, loss in zip(rates, losses):
+        state.lr_points.append((r, loss))
+    state.lr_found.set(LRFinderResult(rates, losses, losses, 1e-4, 1e-2, 0.1, 0.01, "adam"))
+    finder = tab.finder
+    assert finder.use_button.isEnabled() and "Suggested rate" in finder.status.text()
+    click(qtbot, finder.use_button)  # using the rate changes the form, not what the sweep was for
+    assert state.lr_found.value is not None and finder.use_button.isEnabled()
+    choose(qtbot, tab.form.optimizer, "Adagrad")
+    assert state.lr_found.value is None and not finder.use_button.isEnabled()
+    assert "Suggested rate" not in finder.status.text() and not state.lr_points
+    qtbot.wait(600)  # the redraw timer
+    assert finder.curve.getData()[0] is None or len(finder.curve.getData()[0]) == 0
+    assert finder.suggestion_line() is None
+
+
+def test_the_finder_drives_the_progress_bar_not_the_last_runs_100_percent(qtbot, tmp_path):
+    from gui.training_tab import TrainingTab
+    from training.configs import DigitTrainConfig
+    from training.jobs import RunSummary
+    from training.run_state import RunState
+
+    state = RunState([], folder=tmp_path)
+    run = state.begin("digits", DigitTrainConfig(epochs=1))
+    state.finish(run, RunSummary("digits", {}, [str(d) for d in range(10)], None, np.zeros(0, int), np.zeros((0, 10))))
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    tab.show()
+    assert tab.progress.value() == 1000  # the finished run
+    small_mlp(qtbot, tab, "16", "relu", limit=0)
+    click(qtbot, tab.finder.find_button)
+    assert tab.progress.value() == 0
+    try:
+        qtbot.waitUntil(lambda: "Batch" in tab.finder.status.text(), timeout=120000)
+        qtbot.waitUntil(lambda: 0 < tab.progress.value() < 1000, timeout=10000)  # the sweep's own share
+    finally:
+        click(qtbot, tab.cancel_button)
+        qtbot.waitUntil(lambda: tab.finder.run is None, timeout=20000)

@@ -8,7 +8,7 @@ import pytest
 from training.configs import DigitTrainConfig, RecognizerTrainConfig, default_config
 from training.jobs import RunSummary
 from training.progress import Progress
-from training.run_state import SMOOTHING, RunState
+from training.run_state import RunState, batch_smoothing
 from training.run_store import load_runs
 
 
@@ -31,8 +31,9 @@ def test_a_run_is_recorded_from_begin_to_finish_and_reloads(tmp_path):
     assert state.current.value is run and run.status == "running" and run.number == 1
     state.progress(run, Progress("batch", epoch=1, epochs=2, batch=1, batches=4, logs={"loss": 2.0}))
     state.progress(run, Progress("batch", epoch=1, epochs=2, batch=2, batches=4, logs={"loss": 1.0}))
-    # Smoothed once: the second point moves (1 − SMOOTHING) of the way from 2.0 to 1.0.
-    assert run.batch_points["loss"] == [(0.25, 2.0), (0.5, pytest.approx(2.0 - (1 - SMOOTHING)))]
+    # An 8-batch run is drawn as it is: too few points to average away.
+    assert run.batch_points["loss"] == [(0.25, 2.0), (0.5, 1.0)]
+    assert batch_smoothing(8) == 0 and batch_smoothing(10_000) == pytest.approx(0.9)
     state.progress(run, Progress("epoch", epoch=1, epochs=2, batch=4, batches=4, logs={"loss": 1, "val_loss": 1.5}))
     state.finish(run, _summary())
     assert heard == [run] and run.status == "finished" and state.chosen.value == run.run_id

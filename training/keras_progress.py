@@ -69,7 +69,8 @@ class ProgressReporter(keras.callbacks.Callback):
             # cancelled run would report a validation point and a progress bar at the epoch's end.
             raise Cancelled()
         now = time.perf_counter()
-        if now - self._last < BATCH_REPORT_EVERY_S:
+        # The last batch of an epoch is always reported: the curve reaches the epoch's end, even in a short run.
+        if now - self._last < BATCH_REPORT_EVERY_S and batch + 1 < self.steps:
             return
         self._last = now
         running = {k: float(v) for k, v in (logs or {}).items()}

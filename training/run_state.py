@@ -21,10 +21,21 @@ from training.jobs import RunSummary
 from training.progress import Progress
 from training.run_store import RunRecord, load_runs, runs_dir
 
-SMOOTHING = 0.9  # exponential moving average of the per-batch metrics: readable, still live
+SMOOTHING_BATCHES = 10  # the per-batch average spans about this many batches (fewer in a short run)…
+SMOOTHING_SHARE = 50  # …and at most 1/50 of the run's batches: a 10-batch run is drawn as it is
 EARLIER_RUNS = 4  # earlier runs of a kind kept on the plot: more and the curves blur together
 BATCH_KEYS = ("loss", "accuracy")
 CONFIG_TYPES: dict[str, type] = {"digits": DigitTrainConfig, "folder": RecognizerTrainConfig}
+
+
+def batch_smoothing(total_batches: int) -> float:
+    """The per-batch decay of the training curve's average for a run of ``total_batches``.
+
+    Over a long run it averages ~``SMOOTHING_BATCHES`` batches, readable yet live; a short
+    run has few points, so its window shrinks with it instead of flattening the whole curve.
+    """
+    window = min(SMOOTHING_BATCHES, max(1.0, total_batches / SMOOTHING_SHARE))
+    return 1 - 1 / window
 
 
 def config_of(kind: str, settings: dict[str, Any]) -> TrainConfig:
@@ -51,7 +62,10 @@ class Run:
     last_progress: Progress | None = None
     filters: Any = None  # the first layer's latest kernels (height, width, in, out), if reported
     gradients: list[Any] = field(default_factory=list)  # GradientFlow measurements, oldest first
+    reported_epochs: int = 0  # the epochs the run itself plans (an "auto" folder run only knows once it starts)
     _ema: dict[str, float] = field(default_factory=dict, repr=False)
+    _ema_weight: dict[str, float] = field(default_factory=dict, repr=False)  # 1 − the decays so far: bias correction
+    _batches_seen: int = field(default=0, repr=False)
 
     @property
     def run_id(self) -> str:
@@ -73,7 +87,8 @@ class Run:
 
     @property
     def planned_epochs(self) -> int:
-        return max(1, int(self.config.epochs or 1))
+        """The epochs the run goes to: as reported by the run once it started, else as set (0, "auto": 1)."""
+        return max(1, self.reported_epochs or int(self.config.epochs or 1))
 
     def network_name(self) -> str:
         """The digit network in a few characters: "CNN", or "MLP 16-16 sigmoid"; empty for a folder run."""
@@ -113,19 +128,30 @@ class Run:
         return Path(path)
 
     def add_progress(self, p: Progress) -> None:
-        """Record a report: per-batch metrics smoothed once, epoch logs as they are."""
+        """Record a report: per-batch metrics smoothed once, epoch logs as they are.
+
+        Reports are throttled and each holds the mean of the batches since the
+        previous one, so the average decays per batch covered (see :func:`batch_smoothing`), and
+        is divided by the weight so far (bias correction): the curve starts at the
+        first batches' loss and keeps within a few batches of the real one.
+        """
         self.last_progress = p
+        if p.kind in ("batch", "epoch") and p.epochs > 0:
+            self.reported_epochs = p.epochs
         if p.filters is not None:
             self.filters = p.filters
         if p.kind == "gradients" and p.gradients is not None:
             self.gradients.append(p.gradients)
         if p.kind == "batch":
             x = p.epoch - 1 + p.batch / max(p.batches, 1)
+            seen = (p.epoch - 1) * p.batches + p.batch
+            decay = batch_smoothing(p.epochs * p.batches) ** max(1, seen - self._batches_seen)
+            self._batches_seen = seen
             for key in BATCH_KEYS:
                 if key in p.logs and math.isfinite(p.logs[key]):
-                    previous = self._ema.get(key, p.logs[key])
-                    self._ema[key] = SMOOTHING * previous + (1 - SMOOTHING) * p.logs[key]
-                    self.batch_points[key].append((x, self._ema[key]))
+                    self._ema[key] = decay * self._ema.get(key, 0.0) + (1 - decay) * p.logs[key]
+                    self._ema_weight[key] = decay * self._ema_weight.get(key, 0.0) + (1 - decay)
+                    self.batch_points[key].append((x, self._ema[key] / self._ema_weight[key]))
         elif p.kind == "epoch":
             self.record.epochs.append(dict(p.logs))
 
@@ -150,9 +176,11 @@ class RunState:
         self.chosen: Observable[str | None] = Observable(None)  # the run picked for "Use this model"
         self.comparison: Observable[tuple[str, ...]] = Observable(())  # run ids of a transfer-vs-scratch
         self.show_earlier: Observable[bool] = Observable(True)
+        self.in_use: dict[str, str] = {}  # kind → the run whose model was put to use in this session
         # The learning-rate finder: its points so far (rate, smoothed loss) and, once done, what it found.
         self.lr_points: list[tuple[float, float]] = []
         self.lr_found: Observable[Any] = Observable(None)  # training.lr_finder.LRFinderResult
+        self.lr_config: TrainConfig | None = None  # the settings the sweep ran with: its result is for them only
         self.lr_progressed = Event()  # (Progress) of the sweep
         self.run_added = Event()  # (run)
         self.progressed = Event()  # (run, Progress)
