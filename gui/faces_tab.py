@@ -49,6 +49,10 @@ ENROL_INTERVAL_MS = 700
 # The newest load request per state: an older load that ends later, or one overtaken by a model set
 # meanwhile (a retrain, the Training tab), must not replace what is in use.
 _LOADS: weakref.WeakKeyDictionary[AppState, int] = weakref.WeakKeyDictionary()
+# The files and folders chosen as sources per state, most recent first: a view rebuilt by a language switch
+# lists them again.
+_RECENT: weakref.WeakKeyDictionary[AppState, list[str]] = weakref.WeakKeyDictionary()
+RECENT_SOURCES = 10
 
 
 def sentence(text: str) -> str:
@@ -173,7 +177,20 @@ class FacesTab(QWidget):
     def _subscribe(self) -> None:
         """Follow the state; stop following when this view goes (a language switch builds a new one)."""
         faces, source = self.state.faces, self.state.face_source
-        on_faces, on_source = faces.subscribe(self._faces_changed), source.subscribe(self.source_box.set_source)
+        recent = _RECENT.setdefault(self.state, [])
+        self.source_box.blockSignals(True)  # listing them again picks none of them
+        for earlier in reversed(recent):  # each goes in first after the cameras: the newest ends on top
+            self.source_box.set_source(earlier)
+        self.source_box.blockSignals(False)
+        box = self.source_box
+
+        def on_source(text: str) -> None:  # the box, not this view: subscribe holds the callback
+            if not str(text).isdigit():
+                recent[:] = [str(text), *(t for t in recent if t != str(text))][:RECENT_SOURCES]
+            box.set_source(text)
+
+        on_faces = faces.subscribe(self._faces_changed)
+        source.subscribe(on_source)
 
         def unsubscribe(*_: object) -> None:  # holds no reference to the dying widget
             faces.changed.disconnect(on_faces)

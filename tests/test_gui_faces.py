@@ -304,7 +304,7 @@ def test_a_view_rebuilt_over_the_same_state_follows_it(qtbot, people, recognizer
     state.faces.set(state.faces.value.ready(Recognizer.load(recognizer_file), None))
     assert new.recognizer is state.faces.value.model and "2 classes" in new.model_label.text()
     state.face_source.set("/some/clip.mp4")
-    assert new.source_box.currentText() == "/some/clip.mp4"
+    assert new.source_box.source() == "/some/clip.mp4"
 
 
 def test_every_button_has_a_tooltip_and_a_mnemonic(state_tab, people):
@@ -581,3 +581,24 @@ def test_a_finished_folder_is_a_slide_show_and_a_still_image_hides_retry(
     click(qtbot, tab.still_button)
     assert not tab.retry_button.isVisible()
     qtbot.waitUntil(lambda: "grace (" in tab.message.text(), timeout=20000)
+
+
+def test_the_source_list_reads_like_the_box_and_keeps_earlier_files_when_the_view_is_rebuilt(
+    state_tab, qtbot, monkeypatch, tmp_path
+):
+    tab = state_tab
+    box = tab.source_box
+    assert [box.itemText(i) for i in range(4)] == ["Camera 0", "Camera 1", "Camera 2", "Camera 3"]  # was: 0 1 2 3
+    assert box.source() == "0" and box.displayed_text() == "Camera 0"
+    folder, video = slides(tmp_path, n=2), make_video(tmp_path / "clip.avi", variants(shipped("grace_hopper"), 3, 3))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    click(qtbot, tab.browse_folder)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(video), ""))
+    click(qtbot, tab.browse_video)
+    tab.stop()
+    box.setCurrentIndex(box.findData("1"))  # the person picks "Camera 1" in the list
+    assert tab.state.face_source.value == "1"
+    rebuilt = FacesTab(tab.state)  # what a language switch does: a new view over the same state
+    qtbot.addWidget(rebuilt)
+    assert rebuilt.source_box.sources() == ["0", "1", "2", "3", str(video), str(folder)]  # was: cameras only
+    assert rebuilt.source_box.source() == "1" and tab.state.face_source.value == "1"
