@@ -5,10 +5,12 @@ from __future__ import annotations
 import sys
 import weakref
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -211,8 +213,11 @@ class FacesTab(QWidget):
             self.load_model_in_background(faces_in_use())
 
     # --- model -------------------------------------------------------------------------
-    def load_model_in_background(self, path: Path | str) -> None:
-        """Load a recogniser file in a worker (imports TensorFlow and dlib there); the state says how it went."""
+    def load_model_in_background(self, path: Path | str, on_error: Callable[[str], None] | None = None) -> None:
+        """Load a recogniser file in a worker (imports TensorFlow and dlib there); the state says how it went.
+
+        ``on_error(message)`` runs on the GUI thread after a failure that the state took (not overtaken).
+        """
         from gui.model_loading import load_recognizer
 
         faces, name = self.state.faces, Path(path).name
@@ -227,6 +232,8 @@ class FacesTab(QWidget):
         def failed(message: str, tb: str) -> None:
             if _LOADS.get(state) == request and faces.value.status == "loading":
                 faces.set(faces.value.failed(f"{name}: {message}"))
+                if on_error is not None:
+                    on_error(faces.value.error)
 
         state = self.state
         run_in_worker(lambda: load_recognizer(path), done, failed)
@@ -376,7 +383,7 @@ class FacesTab(QWidget):
 
     @Slot(str)
     def _recognition_failed(self, message: str) -> None:
-        self.message.setText(message)
+        self.message.setText(sentence(message))
 
     @Slot(str)
     def _source_failed(self, message: str) -> None:
@@ -475,7 +482,7 @@ class FacesTab(QWidget):
 
     def _enrol_failed(self, message: str, tb: str) -> None:
         print(tb, file=sys.stderr)
-        self.message.setText(message)
+        self.message.setText(sentence(message))
         self._finish_enrolment()
 
     def _enrol_checked(self, enrol: dict, frame: np.ndarray, found: bool) -> None:
@@ -632,7 +639,13 @@ class FacesTab(QWidget):
             self.message.setText(problem)
             QMessageBox.warning(self, self.tr("Load model"), problem)
             return
-        self.load_model_in_background(path)
+
+        def failed(message: str) -> None:
+            if shiboken6.isValid(self):  # a language switch may have replaced this view meanwhile
+                text = self.tr("The recogniser could not be loaded: {0}").format(message)
+                QMessageBox.warning(self, self.tr("Load model"), text)
+
+        self.load_model_in_background(path, on_error=failed)
 
     def _model_problem(self, path: Path) -> str:
         """What makes ``path`` unusable as a recogniser, in window terms; empty when it looks usable.

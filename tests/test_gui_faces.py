@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import cv2
@@ -284,12 +285,18 @@ def test_a_failed_load_keeps_the_recogniser_in_use_and_its_description(
     recognizer = Recognizer.load(recognizer_file)
     tab.set_recognizer(recognizer)
     description = tab.model_label.text()
-    bad = tmp_path / "broken.keras"
-    bad.write_text("not a model")
+    bad = tmp_path / "broken.keras"  # a recogniser's archive that lost its weights: only loading finds out
+    with zipfile.ZipFile(recognizer_file) as good, zipfile.ZipFile(bad, "w") as broken:
+        for member in good.namelist():
+            if not member.endswith(".h5"):
+                broken.writestr(member, good.read(member))
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
     click(qtbot, tab.load_button)
     qtbot.waitUntil(lambda: "could not be loaded" in tab.message.text(), timeout=60000)
     assert "broken.keras" in tab.message.text()
+    assert len(warned) == 1 and "broken.keras" in warned[0]  # in a box as well, as the Digits tab does
     assert tab.model_label.text() == description and tab.recognizer is recognizer
     assert tab.state.faces.value.model is recognizer
 
