@@ -308,6 +308,8 @@ class FacesTab(QWidget):
     def _toggle(self) -> None:
         if self.capture is not None:
             self.stop()
+            if self._enrol is not None:  # Stop ends Add person too: its button comes back
+                self._finish_enrolment(why=self.tr("the source was stopped"))
         else:
             self.start()
 
@@ -483,7 +485,7 @@ class FacesTab(QWidget):
     def _enrol_failed(self, message: str, tb: str) -> None:
         print(tb, file=sys.stderr)
         self.message.setText(sentence(message))
-        self._finish_enrolment()
+        self._finish_enrolment(why=message)
 
     def _enrol_checked(self, enrol: dict, frame: np.ndarray, found: bool) -> None:
         enrol["checking"] = False

@@ -609,3 +609,14 @@ def test_the_source_list_reads_like_the_box_and_keeps_earlier_files_when_the_vie
     qtbot.addWidget(rebuilt)
     assert rebuilt.source_box.sources() == ["0", "1", "2", "3", str(video), str(folder)]  # was: cameras only
     assert rebuilt.source_box.source() == "1" and tab.state.face_source.value == "1"
+
+
+def test_stop_during_add_person_ends_it_and_frees_the_button(state_tab, qtbot, monkeypatch, tmp_path, people):
+    tab = state_tab
+    tab.set_source(str(make_video(tmp_path / "grace.avi", variants(shipped("grace_hopper"), 180, 4))))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("grace", True))
+    click(qtbot, tab.add_button)
+    assert not tab.add_button.isEnabled()
+    click(qtbot, tab.start_button)  # Stop
+    assert tab.add_button.isEnabled() and tab._enrol is None
+    assert "The source was stopped" in tab.message.text()
