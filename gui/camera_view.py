@@ -40,6 +40,13 @@ class CameraView(QWidget):
         self._found = list(found)
         self.update()
 
+    def clear(self, message: str = "") -> None:
+        """Drop the picture and its boxes (the source behind them is gone), showing ``message`` alone."""
+        self._frame = None
+        self._found = []
+        self._message = message
+        self.update()
+
     def show_message(self, text: str) -> None:
         """A message over the (dimmed) last frame, e.g. "the video ended"."""
         self._message = text

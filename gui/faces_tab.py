@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import sys
 import weakref
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -30,8 +33,9 @@ from gui.worker import run_in_worker
 from models.app_state import AppState, LoadedModel
 from models.frame_source import FrameSource, describe, parse_source
 from models.latest import Latest
+from models.model_file import load_metadata
 from models.paths import faces_in_use, people_dir, user_data_dir
-from models.people import PeopleError, check_name, free_photo_name, list_people
+from models.people import PeopleError, check_name, free_photo_name, list_people, remove_empty_people
 
 ENROL_PROMPTS = [
     QT_TRANSLATE_NOOP("FacesTab", "Look straight at the camera"),
@@ -47,6 +51,15 @@ ENROL_INTERVAL_MS = 700
 # The newest load request per state: an older load that ends later, or one overtaken by a model set
 # meanwhile (a retrain, the Training tab), must not replace what is in use.
 _LOADS: weakref.WeakKeyDictionary[AppState, int] = weakref.WeakKeyDictionary()
+# The files and folders chosen as sources per state, most recent first: a view rebuilt by a language switch
+# lists them again.
+_RECENT: weakref.WeakKeyDictionary[AppState, list[str]] = weakref.WeakKeyDictionary()
+RECENT_SOURCES = 10
+
+
+def sentence(text: str) -> str:
+    """A core message (lowercase, to be embedded) shown as a sentence: its first letter capitalised."""
+    return text[:1].upper() + text[1:]
 
 
 class FacesTab(QWidget):
@@ -166,7 +179,20 @@ class FacesTab(QWidget):
     def _subscribe(self) -> None:
         """Follow the state; stop following when this view goes (a language switch builds a new one)."""
         faces, source = self.state.faces, self.state.face_source
-        on_faces, on_source = faces.subscribe(self._faces_changed), source.subscribe(self.source_box.set_source)
+        recent = _RECENT.setdefault(self.state, [])
+        self.source_box.blockSignals(True)  # listing them again picks none of them
+        for earlier in reversed(recent):  # each goes in first after the cameras: the newest ends on top
+            self.source_box.set_source(earlier)
+        self.source_box.blockSignals(False)
+        box = self.source_box
+
+        def on_source(text: str) -> None:  # the box, not this view: subscribe holds the callback
+            if not str(text).isdigit():
+                recent[:] = [str(text), *(t for t in recent if t != str(text))][:RECENT_SOURCES]
+            box.set_source(text)
+
+        on_faces = faces.subscribe(self._faces_changed)
+        source.subscribe(on_source)
 
         def unsubscribe(*_: object) -> None:  # holds no reference to the dying widget
             faces.changed.disconnect(on_faces)
@@ -187,8 +213,11 @@ class FacesTab(QWidget):
             self.load_model_in_background(faces_in_use())
 
     # --- model -------------------------------------------------------------------------
-    def load_model_in_background(self, path: Path | str) -> None:
-        """Load a recogniser file in a worker (imports TensorFlow and dlib there); the state says how it went."""
+    def load_model_in_background(self, path: Path | str, on_error: Callable[[str], None] | None = None) -> None:
+        """Load a recogniser file in a worker (imports TensorFlow and dlib there); the state says how it went.
+
+        ``on_error(message)`` runs on the GUI thread after a failure that the state took (not overtaken).
+        """
         from gui.model_loading import load_recognizer
 
         faces, name = self.state.faces, Path(path).name
@@ -203,6 +232,8 @@ class FacesTab(QWidget):
         def failed(message: str, tb: str) -> None:
             if _LOADS.get(state) == request and faces.value.status == "loading":
                 faces.set(faces.value.failed(f"{name}: {message}"))
+                if on_error is not None:
+                    on_error(faces.value.error)
 
         state = self.state
         run_in_worker(lambda: load_recognizer(path), done, failed)
@@ -224,6 +255,8 @@ class FacesTab(QWidget):
             self.message.setText("")
 
     def _use(self, recognizer: Any) -> None:
+        if self.recognizer is not None or self.last_found:
+            self._clear_boxes()  # named by the earlier model: its people may be unknown to this one
         self.recognizer = recognizer
         if self.recognition is not None:
             self.recognition.recognizer = recognizer
@@ -275,6 +308,8 @@ class FacesTab(QWidget):
     def _toggle(self) -> None:
         if self.capture is not None:
             self.stop()
+            if self._enrol is not None:  # Stop ends Add person too: its button comes back
+                self._finish_enrolment(why=self.tr("the source was stopped"))
         else:
             self.start()
 
@@ -350,23 +385,33 @@ class FacesTab(QWidget):
 
     @Slot(str)
     def _recognition_failed(self, message: str) -> None:
-        self.message.setText(message)
+        self.message.setText(sentence(message))
 
     @Slot(str)
     def _source_failed(self, message: str) -> None:
         self.stop()
+        message = sentence(message)
         self.message.setText(self.tr("{0}. Check the source and press Retry.").format(message))
-        self.view.show_message(message)
+        self.view.clear(message)  # the previous source's last picture must not stay behind the error
+        self._clear_boxes()
+        self.last_frame = None
         self.retry_button.show()
+        if self._enrol is not None:  # nothing more to photograph
+            self._finish_enrolment(why=message)
 
     @Slot()
     def _source_ended(self) -> None:
+        source = parse_source(self.source_box.source())
         self.stop()
-        self.message.setText(self.tr("The video ended. Press Retry to play it again."))
-        self.view.show_message(self.tr("The video ended."))
+        if isinstance(source, Path) and source.is_dir():
+            self.message.setText(self.tr("The slide show ended. Press Retry to show it again."))
+            self.view.show_message(self.tr("The slide show ended."))
+        else:
+            self.message.setText(self.tr("The video ended. Press Retry to play it again."))
+            self.view.show_message(self.tr("The video ended."))
         self.retry_button.show()
         if self._enrol is not None:
-            self._finish_enrolment()
+            self._finish_enrolment(why=self.tr("the source ended"))
 
     # --- stills ------------------------------------------------------------------------
     def classify_file(self, path: Path | str) -> None:
@@ -375,6 +420,7 @@ class FacesTab(QWidget):
             self.message.setText(self.tr("Load or train a recogniser first."))
             return
         self.stop()
+        self.retry_button.hide()  # a still image replaces the source: nothing to retry
         recognizer = self.recognizer
 
         def work():
@@ -413,8 +459,7 @@ class FacesTab(QWidget):
             return
         if self.capture is None:
             self.start()
-        folder = root / name
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = root / name  # made with the first photo: a failed Add person leaves no empty person
         self._enrol = {"name": name, "folder": folder, "saved": 0, "count": count, "faces": None, "checking": False}
         self.add_button.setEnabled(False)
         self.message.setText(self.tr("Add {0}: {1}").format(name, self.tr(ENROL_PROMPTS[0])))
@@ -439,8 +484,8 @@ class FacesTab(QWidget):
 
     def _enrol_failed(self, message: str, tb: str) -> None:
         print(tb, file=sys.stderr)
-        self.message.setText(message)
-        self._finish_enrolment()
+        self.message.setText(sentence(message))
+        self._finish_enrolment(why=message)
 
     def _enrol_checked(self, enrol: dict, frame: np.ndarray, found: bool) -> None:
         enrol["checking"] = False
@@ -452,6 +497,12 @@ class FacesTab(QWidget):
             return
         from PIL import Image
 
+        try:
+            enrol["folder"].mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.message.setText(self.tr("Could not save a photo in {0}: {1}").format(enrol["folder"], error_text(exc)))
+            self._finish_enrolment(retrain=False)
+            return
         index = len(list(enrol["folder"].glob("*.jpg")))
         path = free_photo_name(enrol["folder"], f"{enrol['name']}_{index + 1:03d}", ".jpg")
         tmp = path.with_name(f".{path.name}.tmp")  # hidden: training never sees half a photo
@@ -472,21 +523,46 @@ class FacesTab(QWidget):
             self.tr("Photo {0}/{1} of {2} saved. {3}").format(enrol["saved"], enrol["count"], enrol["name"], prompt)
         )
 
-    def _finish_enrolment(self, retrain: bool = True) -> None:
+    def _finish_enrolment(self, retrain: bool = True, why: str = "") -> None:
+        """End Add person; ``why`` says what stopped it early (a source that failed or ended)."""
         self._enrol_timer.stop()
         enrol, self._enrol = self._enrol, None
         self.add_button.setEnabled(True)
+        if enrol is not None:
+            remove_empty_people(people_dir())  # e.g. a person folder left by an older version
         self._update_retrain()
-        if enrol is None or not retrain:
+        if enrol is None:
             return
+        if enrol["saved"] == 0:
+            if retrain:  # a save error has said why already
+                self.message.setText(
+                    self.tr("{0}: no photos of {1} were taken.").format(
+                        sentence(why or self.tr("No face")), enrol["name"]
+                    )
+                )
+            return
+        if not retrain:
+            return
+        short = ""
+        if enrol["saved"] < enrol["count"]:
+            short = self.tr("Only {0} of {1} photos of {2} were taken ({3}).").format(
+                enrol["saved"], enrol["count"], enrol["name"], why
+            )
         people = [p for p in list_people(people_dir()) if p.photos]
         if len(people) < 2:
-            self.message.setText(
-                self.tr("Saved {0} photos of {1}. Add one more person to train.").format(enrol["saved"], enrol["name"])
+            saved = self.tr("Saved {0} photos of {1}. Add one more person to train.").format(
+                enrol["saved"], enrol["name"]
             )
+            self.message.setText(f"{short} {saved}".strip())
             return
-        self.message.setText(self.tr("Saved {0} photos of {1}. Retraining…").format(enrol["saved"], enrol["name"]))
-        self.retrain()
+        self.message.setText(
+            " ".join(
+                t
+                for t in (short, self.tr("Saved {0} photos of {1}. Retraining…").format(enrol["saved"], enrol["name"]))
+                if t
+            )
+        )
+        self.retrain(note=short)
 
     def _update_retrain(self) -> None:
         self.retrain_button.setEnabled(sum(1 for p in list_people(people_dir()) if p.photos) >= 2)
@@ -505,9 +581,22 @@ class FacesTab(QWidget):
         self._update_retrain()
         self.message.setText(self.tr("The people changed: press Retrain to update the recogniser."))
 
-    def retrain(self) -> None:
-        """Retrain the recogniser on everyone in the people folder (fast: embeddings are cached)."""
+    def retrain(self, note: str = "") -> None:
+        """Retrain the recogniser on everyone in the people folder (fast: embeddings are cached).
+
+        ``note`` goes before the result (e.g. that Add person took fewer photos than asked).
+        """
         out = faces_in_use()
+        remove_empty_people(people_dir())  # a person with no photos is never passed to training
+        self._update_retrain()
+        empty = [p.name for p in list_people(people_dir()) if not p.photos]
+        if empty:
+            self.message.setText(
+                self.tr("{0} has no photos: add photos or delete them in People…, then retrain.").format(
+                    ", ".join(empty)
+                )
+            )
+            return
         self.message.setText(self.tr("Retraining…"))
 
         def work():
@@ -520,9 +609,8 @@ class FacesTab(QWidget):
         def done(value) -> None:
             result, recognizer = value
             self.state.faces.set(self.state.faces.value.ready(recognizer, str(out)))
-            self.message.setText(
-                self.tr("Retrained on {0} people in {1:.1f} s.").format(len(result.classes), result.seconds)
-            )
+            retrained = self.tr("Retrained on {0} people in {1:.1f} s.").format(len(result.classes), result.seconds)
+            self.message.setText(f"{note} {retrained}".strip())
 
         failed = self.tr("Retraining failed: {0}")
         run_in_worker(work, done, lambda msg, tb: self.message.setText(failed.format(msg)))
@@ -546,8 +634,40 @@ class FacesTab(QWidget):
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Recogniser"), str(user_data_dir()), self.tr("Keras models (*.keras)")
         )
-        if path:
-            self.load_model_in_background(path)
+        if not path:
+            return
+        problem = self._model_problem(Path(path))
+        if problem:
+            self.message.setText(problem)
+            QMessageBox.warning(self, self.tr("Load model"), problem)
+            return
+
+        def failed(message: str) -> None:
+            if shiboken6.isValid(self):  # a language switch may have replaced this view meanwhile
+                text = self.tr("The recogniser could not be loaded: {0}").format(message)
+                QMessageBox.warning(self, self.tr("Load model"), text)
+
+        self.load_model_in_background(path, on_error=failed)
+
+    def _model_problem(self, path: Path) -> str:
+        """What makes ``path`` unusable as a recogniser, in window terms; empty when it looks usable.
+
+        The core's messages point to the command line; the window points to its own tabs instead.
+        """
+        train = self.tr("train a recogniser in the Training tab or with Add person…")
+        if not zipfile.is_zipfile(path):  # empty, damaged or something else: every .keras file is a zip
+            return self.tr("{0} is not a Keras model file.").format(path.name)
+        try:
+            meta = load_metadata(path)
+        except (OSError, ValueError) as exc:
+            return self.tr("{0} cannot be used: {1}").format(path.name, error_text(exc))
+        if not meta:
+            return self.tr("{0} was not saved by DigitFace (it has no metadata), so it cannot name anyone: {1}").format(
+                path.name, train
+            )
+        if meta.get("kind") != "recognizer":
+            return self.tr("{0} is a digit model, not a face/pet recogniser: {1}").format(path.name, train)
+        return ""
 
     def _pick_still(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

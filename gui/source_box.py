@@ -12,7 +12,9 @@ CAMERAS = ["0", "1", "2", "3"]
 
 
 class SourceBox(QComboBox):
-    """Items are sources as text (``currentText()`` is the full path); the box shows the end of a long path.
+    """Items are sources (``source()``: a camera number or the full path); the box shows the end of a long path.
+
+    Cameras read "Camera 0" in the closed box and in the open list alike; their number is the item's data.
 
     A line edit would show the start of a long path and cut off its end, where
     the file name is; here the middle is elided and the tooltip holds it all.
@@ -20,26 +22,32 @@ class SourceBox(QComboBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.addItems(CAMERAS)
+        for camera in CAMERAS:
+            self.addItem(self.tr("Camera {0}").format(camera), camera)
         self.help = ""  # a general explanation, shown under the full path in the tooltip
         self.currentIndexChanged.connect(self._update_tip)
 
     def source(self) -> str:
         """The chosen source: a camera number or a path."""
-        return self.currentText()
+        data = self.currentData()
+        return str(data) if data is not None else self.currentText()
+
+    def sources(self) -> list[str]:
+        """Every source in the list, cameras first, then the files and folders, most recent first."""
+        return [str(self.itemData(i)) for i in range(self.count())]
 
     def set_source(self, text: str) -> None:
         """Select ``text``, adding it (most recent first after the cameras) when new."""
         text = str(text)
-        if self.findText(text) < 0:
-            self.insertItem(len(CAMERAS), text)
+        if self.findData(text) < 0:
+            self.insertItem(len(CAMERAS), text, text)
             self.setItemData(len(CAMERAS), text, Qt.ItemDataRole.ToolTipRole)
-        self.setCurrentIndex(self.findText(text))
+        self.setCurrentIndex(self.findData(text))
         self._update_tip()
 
     def displayed_text(self) -> str:
         """What the closed box shows: "camera 0", or the path elided in the middle to fit."""
-        text = self.currentText()
+        text = self.source()
         if text.isdigit():
             return self.tr("Camera {0}").format(text)
         option = QStyleOptionComboBox()
@@ -55,7 +63,7 @@ class SourceBox(QComboBox):
         self._update_tip()
 
     def _update_tip(self, *_: object) -> None:
-        text = self.currentText()
+        text = self.source()
         tip = self.tr("Camera {0}").format(text) if text.isdigit() else f"{Path(text).name}\n{text}"
         self.setToolTip(f"{tip}\n\n{self.help}" if self.help else tip)
 

@@ -134,3 +134,20 @@ def free_photo_name(folder: Path, stem: str, suffix: str) -> Path:
         target = folder / f"{stem}_{n}{suffix}"
         n += 1
     return target
+
+
+def remove_empty_people(root: Path) -> list[str]:
+    """Remove the folders of people with no files at all (e.g. an Add person that took no photo).
+
+    Only truly empty folders go (``os.rmdir`` refuses any other), so nothing a person put there is lost.
+    Returns the names removed.
+    """
+    removed = []
+    for person in list_people(root):
+        if person.photos == 0:
+            try:
+                person.folder.rmdir()
+            except OSError:  # not empty (other files) or not ours to remove: training will name it
+                continue
+            removed.append(person.name)
+    return removed

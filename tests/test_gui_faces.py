@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import zipfile
+from pathlib import Path
+
 import cv2
 import pytest
 from faces_data import shipped, variants, write_folder
@@ -85,7 +88,9 @@ def test_missing_camera_or_file_is_a_message_not_a_crash(tab, qtbot, source):
     tab.set_source(source)
     tab.start()
     qtbot.waitUntil(lambda: tab.retry_button.isVisible(), timeout=20000)
-    assert "cannot open" in tab.message.text() or "no such" in tab.message.text()
+    text = tab.message.text().lower()
+    assert "cannot open" in text or "no such" in text
+    assert tab.message.text()[0].isupper()  # a core message shown as a sentence
     assert tab.capture is None and tab.start_button.text() == "&Start"
 
 
@@ -280,12 +285,18 @@ def test_a_failed_load_keeps_the_recogniser_in_use_and_its_description(
     recognizer = Recognizer.load(recognizer_file)
     tab.set_recognizer(recognizer)
     description = tab.model_label.text()
-    bad = tmp_path / "broken.keras"
-    bad.write_text("not a model")
+    bad = tmp_path / "broken.keras"  # a recogniser's archive that lost its weights: only loading finds out
+    with zipfile.ZipFile(recognizer_file) as good, zipfile.ZipFile(bad, "w") as broken:
+        for member in good.namelist():
+            if not member.endswith(".h5"):
+                broken.writestr(member, good.read(member))
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
     click(qtbot, tab.load_button)
     qtbot.waitUntil(lambda: "could not be loaded" in tab.message.text(), timeout=60000)
     assert "broken.keras" in tab.message.text()
+    assert len(warned) == 1 and "broken.keras" in warned[0]  # in a box as well, as the Digits tab does
     assert tab.model_label.text() == description and tab.recognizer is recognizer
     assert tab.state.faces.value.model is recognizer
 
@@ -300,7 +311,7 @@ def test_a_view_rebuilt_over_the_same_state_follows_it(qtbot, people, recognizer
     state.faces.set(state.faces.value.ready(Recognizer.load(recognizer_file), None))
     assert new.recognizer is state.faces.value.model and "2 classes" in new.model_label.text()
     state.face_source.set("/some/clip.mp4")
-    assert new.source_box.currentText() == "/some/clip.mp4"
+    assert new.source_box.source() == "/some/clip.mp4"
 
 
 def test_every_button_has_a_tooltip_and_a_mnemonic(state_tab, people):
@@ -453,3 +464,159 @@ def test_the_recogniser_in_use_loads_when_the_tab_is_shown_and_never_overrides_a
     run_in_worker(lambda: None, after.append, lambda *a: after.append(a))  # model work runs in order
     qtbot.waitUntil(lambda: bool(after), timeout=60000)
     assert state.faces.value.model is newer and tab.recognizer is newer
+
+
+# --- issue 11: defects a new-user tester found ------------------------------------------------------
+def test_add_person_without_a_camera_leaves_no_empty_person_and_frees_the_button(state_tab, qtbot, monkeypatch, people):
+    tab = state_tab
+    tab.set_source("7")  # no camera 7 here
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Carla", True))
+    click(qtbot, tab.add_button)
+    qtbot.waitUntil(lambda: tab.add_button.isEnabled(), timeout=20000)  # was: greyed out for good
+    assert "no photos of Carla were taken" in tab.message.text()
+    assert tab._enrol is None
+    assert not (people / "Carla").exists()  # was: an empty people/Carla/ and "Carla — 0 photos"
+
+
+def test_retrain_never_passes_a_person_without_photos_to_training(state_tab, qtbot, people):
+    tab = state_tab
+    write_folder(
+        people, {"eileen": variants(shipped("astronaut"), 2, 1), "grace": variants(shipped("grace_hopper"), 2, 2)}
+    )
+    (people / "Carla").mkdir()  # left by an Add person that took no photo
+    (people / "Dora").mkdir()
+    (people / "Dora" / "notes.txt").write_text("mine")  # not a photo, and not ours to delete
+    tab._update_retrain()
+    click(qtbot, tab.retrain_button)
+    assert not (people / "Carla").exists()
+    assert (people / "Dora" / "notes.txt").exists()
+    assert "Dora has no photos" in tab.message.text()  # said at once: training would fail on the folder
+
+
+def test_a_source_that_runs_out_says_how_many_photos_were_taken(state_tab, qtbot, monkeypatch, tmp_path, people):
+    tab = state_tab
+    tab.set_source(str(slides(tmp_path, n=3)))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("grace", True))
+    click(qtbot, tab.add_button)
+    qtbot.waitUntil(lambda: tab.add_button.isEnabled(), timeout=60000)
+    saved = len(list((people / "grace").glob("*.jpg")))
+    assert 0 < saved < 6
+    assert f"Only {saved} of 6 photos of grace were taken" in tab.message.text()
+
+
+def test_a_new_recogniser_clears_the_names_of_the_old_one(state_tab, qtbot, recognizer_file):
+    tab = state_tab
+    tab.set_recognizer(Recognizer.load(recognizer_file))
+    tab.last_found = tab.recognizer.recognize(shipped("grace_hopper"))
+    tab.view.show_frame(shipped("grace_hopper"))
+    tab.view.show_recognitions(tab.last_found)
+    assert tab.view.box_rects()
+    other = Recognizer.load(recognizer_file)  # as Training ▸ Use this model or Load model… set it
+    tab.state.faces.set(tab.state.faces.value.ready(other, str(recognizer_file)))
+    assert tab.recognizer is other
+    assert tab.last_found == [] and tab.view.box_rects() == []
+
+
+def test_a_source_that_fails_drops_the_previous_picture(state_tab, qtbot, tmp_path):
+    tab = state_tab
+    tab.set_source(str(slides(tmp_path, n=12)))
+    click(qtbot, tab.start_button)
+    qtbot.waitUntil(lambda: tab.view.frames_shown >= 1, timeout=30000)
+    tab.set_source("7")
+    click(qtbot, tab.start_button)  # Stop
+    click(qtbot, tab.start_button)  # Start camera 7, which is missing
+    qtbot.waitUntil(lambda: tab.retry_button.isVisible(), timeout=20000)
+    assert tab.view._frame is None and tab.last_frame is None
+    assert tab.view._message.startswith("Cannot open")
+
+
+def digit_model(tmp_path):
+    from assets import __file__ as assets_init
+
+    assets = Path(assets_init).parent
+    target = tmp_path / "digits_in_use.keras"
+    target.write_bytes((assets / "digit_cnn.keras").read_bytes())
+    target.with_suffix(".json").write_bytes((assets / "digit_cnn.json").read_bytes())
+    return target
+
+
+def empty_model(tmp_path):
+    (tmp_path / "empty.keras").write_bytes(b"")
+    return tmp_path / "empty.keras"
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (
+            digit_model,
+            "digits_in_use.keras is a digit model, not a face/pet recogniser: train a recogniser in the Training tab",
+        ),
+        (
+            empty_model,
+            "empty.keras is not a Keras model file.",
+        ),
+    ],
+    ids=["digit-model", "empty-file"],
+)
+def test_load_model_says_in_window_terms_what_is_wrong(state_tab, qtbot, monkeypatch, tmp_path, make, expected):
+    tab = state_tab
+    path = make(tmp_path)
+    warned = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    click(qtbot, tab.load_button)
+    assert warned and expected in warned[0]
+    assert expected in tab.message.text()
+    assert "digitface" not in warned[0] and "--out" not in warned[0]  # no command line, no overwriting advice
+    assert tab.state.faces.value.status == "none"
+
+
+def test_a_finished_folder_is_a_slide_show_and_a_still_image_hides_retry(
+    state_tab, qtbot, monkeypatch, recognizer_file, tmp_path
+):
+    tab = state_tab
+    tab.set_recognizer(Recognizer.load(recognizer_file))
+    tab.set_source(str(slides(tmp_path, n=2)))
+    click(qtbot, tab.start_button)
+    qtbot.waitUntil(lambda: "ended" in tab.message.text(), timeout=60000)
+    assert tab.message.text() == "The slide show ended. Press Retry to show it again."
+    assert tab.view._message == "The slide show ended." and tab.retry_button.isVisible()
+    photo = tmp_path / "grace.png"
+    cv2.imwrite(str(photo), cv2.cvtColor(shipped("grace_hopper"), cv2.COLOR_RGB2BGR))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(photo), ""))
+    click(qtbot, tab.still_button)
+    assert not tab.retry_button.isVisible()
+    qtbot.waitUntil(lambda: "grace (" in tab.message.text(), timeout=20000)
+
+
+def test_the_source_list_reads_like_the_box_and_keeps_earlier_files_when_the_view_is_rebuilt(
+    state_tab, qtbot, monkeypatch, tmp_path
+):
+    tab = state_tab
+    box = tab.source_box
+    assert [box.itemText(i) for i in range(4)] == ["Camera 0", "Camera 1", "Camera 2", "Camera 3"]  # was: 0 1 2 3
+    assert box.source() == "0" and box.displayed_text() == "Camera 0"
+    folder, video = slides(tmp_path, n=2), make_video(tmp_path / "clip.avi", variants(shipped("grace_hopper"), 3, 3))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    click(qtbot, tab.browse_folder)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(video), ""))
+    click(qtbot, tab.browse_video)
+    tab.stop()
+    box.setCurrentIndex(box.findData("1"))  # the person picks "Camera 1" in the list
+    assert tab.state.face_source.value == "1"
+    rebuilt = FacesTab(tab.state)  # what a language switch does: a new view over the same state
+    qtbot.addWidget(rebuilt)
+    assert rebuilt.source_box.sources() == ["0", "1", "2", "3", str(video), str(folder)]  # was: cameras only
+    assert rebuilt.source_box.source() == "1" and tab.state.face_source.value == "1"
+
+
+def test_stop_during_add_person_ends_it_and_frees_the_button(state_tab, qtbot, monkeypatch, tmp_path, people):
+    tab = state_tab
+    tab.set_source(str(make_video(tmp_path / "grace.avi", variants(shipped("grace_hopper"), 180, 4))))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("grace", True))
+    click(qtbot, tab.add_button)
+    assert not tab.add_button.isEnabled()
+    click(qtbot, tab.start_button)  # Stop
+    assert tab.add_button.isEnabled() and tab._enrol is None
+    assert "The source was stopped" in tab.message.text()

@@ -109,3 +109,14 @@ def test_add_photos_on_a_full_disk_leaves_no_half_file(root, tmp_path, monkeypat
     with pytest.raises(OSError):
         add_photos(root, "ada", [good])
     assert photos(root) == before
+
+
+def test_remove_empty_people_removes_only_folders_with_nothing_in_them(root):
+    from models.people import remove_empty_people
+
+    (root / "carla").mkdir()
+    (root / "dora").mkdir()
+    (root / "dora" / "notes.txt").write_text("mine")
+    assert remove_empty_people(root) == ["carla"]
+    assert not (root / "carla").exists() and (root / "dora" / "notes.txt").exists()
+    assert [p.name for p in list_people(root)] == ["ada", "bob", "dora"]
