@@ -104,6 +104,13 @@ class MainWindow(QMainWindow):
         )
         model.addAction(self.open_model_action)
         model.addAction(self.shipped_model_action)
+        self.export_action = self._action(
+            self.tr("&Export…"),
+            self.show_export_dialog,
+            tip=self.tr("Write the digit model or the face/pet recogniser in use as TFLite, ONNX or a SavedModel"),
+        )
+        model.addSeparator()
+        model.addAction(self.export_action)
 
         edit = bar.addMenu(self.tr("&Edit"))
         self.undo_action = self._action(
@@ -214,6 +221,20 @@ class MainWindow(QMainWindow):
             )
             return
         load_digits_into(self.state, None)
+
+    def show_export_dialog(self) -> None:
+        """Open Model ▸ Export… (not blocking: the export runs in the background)."""
+        from gui.export_dialog import ExportDialog
+
+        current = getattr(self, "export_dialog", None)
+        if current is not None:
+            if current.running:  # an export is under way: show it rather than start a second dialog
+                current.open()
+                current.raise_()
+                return
+            current.deleteLater()
+        self.export_dialog = ExportDialog(self.state, self)
+        self.export_dialog.open()
 
     # --- help -------------------------------------------------------------------------
     def _show_box(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:

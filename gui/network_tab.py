@@ -35,6 +35,13 @@ EXPLAIN_CONV = [
 ]
 DETAIL = 112  # px: the enlarged map and its filter are drawn into squares this size
 EXPLAIN_DENSE = QT_TRANSLATE_NOOP("NetworkTab", "every number of the last maps in a row: what the dense layer reads")
+EXPLAIN_HIDDEN = QT_TRANSLATE_NOOP(
+    "NetworkTab",
+    "each neuron multiplies every number of the layer before by its own weight, adds them up with a bias and "
+    "squashes the sum: a bright cell is a neuron whose pattern is in your drawing",
+)
+NEURON = 6  # a neuron's cell in the grid: NEURON × NEURON picture pixels…
+NEURON_SCALE = 3  # …each drawn this many screen pixels wide
 
 
 class ScoreBars(pg.PlotWidget):
@@ -118,7 +125,7 @@ class NetworkTab(QWidget):
         for label, lines in ((self.detail_title, 2), (self.detail_kernel_label, 3)):
             label.setFixedHeight(lines * label.fontMetrics().lineSpacing() + 4)
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        detail = QGroupBox(self.tr("Selected feature map"))
+        self.detail_box = detail = QGroupBox(self.tr("Selected feature map"))
         d = QVBoxLayout(detail)
         d.addWidget(self.detail_title)
         row = QHBoxLayout()
@@ -236,19 +243,46 @@ class NetworkTab(QWidget):
                 item.widget().deleteLater()
         self._stage_views.clear()
         self._selected = None
+        mlp = self.inspector.is_mlp
+        self.detail_box.setTitle(self.tr("Selected neuron") if mlp else self.tr("Selected feature map"))
+        self.detail_kernel.setVisible(not mlp)  # a neuron's weights are one picture: the enlarged view shows them
+        self._reset_detail()
         for i, stage in enumerate(self.inspector.stages):
-            shape = self.inspector.model.get_layer(stage.layer).output.shape[1:]
-            text = " × ".join(str(n) for n in shape)
+            layer = self.inspector.model.get_layer(stage.layer)
+            shape = layer.output.shape[1:]
             self.stage_box.addWidget(_arrow())
+            if mlp:
+                activation = getattr(layer.activation, "__name__", "linear")
+                text = self.tr("{0} neurons, {1}").format(shape[-1], activation)
+            else:
+                text = " × ".join(str(n) for n in shape)
             title = QLabel(f"<b>{self._stage_title(i)}</b> ({text}): {self._explain(i)}")
             title.setWordWrap(True)
             self.stage_box.addWidget(title)
-            view = PixelView(1 if stage.kind == "vector" else _scale(shape[0]))
+            if mlp:
+                view = PixelView(NEURON_SCALE)
+                view.setToolTip(self.tr("Each cell is one neuron, coloured by its activation"))
+                if i == 0:
+                    view.setToolTip(self.tr("Click a neuron to see its 784 input weights as a 28×28 picture"))
+                    view.clicked.connect(self.select_neuron)
+            else:
+                view = PixelView(1 if stage.kind == "vector" else _scale(shape[0]))
             if stage.kind == "maps":
                 view.setToolTip(self.tr("Click a map to enlarge it and see the filter that made it"))
                 view.clicked.connect(lambda index, i=i: self.select_map(i, index))
             self._stage_views.append(view)
             self.stage_box.addWidget(view)
+
+    def _reset_detail(self) -> None:
+        """Nothing selected: the detail area says what a click shows."""
+        self.detail_map.set_image(None)
+        self.detail_kernel.set_image(None)
+        self.detail_kernel_label.clear()
+        mlp = self.inspector is not None and self.inspector.is_mlp
+        if mlp:
+            self.detail_title.setText(self.tr("Click a neuron of hidden 1 to see its weights."))
+        else:
+            self.detail_title.setText(self.tr("Click any feature map to enlarge it and see its filter."))
 
     # --- updates ----------------------------------------------------------------------
     def update_from_canvas(self) -> None:
@@ -272,11 +306,8 @@ class NetworkTab(QWidget):
             self.prob_bars.set_values(None)
             self.prob_label.setText(self.tr("Probabilities"))
             # Nothing drawn: no answer to explain, and no map to enlarge (the choice is kept for later).
-            self.cam_label.setText(self.tr("Why this digit: Grad-CAM"))
-            self.detail_map.set_image(None)
-            self.detail_kernel.set_image(None)
-            self.detail_kernel_label.clear()
-            self.detail_title.setText(self.tr("Click any feature map to enlarge it and see its filter."))
+            self.cam_label.setText(self._cam_title())
+            self._reset_detail()
             return
         if not TF_LOCK.acquire(blocking=False):  # a model is loading in the background: try again shortly
             self._live_timer.start()
@@ -288,7 +319,7 @@ class NetworkTab(QWidget):
         self.last_inspection = result
         self.input_view.set_image(to_qimage(result.image, GRAY))
         self.cam_view.set_image(cam_overlay(result.image, result.cam))
-        self.cam_label.setText(self.tr("Why a {0}: Grad-CAM").format(result.top))
+        self.cam_label.setText(self._cam_title(result.top))
         self._draw_stages()
         self.logit_bars.set_values(result.logits)
         self.prob_bars.set_values(result.probabilities)
@@ -296,7 +327,21 @@ class NetworkTab(QWidget):
             self.tr("Probabilities: {0} at {1:.0f}%").format(result.top, 100 * result.probabilities[result.top])
         )
         if self._selected is not None:
-            self.select_map(*self._selected)
+            self._select(*self._selected)
+
+    def _cam_title(self, top: int | None = None) -> str:
+        """The map's title: Grad-CAM for a CNN, gradient × input for a perceptron."""
+        if self.inspector is not None and self.inspector.is_mlp:
+            if top is None:
+                return self.tr("Why this digit: gradient × input")
+            return self.tr("Why a {0}: gradient × input").format(top)
+        return self.tr("Why this digit: Grad-CAM") if top is None else self.tr("Why a {0}: Grad-CAM").format(top)
+
+    def _select(self, stage_index: int, index: int) -> None:
+        if self.inspector.is_mlp:
+            self.select_neuron(index)
+        else:
+            self.select_map(stage_index, index)
 
     def _flow_width(self) -> int:
         """Pixels a row of maps may take: the scroll area's width less the flow's margins."""
@@ -314,6 +359,8 @@ class NetworkTab(QWidget):
                 columns = _columns(values.shape[2], values.shape[1], view.scale, width)
                 grid = tile_maps(values, columns)
                 view.set_image(to_qimage(grid, VIRIDIS), (values.shape[:2], values.shape[2], columns))
+            elif self.inspector.is_mlp:
+                view.set_image(*_neuron_grid(values, width))
             else:
                 view.set_image(to_qimage(_strip(values, max(16, width // 3)), VIRIDIS))
 
@@ -361,11 +408,40 @@ class NetworkTab(QWidget):
             text = self.tr("Its filter: {0}×{1} weights for each of the {2} maps of the layer before, {3}")
         self.detail_kernel_label.setText(text.format(kh, kw, inputs, then))
 
+    def select_neuron(self, neuron: int) -> None:
+        """Show a first-hidden-layer neuron's 784 input weights as a 28×28 picture (perceptrons only)."""
+        result = self.last_inspection
+        if result is None or self.inspector is None or not self.inspector.is_mlp:
+            return
+        self._selected = (0, neuron)
+        for i, view in enumerate(self._stage_views):
+            view.selected = neuron if i == 0 else None
+            view.update()
+        weights = self.inspector.input_weights(neuron)
+        limit = float(np.abs(weights).max()) or 1.0
+        self.detail_map.set_image(to_qimage((weights / limit + 1) / 2, DIVERGING))  # signs kept, 0 in the middle
+        count = result.outputs[0].shape[0]
+        self.detail_title.setText(
+            self.tr("hidden 1, neuron {0} of {1}: activation {2:.2f}").format(
+                neuron + 1, count, result.outputs[0][neuron]
+            )
+        )
+        self.detail_kernel_label.setText(
+            self.tr(
+                "Its 784 weights, one per pixel: ink on red pixels raises its sum, ink on blue pixels lowers it. "
+                "The picture is the pattern the neuron looks for."
+            )
+        )
+
     def _stage_title(self, index: int) -> str:
         stage = self.inspector.stages[index]
+        if self.inspector.is_mlp:
+            return self.tr("hidden {0}").format(index + 1)
         return self.tr("conv {0}").format(index + 1) if stage.kind == "maps" else self.tr("dense input")
 
     def _explain(self, index: int) -> str:
+        if self.inspector.is_mlp:
+            return self.tr(EXPLAIN_HIDDEN)
         if self.inspector.stages[index].kind == "vector":
             return self.tr(EXPLAIN_DENSE)
         return self.tr(EXPLAIN_CONV[min(index, len(EXPLAIN_CONV) - 1)])
@@ -396,3 +472,17 @@ def _strip(values: np.ndarray, width: int = 144) -> np.ndarray:
     padded[:n] = (values - values.min()) / span if span > 0 else 0
     strip = padded.reshape(rows, width)
     return np.repeat(np.repeat(strip, 3, axis=0), 3, axis=1)
+
+
+def _neuron_grid(values: np.ndarray, width: int) -> tuple[Any, tuple[tuple[int, int], int, int]]:
+    """A hidden layer's activations as a grid of cells, one per neuron, and its clickable layout.
+
+    Cells keep the activation's own scale (a sigmoid's 0.2 is dim whatever the
+    others do), stretched only where values leave [0, 1] (ReLU, tanh).
+    """
+    low, high = min(0.0, float(values.min())), max(1.0, float(values.max()))
+    scaled = (values - low) / (high - low)
+    cells = np.broadcast_to(scaled, (NEURON, NEURON, len(values))).astype(np.float32)
+    columns = _columns(len(values), NEURON, NEURON_SCALE, width)
+    grid = tile_maps(cells, columns, scale_each=False)
+    return to_qimage(grid, VIRIDIS), ((NEURON, NEURON), len(values), columns)

@@ -135,3 +135,47 @@ def test_journey_draw_watch_layers_inspect_a_filter_and_clear(window, qtbot):
     # Nothing left over from the 7: no Grad-CAM title, no enlarged map or filter.
     assert "7" not in tab.cam_label.text() and tab.detail_map._image is None and tab.detail_kernel._image is None
     assert "conv" not in tab.detail_title.text()
+
+
+@pytest.fixture(scope="module")
+def mlp_predictor():
+    """A small perceptron (16 and 8 hidden sigmoid neurons); its weights need no training to be looked at."""
+    from models.digit_model import DigitPredictor, build_digit_mlp
+
+    return DigitPredictor(build_digit_mlp((16, 8)), {"kind": "digits", "network": "mlp"})
+
+
+def test_an_mlp_shows_its_hidden_neurons_and_a_neurons_weights(window, qtbot, predictor, mlp_predictor):
+    """With a perceptron in use the tab shows neurons, not maps; clicking one shows its weights; the CNN comes back."""
+    tab = window.network_tab
+    use_model(window, mlp_predictor)
+    qtbot.waitUntil(lambda: tab.inspector is not None and tab.inspector.is_mlp, timeout=60000)
+    texts = [w.text() for w in tab.scroll.widget().findChildren(type(tab.status))]
+    assert any("hidden 1" in t and "16 neurons, sigmoid" in t for t in texts), texts
+    assert any("hidden 2" in t and "8 neurons, sigmoid" in t for t in texts), texts
+    assert "gradient × input" in tab.cam_label.text() and tab.detail_box.title() == "Selected neuron"
+
+    draw(qtbot, tab.canvas, STROKES["7"])
+    first = tab.last_inspection
+    assert [o.shape for o in first.outputs] == [(16,), (8,)]
+    assert [view._grid[1] for view in tab._stage_views] == [16, 8]  # one clickable cell per neuron
+    draw(qtbot, tab.canvas, [[(0.3, 0.5), (0.7, 0.5)]])
+    assert not np.allclose(tab.last_inspection.outputs[0], first.outputs[0])  # drawing moves the neurons
+
+    view = tab._stage_views[0]
+    QTest.mouseClick(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, view.map_rect(3).center())
+    assert view.selected == 3 and "neuron 4 of 16" in tab.detail_title.text()
+    weights = tab.inspector.input_weights(3)
+    image = tab.detail_map._image
+    scale = tab.detail_map.scale
+    for (row, col), reddish in (
+        (np.unravel_index(weights.argmax(), weights.shape), True),
+        (np.unravel_index(weights.argmin(), weights.shape), False),
+    ):
+        colour = image.pixelColor(int(col), int(row))
+        assert (colour.red() > colour.blue()) == reddish, (row, col, colour.getRgb(), scale)
+
+    use_model(window, predictor)  # back to the CNN: the view is rebuilt with its conv grids
+    qtbot.waitUntil(lambda: tab.inspector is not None and not tab.inspector.is_mlp, timeout=60000)
+    assert tab.last_inspection.top == 7 and tab._stage_views[0]._grid[0] == (24, 24)
+    assert tab.detail_box.title() == "Selected feature map" and "Grad-CAM" in tab.cam_label.text()

@@ -1,0 +1,134 @@
+"""Model ▸ Export…: a person picks the model, the format and where, and gets the file and an example."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("pytestqt")
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QFileDialog  # noqa: E402
+from test_gui_digits import use_model  # noqa: E402
+
+import gui.export_dialog  # noqa: E402
+from gui.main_window import MainWindow  # noqa: E402
+
+
+@pytest.fixture()
+def window(qtbot, predictor):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    use_model(w, predictor)
+    return w
+
+
+def open_export(window, qtbot):
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def save_to(monkeypatch, path):
+    """The file dialog answers ``path`` as a person would pick it."""
+    asked = []
+
+    def pick(*args, **kwargs):
+        asked.append(args)
+        return str(path), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(pick))
+    return asked
+
+
+def test_export_the_digit_model_to_tflite_writes_it_and_a_running_example(window, qtbot, monkeypatch, tmp_path):
+    in_use = window.state.digits.value.model
+    dialog = open_export(window, qtbot)
+    assert dialog.what.currentData() == "digits" and dialog.format.currentData() == "tflite"
+    asked = save_to(monkeypatch, tmp_path / "mine")  # no suffix typed: the dialog adds it
+    qtbot.mouseClick(dialog.browse_button, Qt.MouseButton.LeftButton)
+    assert asked and dialog.out.text() == str(tmp_path / "mine.tflite")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert not dialog.export_button.isEnabled()  # running in the worker: the window keeps responding
+    qtbot.waitUntil(lambda: "Exported to" in dialog.message.text(), timeout=120000)
+    out = tmp_path / "mine.tflite"
+    example = tmp_path / "mine_tflite_example.py"
+    assert str(out) in dialog.message.text() and str(example) in dialog.message.text()
+    assert example.exists() and (tmp_path / "digit_preprocess.py").exists()
+    assert window.state.digits.value.model is in_use  # the model in use is not touched
+    assert dialog.export_button.isEnabled()
+
+    import tensorflow as tf
+
+    interpreter = tf.lite.Interpreter(model_path=str(out))  # the file really is a working TFLite model
+    interpreter.allocate_tensors()
+    interpreter.set_tensor(interpreter.get_input_details()[0]["index"], np.zeros((1, 28, 28, 1), np.float32))
+    interpreter.invoke()
+    probabilities = interpreter.get_tensor(interpreter.get_output_details()[0]["index"])
+    assert probabilities.shape == (1, 10) and abs(float(probabilities.sum()) - 1) < 1e-3
+
+
+def test_an_export_error_is_shown_and_nothing_is_lost(window, qtbot, tmp_path):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    in_use = window.state.digits.value.model
+    dialog = open_export(window, qtbot)
+    dialog.out.clear()
+    qtbot.keyClicks(dialog.out, str(blocker / "digits.tflite"))  # a folder that is a file: cannot be written
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "failed" in dialog.message.text(), timeout=120000)
+    assert "the model in use is unchanged" in dialog.message.text()
+    assert blocker.read_text() == "not a folder" and window.state.digits.value.model is in_use
+    assert dialog.export_button.isEnabled() and window.isVisible()
+
+    window.state.digits.set(window.state.digits.value.ready(in_use, str(tmp_path / "damaged.keras")))
+    (tmp_path / "damaged.keras").write_bytes(b"not a keras file")
+    dialog = open_export(window, qtbot)  # a damaged model file in use: the message names it
+    dialog.out.setText(str(tmp_path / "out.tflite"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "failed" in dialog.message.text(), timeout=120000)
+    assert "damaged.keras" in dialog.message.text() and not (tmp_path / "out.tflite").exists()
+
+
+def test_onnx_without_the_export_extra_says_how_to_install_it(window, qtbot, monkeypatch):
+    real = gui.export_dialog.importlib.util.find_spec
+    monkeypatch.setattr(
+        gui.export_dialog.importlib.util, "find_spec", lambda name, *a: None if name == "tf2onnx" else real(name, *a)
+    )
+    dialog = open_export(window, qtbot)
+    dialog.format.setFocus()
+    qtbot.keyClick(dialog.format, Qt.Key.Key_Down)  # TFLite → ONNX
+    assert dialog.format.currentData() == "onnx"
+    assert 'pip install "digitface[export]"' in dialog.message.text() and not dialog.export_button.isEnabled()
+    qtbot.keyClick(dialog.format, Qt.Key.Key_Down)  # → SavedModel: nothing missing
+    assert dialog.message.text() == "" and dialog.export_button.isEnabled()
+    assert dialog.out.text().endswith("_savedmodel")
+
+
+def test_the_recogniser_in_use_can_be_picked_and_exported(window, qtbot, monkeypatch, tmp_path):
+    import keras
+
+    from models.model_file import save_model
+    from models.recognizer import Recognizer, build_head
+
+    dialog = open_export(window, qtbot)
+    assert dialog.what.count() == 1  # no recogniser in use: only the digit model
+    keras.utils.set_random_seed(5)
+    meta = {"kind": "recognizer", "classes": ["ada", "bob"], "backbone": "face", "input_size": [128]}
+    meta["references"] = {"ada": [[0.1] * 128], "bob": [[-0.1] * 128]}
+    model_file = save_model(build_head(128, 2), tmp_path / "people.keras", meta)
+    window.state.faces.set(window.state.faces.value.ready(Recognizer.load(model_file), str(model_file)))
+
+    dialog = open_export(window, qtbot)
+    assert [dialog.what.itemData(i) for i in range(dialog.what.count())] == ["digits", "faces"]
+    dialog.what.setFocus()
+    qtbot.keyClick(dialog.what, Qt.Key.Key_Down)  # the recogniser
+    assert dialog.source() == model_file and "people" in dialog.out.text()
+    save_to(monkeypatch, tmp_path / "people_export.tflite")
+    qtbot.mouseClick(dialog.browse_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Exported to" in dialog.message.text(), timeout=120000)
+    assert (tmp_path / "people_export.tflite").exists() and (tmp_path / "people_export_tflite_classes.json").exists()
+    assert (tmp_path / "people_export_tflite_example.py").exists()
