@@ -408,8 +408,11 @@ def test_journey_through_the_faces_tab(state_tab, qtbot, monkeypatch, recognizer
     bad = tmp_path / "bad.keras"
     bad.write_bytes(b"\x00" * 100)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
     click(qtbot, tab.load_button)
-    qtbot.waitUntil(lambda: "could not be loaded" in tab.message.text(), timeout=60000)
+    qtbot.waitUntil(lambda: "not a Keras model file" in tab.message.text(), timeout=60000)
+    assert warned and "bad.keras" in warned[0]
     assert tab.recognizer is recognizer and tab.model_label.text() == description
 
 
