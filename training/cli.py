@@ -231,7 +231,7 @@ def cmd_digits_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_digits_predict(args: argparse.Namespace) -> int:
-    from models.digit_model import DigitPredictor
+    from models.digit_onnx import load_for_reading
     from models.image_io import DIGIT_MAX_SIDE, read_image
 
     paths, problems = image_paths(args.paths)
@@ -240,7 +240,7 @@ def cmd_digits_predict(args: argparse.Namespace) -> int:
         print("error: no images found", file=sys.stderr)
         return 1
     try:
-        predictor = DigitPredictor.load(args.model)
+        predictor = load_for_reading(args.model)  # the shipped model without TensorFlow when it can
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

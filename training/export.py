@@ -65,10 +65,11 @@ def example_path(out: Path) -> Path:
     return out.with_name(f"{out.name.replace('.', '_')}_example.py")
 
 
-def export_keras(model: Any, fmt: str, out: Path) -> Path:
+def export_keras(model: Any, fmt: str, out: Path, source: Path | None = None) -> Path:
     """Write ``model`` in ``fmt`` to ``out`` through a temporary sibling and a rename.
 
-    A failed export leaves whatever was at ``out`` untouched.
+    A failed export leaves whatever was at ``out`` untouched. An ONNX file records the SHA-256 of
+    ``source`` (the ``.keras`` it was made from), so a reader can tell whether it is still current.
 
     Raises
     ------
@@ -96,10 +97,25 @@ def export_keras(model: Any, fmt: str, out: Path) -> Path:
             raise  # a missing converter or a full disk: said as they are
         except Exception as exc:  # converters raise many types for a model they cannot take
             raise ValueError(f"could not export to {fmt}: {exc}") from exc
+        if fmt == "onnx" and source is not None:
+            _stamp_source(target, source)
         _replace(target, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out
+
+
+def _stamp_source(onnx_file: Path, source: Path) -> None:
+    import onnx
+
+    from models.digit_onnx import SOURCE_KEY, file_sha256
+
+    proto = onnx.load(str(onnx_file))
+    kept = [p for p in proto.metadata_props if p.key != SOURCE_KEY]
+    del proto.metadata_props[:]
+    proto.metadata_props.extend(kept)
+    proto.metadata_props.add(key=SOURCE_KEY, value=file_sha256(source))
+    onnx.save(proto, str(onnx_file))
 
 
 def _replace(new: Path, out: Path) -> None:
@@ -127,7 +143,7 @@ def export_digits(model_path: Path | str | None, fmt: str, out: Path | str | Non
         raise ValueError(f"{model_path} is not a digit model (its metadata says {kind!r})")
     out = Path(out) if out is not None else default_out(model_path, fmt)
     model = load_model(model_path)
-    export_keras(model, fmt, out)
+    export_keras(model, fmt, out, source=model_path)
     preprocess = Path(__file__).resolve().parent.parent / "models" / "digit_preprocess.py"
     shutil.copyfile(preprocess, out.with_name("digit_preprocess.py"))
     example = example_path(out)
@@ -146,7 +162,7 @@ def export_faces(model_path: Path | str, fmt: str, out: Path | str | None = None
         raise ValueError(f"{model_path} is not a face/pet recognizer (its metadata says {meta.get('kind')!r})")
     out = Path(out) if out is not None else default_out(model_path, fmt)
     model = load_model(model_path)
-    export_keras(model, fmt, out)
+    export_keras(model, fmt, out, source=model_path)
     info = {"classes": list(meta["classes"]), "backbone": meta["backbone"], "input_size": meta["input_size"]}
     classes = out.with_name(f"{out.name.replace('.', '_')}_classes.json")
     classes.write_text(json.dumps(info, indent=2) + "\n")
