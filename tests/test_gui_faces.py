@@ -503,8 +503,11 @@ def test_a_source_that_runs_out_says_how_many_photos_were_taken(state_tab, qtbot
     click(qtbot, tab.add_button)
     qtbot.waitUntil(lambda: tab.add_button.isEnabled(), timeout=60000)
     saved = len(list((people / "grace").glob("*.jpg")))
-    assert 0 < saved < 6
-    assert f"Only {saved} of 6 photos of grace were taken" in tab.message.text()
+    assert saved < 6
+    if saved:
+        assert f"Only {saved} of 6 photos of grace were taken" in tab.message.text()
+    else:  # on a loaded machine the three slides can end before dlib has loaded
+        assert "no photos of grace were taken" in tab.message.text()
 
 
 def test_a_new_recogniser_clears_the_names_of_the_old_one(state_tab, qtbot, recognizer_file):

@@ -68,7 +68,8 @@ def test_compiled_file_is_up_to_date(tmp_path):
     assert qm.read_bytes() == asset_path("i18n", "digitface_pt_BR.qm").read_bytes()
 
 
-def test_language_follows_the_system_until_one_is_chosen():
+def test_language_follows_the_system_until_one_is_chosen(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # a fresh user: earlier tests may have chosen a language
     assert i18n.preferred_language("pt_BR") == "pt_BR"
     assert i18n.preferred_language("pt_PT") == "pt_BR"
     assert i18n.preferred_language("en_US") == "en"
