@@ -155,3 +155,29 @@ def test_cancel_stops_teaching_and_saves_nothing(tmp_path):
     with pytest.raises(Cancelled):
         teach_handwriting(None, tmp_path / "out.keras", tmp_path, QUICK, progress, token)
     assert seen.count("batch") == 3 and not (tmp_path / "out.keras").exists()
+
+
+def test_cli_teach_says_before_and_after_and_saves_a_new_model(tmp_path, capsys):
+    from training.cli import main
+
+    keep_crosses(tmp_path / "mine", 12)
+    out = tmp_path / "taught.keras"
+    quick = ["--steps", "60", "--mnist-images", "1000", "--test-images", "500"]
+    assert main(["digits", "teach", "--corrections", str(tmp_path / "mine"), "--out", str(out), *quick]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"saved {out}") and out.exists()
+    assert lines[1].startswith("your 12 drawings: before 0 right, after 12")
+    assert lines[2] == "3 drawings kept out of teaching: before 0 right, after 3"
+    assert lines[3].startswith("MNIST test accuracy (500 digits): before ")
+
+
+def test_cli_teach_with_too_few_drawings_is_one_clear_line(tmp_path, capsys):
+    from training.cli import main
+
+    keep_crosses(tmp_path, 4)
+    assert main(["digits", "teach", "--corrections", str(tmp_path), "--out", str(tmp_path / "t.keras")]) == 1
+    err = capsys.readouterr().err
+    assert (
+        err.strip().splitlines()[-1]
+        == "error: Teaching needs at least 5 drawings of yours; 4 kept so far: correct 1 more first."
+    )
