@@ -31,9 +31,10 @@ from models.messages import QT_TRANSLATE_NOOP, Message
 from models.model_file import check_model_destination, load_metadata, load_model, save_model
 from models.paths import corrections_dir, user_data_dir
 from training.augment import augment_digits
-from training.digit_training import PREPROCESS_CHUNK, load_mnist_inputs
 from training.mnist import load_split
 from training.progress import CancelToken, Progress, ProgressCallback
+
+PREPROCESS_CHUNK = 1000  # test images between two looks at the cancel flag
 
 MIN_CORRECTIONS = 5  # fewer drawings teach nothing that augmentation can generalise
 HOLD_OUT_FROM = 10  # from this many drawings on, some are kept out of teaching to check it honestly
@@ -175,6 +176,8 @@ def teach_handwriting(
         If cancelled; nothing is saved then.
     """
     import keras
+
+    from training.digit_training import load_mnist_inputs  # imports Keras: only in the process that teaches
 
     config = config or TeachConfig()
     cancel = cancel or CancelToken()
