@@ -153,7 +153,8 @@ class HandwritingPanel(QWidget):
             save_correction(corrections_dir(), self.canvas.to_array(), digit)
         except (OSError, ValueError) as exc:
             log.exception("could not keep a drawing")
-            self._say(self.tr("Your drawing could not be kept: {0}").format(error_text(exc)), RED)
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else error_text(exc)
+            self._say(self.tr("Your drawing could not be kept: {0}").format(why), RED)
             return
         self.state.clear_drawing()
         self.update_count()

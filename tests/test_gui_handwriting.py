@@ -168,3 +168,26 @@ def test_the_correction_buttons_fit_the_smallest_window(qtbot, tmp_path, monkeyp
         corner = child.mapTo(tab, child.rect().bottomRight())
         assert child.isVisible() and tab.rect().contains(corner), child  # nothing cut off
     assert tab.canvas.height() >= 160
+
+
+def test_a_drawing_that_cannot_be_kept_says_why_and_stays_on_the_canvas(window, qtbot, predictor, monkeypatch):
+    import errno
+    import os
+
+    tab, panel = window.digits_tab, window.digits_tab.handwriting
+    use_model(window, predictor)
+    draw(qtbot, tab.canvas, STROKES["7"])
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    qtbot.mouseClick(panel.digit_buttons[7], LEFT)
+    text = panel.message_label.text()
+    assert text.startswith("Your drawing could not be kept: could not keep the drawing in ")
+    assert str(corrections_dir() / "7") in text and "No space left on device" in text
+    assert tab.canvas.stroke_count() == 1  # the drawing is not lost: fix the disk and click again
+    assert count_corrections(corrections_dir()) == {} and panel.count_label.text() == "Drawings of yours kept: 0"
+    monkeypatch.undo()
+    qtbot.mouseClick(panel.digit_buttons[7], LEFT)
+    assert count_corrections(corrections_dir()) == {"7": 1} and tab.canvas.is_empty()
