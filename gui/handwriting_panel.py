@@ -280,6 +280,13 @@ class HandwritingPanel(QWidget):
                 100 * result.test_before, 100 * result.test_after
             )
         )
+        if result.skipped:  # named, so the person can look at them or delete them
+            files = ", ".join(f"{path} ({why})" for path, why in result.skipped[:3])
+            more = len(result.skipped) - 3
+            lines.append(self.tr("Left out, unreadable: {0}").format(files + (f" +{more}" if more > 0 else "")))
+        if result.unknown_classes:
+            names = ", ".join(result.unknown_classes)
+            lines.append(self.tr("Left out, folders the model has no class for: {0}").format(names))
         if result.forgot:
             lines.append(
                 self.tr(

@@ -109,6 +109,8 @@ def test_teach_it_my_handwriting_before_after_and_use_it(window, qtbot, predicto
     use_model(window, predictor)
     panel.config = QUICK
     readings = keep_crosses(window, qtbot, 6)
+    broken = corrections_dir() / "5" / "broken.png"  # a file damaged on the disk: named, and left out
+    broken.write_bytes(b"not a picture")
     qtbot.mouseClick(panel.teach_button, LEFT)
     assert panel.run is not None and not panel.teach_button.isEnabled() and panel.cancel_button.isVisible()
     qtbot.waitUntil(lambda: panel.run is None, timeout=180000)
@@ -119,6 +121,7 @@ def test_teach_it_my_handwriting_before_after_and_use_it(window, qtbot, predicto
     text = panel.message_label.text()
     assert f"On your 6 drawings: before, {result.before_right} of 6 right; after, 6 of 6." in text
     assert "partly memorised" in text and "MNIST test digits:" in text
+    assert f"Left out, unreadable: {broken} (" in text
     assert panel.use_button.isVisible() and panel.teach_button.isEnabled()
     saved = result.saved_to
     assert saved.startswith(str(user_data_dir() / "models")) and not digits_in_use().exists()

@@ -181,3 +181,8 @@ def test_cli_teach_with_too_few_drawings_is_one_clear_line(tmp_path, capsys):
         err.strip().splitlines()[-1]
         == "error: Teaching needs at least 5 drawings of yours; 4 kept so far: correct 1 more first."
     )
+
+
+def test_a_missing_corrections_folder_given_by_name_is_named(tmp_path):
+    with pytest.raises(FileNotFoundError, match=f"no folder of drawings at {tmp_path / 'nowhere'}"):
+        teach_handwriting(None, tmp_path / "out.keras", tmp_path / "nowhere", QUICK)

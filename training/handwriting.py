@@ -196,7 +196,10 @@ def teach_handwriting(
     classes = list(metadata.get("classes") or [str(d) for d in range(10)])
 
     report(Progress("message", Message(QT_TRANSLATE_NOOP("core", "Reading your drawings…"))))
-    own = load_corrections(Path(corrections) if corrections is not None else corrections_dir(), classes)
+    folder = Path(corrections) if corrections is not None else corrections_dir()
+    if corrections is not None and not folder.is_dir():  # the default folder is simply empty until the first
+        raise FileNotFoundError(f"no folder of drawings at {folder}")
+    own = load_corrections(folder, classes)
     if len(own) < MIN_CORRECTIONS:
         raise NotEnoughDrawings(needed_message(len(own)))
     taught_idx, held_idx = split_held_out(len(own), config.held_out, config.seed)
