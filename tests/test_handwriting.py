@@ -186,3 +186,27 @@ def test_cli_teach_with_too_few_drawings_is_one_clear_line(tmp_path, capsys):
 def test_a_missing_corrections_folder_given_by_name_is_named(tmp_path):
     with pytest.raises(FileNotFoundError, match=f"no folder of drawings at {tmp_path / 'nowhere'}"):
         teach_handwriting(None, tmp_path / "out.keras", tmp_path / "nowhere", QUICK)
+
+
+def test_a_model_with_an_eleventh_class_keeps_its_outputs_and_learns_it(tmp_path, monkeypatch):
+    """Generic over the outputs: a "not a digit" 11th class (another engineer's plan) is taught by its index."""
+    import keras
+
+    import models.metadata
+    from models.digit_model import build_digit_mlp
+    from models.model_file import load_model, save_model
+
+    eleven = [*DIGITS, "not a digit"]
+    monkeypatch.setattr(models.metadata, "DIGIT_CLASSES", eleven)  # today's schema knows ten digits only
+    inputs = keras.Input((28, 28, 1))
+    base = build_digit_mlp((32,), "relu")
+    hidden = base.get_layer("hidden_1")(base.get_layer("pixels")(inputs))
+    model = keras.Model(inputs, keras.layers.Dense(11, activation="softmax")(hidden))
+    start = save_model(model, tmp_path / "eleven.keras", {"kind": "digits", "classes": eleven})
+    keep_crosses(tmp_path / "mine", 6, label="not a digit")
+
+    config = TeachConfig(steps=60, mnist_images=1000, test_images=300, learning_rate=3e-3)
+    result = teach_handwriting(start, tmp_path / "taught.keras", tmp_path / "mine", config)
+    taught = load_model(tmp_path / "taught.keras")
+    assert taught.output_shape[-1] == 11
+    assert result.after_right == 6  # every X read as index 10, "not a digit"
