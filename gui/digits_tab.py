@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui.canvas import LIVE_INTERVAL_MS, DrawingCanvas
+from gui.handwriting_panel import HandwritingPanel
 from gui.network_input_view import NetworkInputView
 from gui.probability_bars import ProbabilityBars
 from models.app_state import PEN_WIDTHS, AppState, LoadedModel
@@ -87,9 +88,13 @@ class DigitsTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(pen_label)
         buttons.addWidget(self.pen_box)
+        # "Wrong? It's a…" and *Teach it my handwriting*, under the drawing they act on.
+        self.handwriting = HandwritingPanel(state, self.canvas)
+        self.predicted.connect(self.handwriting.reading_changed)
         left = QVBoxLayout()
         left.addWidget(self.canvas, 1)
         left.addLayout(buttons)
+        left.addWidget(self.handwriting)
 
         right = QGridLayout()
         right.addWidget(self.digit_label, 0, 0)
@@ -120,6 +125,7 @@ class DigitsTab(QWidget):
 
     def unsubscribe(self) -> None:
         """Stop following the state (the window is going away; the state stays)."""
+        self.handwriting.stop()
         self.canvas.unsubscribe()
         for observable, callback in self._subscriptions:
             observable.changed.disconnect(callback)

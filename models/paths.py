@@ -36,3 +36,8 @@ def faces_in_use() -> Path:
 def people_dir() -> Path:
     """Enrolled people's photos, one folder per person."""
     return user_data_dir() / "people"
+
+
+def corrections_dir() -> Path:
+    """The user's corrected drawings, one folder per class (``corrections/7/….png``), for *Teach it my handwriting*."""
+    return user_data_dir() / "corrections"

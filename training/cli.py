@@ -257,6 +257,60 @@ def cmd_digits_predict(args: argparse.Namespace) -> int:
     return _summary(failed, len(paths), problems)
 
 
+def cmd_digits_teach(args: argparse.Namespace) -> int:
+    """Fine-tune the model in use on the drawings kept in the corrections folder; say before/after."""
+    from models.paths import digits_in_use
+    from training.handwriting import TeachConfig, forgetting_floor, teach_handwriting
+    from training.progress import Cancelled
+
+    # The same model the window starts with: the one accepted in the Training tab, else the shipped one.
+    model = args.model or (str(digits_in_use()) if digits_in_use().exists() else None)
+    defaults = TeachConfig()
+    config = TeachConfig(
+        steps=args.steps if args.steps is not None else defaults.steps,
+        mnist_images=args.mnist_images if args.mnist_images is not None else defaults.mnist_images,
+        test_images=args.test_images,
+        mnist_dir=args.mnist,
+    )
+    bar = ProgressBar()
+    try:
+        result = teach_handwriting(model, args.out, args.corrections, config, on_progress=bar)
+    except (Cancelled, KeyboardInterrupt):
+        bar.end_line()
+        print("\nteaching stopped; nothing was saved", file=sys.stderr)
+        return 130
+    except (OSError, ValueError) as exc:
+        bar.end_line()
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    bar.end_line()
+    for path, why in result.skipped:
+        print(f"{path}: skipped: {why}", file=sys.stderr)
+    for name in result.unknown_classes:
+        print(f"{name}: skipped: the model has no class of that name", file=sys.stderr)
+    print(f"saved {result.saved_to} (taught in {result.seconds:.1f} s)")
+    print(
+        f"your {result.drawings} drawings: before {result.before_right} right, after {result.after_right} "
+        f"({result.taught} of them taught)"
+    )
+    if result.held_out:
+        print(
+            f"{result.held_out} drawings kept out of teaching: before {result.held_before_right} right, "
+            f"after {result.held_after_right}"
+        )
+    print(
+        f"MNIST test accuracy ({result.test_images} digits): "
+        f"before {result.test_before:.4f}, after {result.test_after:.4f}"
+    )
+    if result.forgot:
+        print(
+            f"warning: the taught model forgot part of MNIST (below {forgetting_floor(result.test_before):.4f}); "
+            "do not use it as your default",
+            file=sys.stderr,
+        )
+    return 0
+
+
 def _summary(failed: int, total: int, problems: list) -> int:
     """The closing stderr line of a predict run and its exit code: 1 when anything was not read."""
     if failed:
@@ -461,6 +515,19 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("paths", nargs="+", metavar="PATH", help="image files or folders")
     predict.add_argument("--model", help="model file (default: the shipped model)")
     predict.set_defaults(func=cmd_digits_predict)
+    teach = digits.add_parser(
+        "teach", help="fine-tune on your corrected drawings (kept by the window) mixed with MNIST"
+    )
+    teach.add_argument("--model", help="model to start from (default: the model in use: accepted, else shipped)")
+    teach.add_argument("--out", help="model file to write (.keras); default: a new file in your DigitFace data folder")
+    teach.add_argument(
+        "--corrections", metavar="DIR", help="folder of DIR/<digit>/*.png drawings (default: the window's own)"
+    )
+    teach.add_argument("--steps", type=int, help="training steps (default: 300)")
+    teach.add_argument("--mnist-images", type=int, help="MNIST training digits mixed in (default: 6000)")
+    teach.add_argument("--test-images", type=int, help="score on the first N MNIST test digits (default: all)")
+    teach.add_argument("--mnist", help="folder with the MNIST idx files (default: the bundled copy)")
+    teach.set_defaults(func=cmd_digits_teach)
     add_export_parser(digits, "digits")
 
     faces = areas.add_parser("faces", help="recognise people, pets or things").add_subparsers(

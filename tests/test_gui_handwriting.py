@@ -1,0 +1,196 @@
+"""The Digits tab's "Wrong? It's a…" buttons and *Teach it my handwriting*, driven with the mouse and keyboard."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
+from test_gui_digits import STROKES, draw, use_model  # noqa: E402
+
+from gui.main_window import MainWindow  # noqa: E402
+from models.corrections import count_corrections  # noqa: E402
+from models.paths import corrections_dir, digits_in_use, user_data_dir  # noqa: E402
+from training.handwriting import TeachConfig  # noqa: E402
+
+QUICK = TeachConfig(steps=60, mnist_images=1000, test_images=500)
+LEFT = Qt.MouseButton.LeftButton
+
+
+def x_strokes(i: int) -> list:
+    """The user's odd "5": an X, drawn a little differently each time."""
+    d = 0.03 * (i % 3) - 0.03
+    return [[(0.25 + d, 0.2), (0.75, 0.8 + d)], [(0.75 - d, 0.2 + d), (0.25, 0.8)]]
+
+
+@pytest.fixture()
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # a fresh data folder: no drawings, no model in use
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(900, 640)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.digits_tab.handwriting.stop()
+
+
+def keep_crosses(window, qtbot, n: int) -> list[int | None]:
+    """Draw n X's with the mouse and click "5" under each; what the model read each as before."""
+    tab, panel = window.digits_tab, window.digits_tab.handwriting
+    readings = []
+    for i in range(n):
+        draw(qtbot, tab.canvas, x_strokes(i))
+        readings.append(tab.last_prediction.digit)
+        qtbot.mouseClick(panel.digit_buttons[5], LEFT)
+        assert tab.canvas.is_empty()
+    return readings
+
+
+def test_a_misread_drawing_is_kept_under_the_digit_clicked(window, qtbot, predictor):
+    tab, panel = window.digits_tab, window.digits_tab.handwriting
+    use_model(window, predictor)
+    assert not any(b.isEnabled() for b in panel.digit_buttons)  # nothing read yet
+    assert panel.count_label.text() == "Drawings of yours kept: 0"
+    draw(qtbot, tab.canvas, STROKES["7"])
+    assert all(b.isEnabled() for b in panel.digit_buttons)
+    qtbot.mouseClick(panel.digit_buttons[1], LEFT)  # "that's no 7, it's my 1"
+    assert count_corrections(corrections_dir()) == {"1": 1}
+    assert tab.canvas.is_empty() and not any(b.isEnabled() for b in panel.digit_buttons)
+    assert panel.count_label.text() == "Drawings of yours kept: 1"
+    assert "Kept as a 1" in panel.message_label.text() and "4 more" in panel.message_label.text()
+
+    draw(qtbot, tab.canvas, STROKES["3"])
+    assert panel.digit_buttons[8].isEnabled(), tab.last_prediction
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
+    QTest.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.AltModifier)  # the keyboard way: Alt+8
+    qtbot.waitUntil(lambda: count_corrections(corrections_dir()) == {"1": 1, "8": 1}, timeout=2000)
+
+
+def test_teach_with_too_few_drawings_says_how_many_more(window, qtbot, predictor):
+    tab, panel = window.digits_tab, window.digits_tab.handwriting
+    use_model(window, predictor)
+    draw(qtbot, tab.canvas, STROKES["4"])
+    qtbot.mouseClick(panel.digit_buttons[4], LEFT)
+    qtbot.mouseClick(panel.teach_button, LEFT)
+    assert panel.run is None
+    assert "at least 5 drawings of yours; 1 kept so far: correct 4 more" in panel.message_label.text()
+
+
+def test_show_and_forget_the_kept_drawings(window, qtbot, predictor, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    tab, panel = window.digits_tab, window.digits_tab.handwriting
+    use_model(window, predictor)
+    for digit in "17":
+        draw(qtbot, tab.canvas, STROKES[digit])
+        qtbot.mouseClick(panel.digit_buttons[int(digit)], LEFT)
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    qtbot.mouseClick(panel.open_button, LEFT)
+    assert opened == [str(corrections_dir())]
+
+    qtbot.mouseClick(panel.forget_button, LEFT)
+    box = panel.confirm_box
+    assert box.isVisible() and "Delete all 2 drawings" in box.text()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.No), LEFT)
+    assert count_corrections(corrections_dir()) == {"1": 1, "7": 1}  # "No" keeps them
+    qtbot.mouseClick(panel.forget_button, LEFT)
+    qtbot.mouseClick(panel.confirm_box.button(QMessageBox.StandardButton.Yes), LEFT)
+    assert count_corrections(corrections_dir()) == {}
+    assert panel.count_label.text() == "Drawings of yours kept: 0" and not panel.forget_button.isEnabled()
+
+
+def test_teach_it_my_handwriting_before_after_and_use_it(window, qtbot, predictor):
+    tab, panel = window.digits_tab, window.digits_tab.handwriting
+    use_model(window, predictor)
+    panel.config = QUICK
+    readings = keep_crosses(window, qtbot, 6)
+    broken = corrections_dir() / "5" / "broken.png"  # a file damaged on the disk: named, and left out
+    broken.write_bytes(b"not a picture")
+    qtbot.mouseClick(panel.teach_button, LEFT)
+    assert panel.run is not None and not panel.teach_button.isEnabled() and panel.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: panel.run is None, timeout=180000)
+    result = panel.result
+    assert result is not None, panel.message_label.text()
+    assert result.before_right == readings.count(5)  # what the tab said before, counted again by the core
+    assert result.after_right == 6 and result.held_out == 0 and not result.forgot
+    text = panel.message_label.text()
+    assert f"On your 6 drawings: before, {result.before_right} of 6 right; after, 6 of 6." in text
+    assert "partly memorised" in text and "MNIST test digits:" in text
+    assert f"Left out, unreadable: {broken} (" in text
+    assert panel.use_button.isVisible() and panel.teach_button.isEnabled()
+    saved = result.saved_to
+    assert saved.startswith(str(user_data_dir() / "models")) and not digits_in_use().exists()
+
+    before = tab.predictor
+    qtbot.mouseClick(panel.use_button, LEFT)
+    qtbot.waitUntil(lambda: tab.predictor is not before, timeout=60000)
+    assert window.state.digits.value.path == str(digits_in_use()) and digits_in_use().exists()
+    draw(qtbot, tab.canvas, x_strokes(1))
+    assert tab.last_prediction.digit == 5  # the taught model reads the user's 5
+
+
+def test_cancel_stops_teaching_and_a_forgetful_model_is_not_offered(window, qtbot, predictor):
+    panel = window.digits_tab.handwriting
+    use_model(window, predictor)
+    keep_crosses(window, qtbot, 5)
+    panel.config = TeachConfig(steps=100000, mnist_images=300, test_images=300)
+    qtbot.mouseClick(panel.teach_button, LEFT)
+    qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=180000)  # teaching, not starting
+    qtbot.mouseClick(panel.cancel_button, LEFT)
+    qtbot.waitUntil(lambda: panel.run is None, timeout=20000)
+    assert panel.message_label.text() == "Teaching cancelled; nothing was saved."
+    assert not list((user_data_dir() / "models").glob("handwriting-*.keras"))
+    assert not panel.use_button.isVisible() and not panel.progress.isVisible()
+
+    # A learning rate far too high makes it forget MNIST: said, and not offered.
+    panel.config = TeachConfig(steps=30, mnist_images=300, test_images=300, learning_rate=0.05, own_per_batch=48)
+    qtbot.mouseClick(panel.teach_button, LEFT)
+    qtbot.waitUntil(lambda: panel.run is None, timeout=180000)
+    assert panel.result is not None and panel.result.forgot
+    assert "It forgot part of MNIST (under 99.5%), so it is not offered" in panel.message_label.text()
+    assert not panel.use_button.isVisible()
+
+
+def test_the_correction_buttons_fit_the_smallest_window(qtbot, tmp_path, monkeypatch):
+    from gui.main_window import MINIMUM_SIZE
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.resize(*MINIMUM_SIZE)
+    qtbot.wait(50)
+    tab, panel = w.digits_tab, w.digits_tab.handwriting
+    for child in (*panel.digit_buttons, panel.open_button, panel.forget_button, panel.teach_button, panel.count_label):
+        corner = child.mapTo(tab, child.rect().bottomRight())
+        assert child.isVisible() and tab.rect().contains(corner), child  # nothing cut off
+    assert tab.canvas.height() >= 160
+
+
+def test_a_drawing_that_cannot_be_kept_says_why_and_stays_on_the_canvas(window, qtbot, predictor, monkeypatch):
+    import errno
+    import os
+
+    tab, panel = window.digits_tab, window.digits_tab.handwriting
+    use_model(window, predictor)
+    draw(qtbot, tab.canvas, STROKES["7"])
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    qtbot.mouseClick(panel.digit_buttons[7], LEFT)
+    text = panel.message_label.text()
+    assert text.startswith("Your drawing could not be kept: could not keep the drawing in ")
+    assert str(corrections_dir() / "7") in text and "No space left on device" in text
+    assert tab.canvas.stroke_count() == 1  # the drawing is not lost: fix the disk and click again
+    assert count_corrections(corrections_dir()) == {} and panel.count_label.text() == "Drawings of yours kept: 0"
+    monkeypatch.undo()
+    qtbot.mouseClick(panel.digit_buttons[7], LEFT)
+    assert count_corrections(corrections_dir()) == {"7": 1} and tab.canvas.is_empty()
