@@ -126,6 +126,103 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>TFLite (phones, small devices)</source>
+        <translation>TFLite (celulares, dispositivos pequenos)</translation>
+    </message>
+    <message>
+        <source>ONNX (ONNX Runtime, other frameworks)</source>
+        <translation>ONNX (ONNX Runtime, outros frameworks)</translation>
+    </message>
+    <message>
+        <source>TensorFlow SavedModel (a folder)</source>
+        <translation>TensorFlow SavedModel (uma pasta)</translation>
+    </message>
+    <message>
+        <source>Export a model</source>
+        <translation>Exportar um modelo</translation>
+    </message>
+    <message>
+        <source>The digit model in use</source>
+        <translation>O modelo de dígitos em uso</translation>
+    </message>
+    <message>
+        <source>The face/pet recogniser in use</source>
+        <translation>O reconhecedor de rostos/bichos em uso</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Procurar…</translation>
+    </message>
+    <message>
+        <source>Choose where the exported model goes</source>
+        <translation>Escolher onde salvar o modelo exportado</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modelo:</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Formato:</translation>
+    </message>
+    <message>
+        <source>&amp;Save to:</source>
+        <translation>&amp;Salvar em:</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportar</translation>
+    </message>
+    <message>
+        <source>Write the model and a Python example that runs it</source>
+        <translation>Gravar o modelo e um exemplo em Python que o executa</translation>
+    </message>
+    <message>
+        <source>ONNX export needs the export extra (tf2onnx and onnxruntime). Install it with: {0}</source>
+        <translation>A exportação para ONNX precisa dos pacotes extras de exportação (tf2onnx e onnxruntime). Instale-os com: {0}</translation>
+    </message>
+    <message>
+        <source>Export to a folder</source>
+        <translation>Exportar para uma pasta</translation>
+    </message>
+    <message>
+        <source>TFLite models (*.tflite)</source>
+        <translation>Modelos TFLite (*.tflite)</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>Modelos ONNX (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Exportar para</translation>
+    </message>
+    <message>
+        <source>Choose where to save the export first.</source>
+        <translation>Escolha primeiro onde salvar a exportação.</translation>
+    </message>
+    <message>
+        <source>Exporting to {0}…</source>
+        <translation>Exportando para {0}…</translation>
+    </message>
+    <message>
+        <source>Exported to {0}; an example that runs it is {1}</source>
+        <translation>Exportado para {0}; um exemplo que o executa está em {1}</translation>
+    </message>
+    <message>
+        <source>ONNX export needs the export extra. Install it with: {0}</source>
+        <translation>A exportação para ONNX precisa dos pacotes extras de exportação. Instale-os com: {0}</translation>
+    </message>
+    <message>
+        <source>The export failed; the model in use is unchanged.
+{0}</source>
+        <translation>A exportação falhou; o modelo em uso não mudou.
+{0}</translation>
+    </message>
+</context>
+<context>
     <name>FacesTab</name>
     <message>
         <source>Look straight at the camera</source>
@@ -280,6 +377,10 @@
         <translation>Desconhecido abaixo de {0}% de confiança</translation>
     </message>
     <message>
+        <source>the source was stopped</source>
+        <translation>a leitura da fonte foi interrompida</translation>
+    </message>
+    <message>
         <source>Opening {0}…</source>
         <translation>Abrindo {0}…</translation>
     </message>
@@ -298,6 +399,18 @@
     <message>
         <source>No recogniser: video only</source>
         <translation>Sem reconhecedor: só vídeo</translation>
+    </message>
+    <message>
+        <source>The slide show ended. Press Retry to show it again.</source>
+        <translation>A apresentação de slides terminou. Clique em Tentar de novo para mostrá-la outra vez.</translation>
+    </message>
+    <message>
+        <source>The slide show ended.</source>
+        <translation>A apresentação de slides terminou.</translation>
+    </message>
+    <message>
+        <source>the source ended</source>
+        <translation>a fonte chegou ao fim</translation>
     </message>
     <message>
         <source>Please choose another name: {0}.</source>
@@ -356,6 +469,18 @@
         <translation>Foto {0}/{1} de {2} salva. {3}</translation>
     </message>
     <message>
+        <source>{0}: no photos of {1} were taken.</source>
+        <translation>{0}: nenhuma foto de {1} foi tirada.</translation>
+    </message>
+    <message>
+        <source>No face</source>
+        <translation>Nenhum rosto</translation>
+    </message>
+    <message>
+        <source>Only {0} of {1} photos of {2} were taken ({3}).</source>
+        <translation>Só {0} de {1} fotos de {2} foram tiradas ({3}).</translation>
+    </message>
+    <message>
         <source>Saved {0} photos of {1}. Add one more person to train.</source>
         <translation>{0} fotos de {1} salvas. Adicione mais uma pessoa para treinar.</translation>
     </message>
@@ -366,6 +491,10 @@
     <message>
         <source>The people changed: press Retrain to update the recogniser.</source>
         <translation>As pessoas mudaram: clique em Retreinar para atualizar o reconhecedor.</translation>
+    </message>
+    <message>
+        <source>{0} has no photos: add photos or delete them in People…, then retrain.</source>
+        <translation>Sem fotos: {0}. Adicione fotos ou exclua quem está sem fotos em Pessoas… e depois retreine.</translation>
     </message>
     <message>
         <source>Retraining…</source>
@@ -398,6 +527,30 @@
     <message>
         <source>Keras models (*.keras)</source>
         <translation>Modelos Keras (*.keras)</translation>
+    </message>
+    <message>
+        <source>Load model</source>
+        <translation>Carregar modelo</translation>
+    </message>
+    <message>
+        <source>train a recogniser in the Training tab or with Add person…</source>
+        <translation>treine um reconhecedor na aba Treinamento ou com Adicionar pessoa…</translation>
+    </message>
+    <message>
+        <source>{0} is not a Keras model file.</source>
+        <translation>{0} não é um arquivo de modelo Keras.</translation>
+    </message>
+    <message>
+        <source>{0} cannot be used: {1}</source>
+        <translation>{0} não pode ser usado: {1}</translation>
+    </message>
+    <message>
+        <source>{0} was not saved by DigitFace (it has no metadata), so it cannot name anyone: {1}</source>
+        <translation>{0} não foi salvo pelo DigitFace (não tem metadados), então não consegue dar nome a ninguém: {1}</translation>
+    </message>
+    <message>
+        <source>{0} is a digit model, not a face/pet recogniser: {1}</source>
+        <translation>{0} é um modelo de dígitos, não um reconhecedor de rostos/bichos: {1}</translation>
     </message>
     <message>
         <source>Image</source>
@@ -437,6 +590,145 @@
     <message>
         <source>The first layer&apos;s gradient is {0} times larger than the last layer&apos;s.</source>
         <translation>O gradiente da primeira camada é {0} vezes maior que o da última.</translation>
+    </message>
+</context>
+<context>
+    <name>HandwritingPanel</name>
+    <message>
+        <source>Wrong? It&apos;s a:</source>
+        <translation>Errou? É um:</translation>
+    </message>
+    <message>
+        <source>Click the digit you meant: your drawing is kept to teach the network</source>
+        <translation>Clique no dígito que você quis desenhar: seu desenho fica guardado para ensinar a rede</translation>
+    </message>
+    <message>
+        <source>Keep this drawing as a {0} for Teach it my handwriting (Alt+{0})</source>
+        <translation>Guardar este desenho como um {0} para Ensinar minha letra (Alt+{0})</translation>
+    </message>
+    <message>
+        <source>&amp;Show them</source>
+        <translation>Mo&amp;strar</translation>
+    </message>
+    <message>
+        <source>Open the folder of your kept drawings (one folder per digit)</source>
+        <translation>Abrir a pasta dos seus desenhos guardados (uma pasta por dígito)</translation>
+    </message>
+    <message>
+        <source>Fo&amp;rget them…</source>
+        <translation>Es&amp;quecer…</translation>
+    </message>
+    <message>
+        <source>Delete every kept drawing (after a confirmation)</source>
+        <translation>Excluir todos os desenhos guardados (depois de uma confirmação)</translation>
+    </message>
+    <message>
+        <source>Teach it my hand&amp;writing</source>
+        <translation>E&amp;nsinar minha letra</translation>
+    </message>
+    <message>
+        <source>Fine-tune the model in use on your kept drawings, mixed with MNIST digits so it does not forget the rest (about a minute). Some drawings are kept out of teaching to check it honestly. The result is saved as a new model; you choose whether to use it.</source>
+        <translation>Fazer o ajuste fino do modelo em uso com os seus desenhos guardados, misturados com dígitos do MNIST para ele não esquecer o resto (cerca de um minuto). Alguns desenhos ficam de fora do ensino, para uma avaliação honesta. O resultado é salvo como um novo modelo; você escolhe se vai usá-lo.</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>C&amp;ancelar</translation>
+    </message>
+    <message>
+        <source>Stop teaching; nothing is saved</source>
+        <translation>Parar de ensinar; nada é salvo</translation>
+    </message>
+    <message>
+        <source>Use the tau&amp;ght model</source>
+        <translation>&amp;Usar o modelo ensinado</translation>
+    </message>
+    <message>
+        <source>Read your digits with the taught model from now on</source>
+        <translation>Ler seus dígitos com o modelo ensinado daqui em diante</translation>
+    </message>
+    <message>
+        <source>Drawings of yours kept: {0}</source>
+        <translation>Desenhos seus guardados: {0}</translation>
+    </message>
+    <message>
+        <source>Your drawing could not be kept: {0}</source>
+        <translation>Não foi possível guardar seu desenho: {0}</translation>
+    </message>
+    <message>
+        <source>Kept as a {0}. Draw the next one.</source>
+        <translation>Guardado como um {0}. Desenhe o próximo.</translation>
+    </message>
+    <message>
+        <source>{0} more before you can teach it.</source>
+        <translation>Mais {0} e você já pode ensinar a rede.</translation>
+    </message>
+    <message>
+        <source>{0} could not be made: {1}</source>
+        <translation>Não foi possível criar {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Forget your drawings</source>
+        <translation>Esquecer seus desenhos</translation>
+    </message>
+    <message>
+        <source>Delete all {0} drawings of yours kept for teaching? Models already taught keep what they learned.</source>
+        <translation>Excluir todos os desenhos seus guardados para ensinar ({0})? Os modelos já ensinados mantêm o que aprenderam.</translation>
+    </message>
+    <message>
+        <source>Your drawings could not all be deleted: {0}</source>
+        <translation>Nem todos os seus desenhos puderam ser excluídos: {0}</translation>
+    </message>
+    <message>
+        <source>Forgot {0} drawings.</source>
+        <translation>Desenhos esquecidos: {0}.</translation>
+    </message>
+    <message>
+        <source>Teaching cancelled; nothing was saved.</source>
+        <translation>O ensino da sua letra foi cancelado; nada foi salvo.</translation>
+    </message>
+    <message>
+        <source>Teaching failed: {0}</source>
+        <translation>O ensino da sua letra falhou: {0}</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Iniciando…</translation>
+    </message>
+    <message>
+        <source>On your {0} drawings: before, {1} of {0} right; after, {2} of {0}.</source>
+        <translation>Nos seus {0} desenhos: antes, {1} de {0} certos; depois, {2} de {0}.</translation>
+    </message>
+    <message>
+        <source>On the {0} kept out of teaching (it never saw them, so this is the honest figure): before {1} of {0}, after {2} of {0}.</source>
+        <translation>Nos {0} deixados de fora do ensino (o modelo nunca os viu, então este é o número honesto): antes {1} de {0}, depois {2} de {0}.</translation>
+    </message>
+    <message>
+        <source>It learned from all of them, so &quot;after&quot; is partly memorised; from {0} drawings on, some are kept out to check.</source>
+        <translation>O modelo aprendeu com todos eles, então o &quot;depois&quot; é em parte decorado; a partir de {0} desenhos, alguns ficam de fora para avaliar.</translation>
+    </message>
+    <message>
+        <source>MNIST test digits: {0:.2f}% right before, {1:.2f}% after.</source>
+        <translation>Dígitos de teste do MNIST: {0:.2f}% de acerto antes, {1:.2f}% depois.</translation>
+    </message>
+    <message>
+        <source>Left out, unreadable: {0}</source>
+        <translation>Deixados de fora, ilegíveis: {0}</translation>
+    </message>
+    <message>
+        <source>Left out, folders the model has no class for: {0}</source>
+        <translation>Deixadas de fora, pastas sem classe correspondente no modelo: {0}</translation>
+    </message>
+    <message>
+        <source>It forgot part of MNIST (under {0:.1f}%), so it is not offered as your model; it is saved as {1}.</source>
+        <translation>O modelo esqueceu parte do MNIST (ficou abaixo de {0:.1f}%), por isso não é oferecido como o seu modelo; foi salvo como {1}.</translation>
+    </message>
+    <message>
+        <source>The taught model is now in use.</source>
+        <translation>O modelo ensinado agora está em uso.</translation>
+    </message>
+    <message>
+        <source>Could not use the taught model: {0}</source>
+        <translation>Não foi possível usar o modelo ensinado: {0}</translation>
     </message>
 </context>
 <context>
@@ -624,6 +916,14 @@
         <translation>Esquecer o modelo aceito na aba Treinamento e usar o que veio com o DigitFace</translation>
     </message>
     <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportar…</translation>
+    </message>
+    <message>
+        <source>Write the digit model or the face/pet recogniser in use as TFLite, ONNX or a SavedModel</source>
+        <translation>Gravar o modelo de dígitos ou o reconhecedor de rostos/bichos em uso como TFLite, ONNX ou SavedModel</translation>
+    </message>
+    <message>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
@@ -774,6 +1074,10 @@
         <translation>todos os números dos últimos mapas em fila: o que a camada densa lê</translation>
     </message>
     <message>
+        <source>each neuron multiplies every number of the layer before by its own weight, adds them up with a bias and squashes the sum: a bright cell is a neuron whose pattern is in your drawing</source>
+        <translation>cada neurônio multiplica cada número da camada anterior pelo seu próprio peso, soma tudo com um viés e comprime a soma: uma célula clara é um neurônio cujo padrão está no seu desenho</translation>
+    </message>
+    <message>
         <source>&amp;Clear</source>
         <translation>&amp;Limpar</translation>
     </message>
@@ -854,8 +1158,36 @@
         <translation>As camadas deste modelo não podem ser mostradas: {0}</translation>
     </message>
     <message>
+        <source>Selected neuron</source>
+        <translation>Neurônio selecionado</translation>
+    </message>
+    <message>
+        <source>{0} neurons, {1}</source>
+        <translation>{0} neurônios, {1}</translation>
+    </message>
+    <message>
+        <source>Each cell is one neuron, coloured by its activation</source>
+        <translation>Cada célula é um neurônio, com a cor da sua ativação</translation>
+    </message>
+    <message>
+        <source>Click a neuron to see its 784 input weights as a 28×28 picture</source>
+        <translation>Clique em um neurônio para ver seus 784 pesos de entrada como uma imagem 28×28</translation>
+    </message>
+    <message>
         <source>Click a map to enlarge it and see the filter that made it</source>
         <translation>Clique em um mapa para ampliá-lo e ver o filtro que o produziu</translation>
+    </message>
+    <message>
+        <source>Click a neuron of hidden 1 to see its weights.</source>
+        <translation>Clique em um neurônio da camada oculta 1 para ver seus pesos.</translation>
+    </message>
+    <message>
+        <source>Why this digit: gradient × input</source>
+        <translation>Por que este dígito: gradiente × entrada</translation>
+    </message>
+    <message>
+        <source>Why a {0}: gradient × input</source>
+        <translation>Por que um {0}: gradiente × entrada</translation>
     </message>
     <message>
         <source>Why a {0}: Grad-CAM</source>
@@ -884,6 +1216,18 @@
     <message>
         <source>Its filter: {0}×{1} weights for each of the {2} maps of the layer before, {3}</source>
         <translation>Seu filtro: {0}×{1} pesos para cada um dos {2} mapas da camada anterior, {3}</translation>
+    </message>
+    <message>
+        <source>hidden 1, neuron {0} of {1}: activation {2:.2f}</source>
+        <translation>oculta 1, neurônio {0} de {1}: ativação {2:.2f}</translation>
+    </message>
+    <message>
+        <source>Its 784 weights, one per pixel: ink on red pixels raises its sum, ink on blue pixels lowers it. The picture is the pattern the neuron looks for.</source>
+        <translation>Seus 784 pesos, um por pixel: tinta nos pixels vermelhos aumenta a soma dele, tinta nos azuis a diminui. A imagem é o padrão que o neurônio procura.</translation>
+    </message>
+    <message>
+        <source>hidden {0}</source>
+        <translation>oculta {0}</translation>
     </message>
     <message>
         <source>conv {0}</source>
@@ -1046,10 +1390,6 @@
     <message>
         <source>every class needs at least 5 images for a split</source>
         <translation>cada classe precisa de ao menos 5 imagens para separar a validação</translation>
-    </message>
-    <message>
-        <source>said {0}</source>
-        <translation>disse {0}</translation>
     </message>
     <message>
         <source>is {0}</source>
@@ -1632,6 +1972,26 @@ Usando no lugar uma CNN compacta treinada do zero.</translation>
     <message>
         <source>  … and {0} more</source>
         <translation>  … e mais {0}</translation>
+    </message>
+    <message>
+        <source>Teaching needs at least {0} drawings of yours; {1} kept so far: correct {2} more first.</source>
+        <translation>Para ensinar, são necessários pelo menos {0} desenhos seus (guardados até agora: {1}): corrija mais {2} antes.</translation>
+    </message>
+    <message>
+        <source>Reading your drawings…</source>
+        <translation>Lendo seus desenhos…</translation>
+    </message>
+    <message>
+        <source>Scoring the model before teaching…</source>
+        <translation>Avaliando o modelo antes de ensinar…</translation>
+    </message>
+    <message>
+        <source>Teaching on {0} drawings of yours mixed with {1} MNIST digits…</source>
+        <translation>Ensinando com {0} desenhos seus misturados com {1} dígitos do MNIST…</translation>
+    </message>
+    <message>
+        <source>Scoring the taught model…</source>
+        <translation>Avaliando o modelo ensinado…</translation>
     </message>
 </context>
 </TS>
