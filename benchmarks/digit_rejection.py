@@ -75,7 +75,8 @@ def measure(path: Path | None, n: int) -> None:
     canvases, kinds = non_digit_canvases(n, np.random.default_rng(SEED_NON_DIGITS), "heldout")
     x, found = to_inputs(canvases)
     top, confidence = answers(predictor, x[found])
-    kinds = np.array([k.split(" ")[0] for k in kinds])[found]
+    names = np.array(kinds)[found]
+    kinds = np.array([k.split(" ")[0] for k in names])
     rejected = top == NOT_A_DIGIT
     unsure = rejected | (confidence < NOT_SURE_BELOW)
     print(
@@ -88,6 +89,8 @@ def measure(path: Path | None, n: int) -> None:
             f"   {kind:>8} ({mask.sum()}): 'not a digit' {rejected[mask].mean():.2%}, "
             f"or 'not sure' {unsure[mask].mean():.2%}"
         )
+    shapes = sorted({n for n in names if n.startswith("shape ")})
+    print("   shapes one by one:", ", ".join(f"{n[6:]} {unsure[names == n].mean():.0%}" for n in shapes))
     if predictor.model.output_shape[-1] == NUM_CLASSES:
         print("   (this model has no 'not a digit' answer: only 'not sure' can keep it from naming a digit)")
 

@@ -47,7 +47,7 @@ def test_most_non_digits_are_not_named_as_digits(predictor):
 
 def test_clear_digits_stay_named_and_sure(predictor, mnist_test):
     for i in range(40):
-        canvas = paste_digit(mnist_test.images[i], 300, 120 + 4 * i, 20 + 2 * i, 150 - 3 * i)
+        canvas = paste_digit(mnist_test.images[i], 300, 120 + 3 * i, 10 + i, 60 - i)  # many sizes and places
         answer = predictor.predict_image(canvas)
         assert answer.digit == mnist_test.labels[i] and answer.sure, (i, answer.digit, answer.confidence)
 

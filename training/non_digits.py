@@ -152,6 +152,17 @@ def _shape(kind: str, rng: np.random.Generator) -> list[Stroke]:
                 a = rng.uniform(0, 360)
                 marks.append(arc(c[0], c[1], r, r, a, a + rng.uniform(90, 200), 12))
         return marks
+    if kind == "doodle":  # an outline with marks inside: dots, dashes (a face, a window, a box of things)
+        outline = (
+            _shape(str(rng.choice(["blob", "square", "polygon"])), rng)
+            if rng.random() < 0.6
+            else [arc(0.5, 0.5, 0.5, rng.uniform(0.3, 0.5), 0, 360, 40)]
+        )
+        marks = []
+        for _ in range(int(rng.integers(2, 5))):
+            c = rng.uniform(0.3, 0.7, 2)
+            marks.append(c[None, :] if rng.random() < 0.4 else np.vstack([c, c + rng.uniform(-0.15, 0.15, 2)]))
+        return outline + marks
     if kind == "star":
         return _polygon(5, rng, star=True)
     if kind == "heart":
@@ -179,7 +190,7 @@ def _shape(kind: str, rng: np.random.Generator) -> list[Stroke]:
 
 SHAPES = (
     "triangle", "square", "polygon", "diamond", "cross", "arrow", "zigzag", "wave", "hash", "check", "lines",
-    "blob", "strokes", *HELD_OUT_SHAPES,
+    "blob", "strokes", "doodle", *HELD_OUT_SHAPES,
 )  # fmt: skip
 
 

@@ -237,10 +237,10 @@ class RejectionResult:
 def add_not_digit_class(
     model_path: Path | str | None = None,
     out: Path | str | None = None,
-    n_non_digits: int = 16000,
+    n_non_digits: int = 20000,
     n_canvas: int = 8000,
     extra: int = 96,
-    max_rejected: float = 0.001,
+    max_rejected: float = 0.0008,
     seed: int = 0,
     epochs: int = 6,
     report: Any = print,
@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", required=True, help="where to save the model with 'not a digit' (.keras)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--extra", type=int, default=96, help="new filters in the last convolution")
-    parser.add_argument("--max-rejected", type=float, default=0.001, help="share of held-out MNIST digits rejected")
+    parser.add_argument("--max-rejected", type=float, default=0.0008, help="share of held-out MNIST digits rejected")
     args = parser.parse_args(argv)
     result = add_not_digit_class(args.model, args.out, extra=args.extra, max_rejected=args.max_rejected, seed=args.seed)
     meta = result.metadata
