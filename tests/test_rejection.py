@@ -65,6 +65,7 @@ def test_learning_not_a_digit_keeps_the_ten_digit_scores_exactly():
     grown, held = widened(model, extra=8)
     convs = [layer for layer in grown.layers if type(layer).__name__ == "Conv2D"]
     assert grown.output_shape[-1] == 11 and [c.filters for c in convs] == [32, 48, 96, 96 + 8]
+    assert tuple(grown.input.shape) == (None, 28, 28, 1)  # one input tensor, as exports and tf.function expect
     x = np.random.default_rng(1).random((64, 28, 28, 1)).astype(np.float32)
     _, before = features_of(feature_model(model), x)
     frozen, head, scores = head_of(grown)

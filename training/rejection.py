@@ -127,7 +127,7 @@ def widened(model: Any, extra: int) -> tuple[Any, list[tuple[Any, np.ndarray, np
             x = layers.Activation("softmax", name="probabilities")(x)
         else:
             x = layer(x)
-    grown = keras.Model(model.inputs, x, name=model.name)
+    grown = keras.Model(model.inputs[0], x, name=model.name)  # one input tensor, not a list of one
 
     kernel, bias = conv.get_weights()
     old_kernel, old_bias = old_conv.get_weights()
@@ -222,7 +222,7 @@ def with_not_digit(model: Any, kernel: np.ndarray, bias: float) -> Any:
     probabilities = layers.Activation("softmax", name="probabilities")(scores)
     w, b = old.get_weights()
     new.set_weights([np.concatenate([w, kernel[:, None]], axis=1), np.append(b, bias).astype(np.float32)])
-    return keras.Model(model.inputs, probabilities, name=model.name)
+    return keras.Model(model.inputs[0], probabilities, name=model.name)
 
 
 @dataclass
