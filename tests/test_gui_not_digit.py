@@ -47,3 +47,31 @@ def test_a_clear_digit_after_a_letter_is_named(tab, qtbot):
     prediction = tab.last_prediction
     assert prediction.digit == 4 and prediction.sure
     assert tab.verdict_label.text().startswith("It's a 4") and tab.digit_label.text() == "4"
+
+
+def test_a_ten_digit_model_does_not_claim_the_11th_answer(qtbot, tab):
+    from models.digit_model import DigitPredictor, build_digit_cnn
+
+    tab.set_predictor(DigitPredictor(build_digit_cnn()))
+    assert "Model ready" in tab.status_label.text() and "not a digit" not in tab.status_label.text()
+    draw(qtbot, tab.canvas, LETTER_A)
+    assert not tab.last_prediction.not_digit and tab.digit_label.text() != "✗"  # it can only name a digit
+
+
+def test_inside_the_network_shows_the_11th_answer(qtbot, predictor):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    use_model(window, predictor)
+    window.tabs.setCurrentWidget(window.network_tab)
+    network = window.network_tab
+    qtbot.waitUntil(lambda: network.inspector is not None, timeout=60000)
+    draw(qtbot, network.canvas, LETTER_A)
+    assert network.last_inspection.top == 10
+    assert "✗" in network.prob_label.text() and "✗" in network.cam_label.text()
+    assert len(network.prob_bars._bars.opts["x"]) == 11 and len(network.logit_bars._bars.opts["height"]) == 11
+    qtbot.mouseClick(network.clear_button, Qt.MouseButton.LeftButton)
+    draw(qtbot, network.canvas, STROKES["7"])
+    assert network.last_inspection.top == 7 and "7" in network.prob_label.text()
