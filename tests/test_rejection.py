@@ -116,3 +116,10 @@ def test_evaluate_says_how_many_test_digits_were_rejected(predictor, capsys):
     rejected = [line for line in lines if line.startswith("not a digit ")]
     assert len(rejected) == 1 and int(rejected[0].split()[3]) == predictor.metadata["test_rejected"]
     assert json.loads(json.dumps(predictor.metadata))["test_accuracy"] == pytest.approx(float(lines[-1].split()[1]))
+
+
+def test_evaluate_of_a_ten_digit_model_has_no_rejection_line(tmp_path, capsys):
+    path = save_model(build_digit_cnn(), tmp_path / "ten.keras", {"kind": "digits", "classes": DIGIT_CLASSES})
+    assert main(["digits", "evaluate", "--model", str(path)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-1].startswith("accuracy ") and not any(line.startswith("not a digit") for line in lines)
