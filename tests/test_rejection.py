@@ -15,7 +15,7 @@ from models.model_file import save_model
 from training.canvas_drawing import render_strokes
 from training.cli import main
 from training.non_digits import LETTERS, non_digit_canvases
-from training.rejection import feature_model, features_of, head_of, learn_not_digit, set_offset, widened, with_not_digit
+from training.rejection import feature_model, features_of, head_of, learn_not_digit, set_offset, widened
 
 
 def letter_canvases(letter: str, n: int, seed: int = 0) -> list[np.ndarray]:
@@ -93,7 +93,7 @@ def test_metadata_says_not_a_digit_last_or_not_at_all(tmp_path):
 
 
 def test_metadata_that_does_not_match_the_outputs_is_refused_naming_the_file(tmp_path):
-    rejecting = with_not_digit(build_digit_cnn(), np.zeros(1536, np.float32), 0.0)
+    rejecting, _ = widened(build_digit_cnn(), extra=4)
     path = save_model(rejecting, tmp_path / "mixed.keras", {"kind": "digits", "classes": DIGIT_CLASSES})
     with pytest.raises(ValueError, match=r"mixed\.keras.*'classes'.*11 outputs"):
         DigitPredictor.load(path)

@@ -60,7 +60,10 @@ def fonts_for(split: str) -> tuple[Path | None, ...]:
 @functools.cache
 def _font(path: Path | None, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     if path is None:
-        return ImageFont.load_default(size=size)
+        try:
+            return ImageFont.load_default(size=size)
+        except TypeError:  # Pillow < 10.1: only its small bitmap font, enlarged by the preprocessing anyway
+            return ImageFont.load_default()
     return ImageFont.truetype(str(path), size)
 
 
@@ -145,7 +148,7 @@ def render_glyph(text: str, font: Path | None, rng: np.random.Generator) -> np.n
     """A canvas with ``text`` typed in ``font``, at a random size, place, slant and boldness."""
     size = int(rng.integers(48, 200))
     face = _font(font, size)
-    bold = int(rng.integers(0, max(1, size // 25)))
+    bold = int(rng.integers(0, max(1, size // 25))) if isinstance(face, ImageFont.FreeTypeFont) else 0
     left, top, right, bottom = face.getbbox(text, stroke_width=bold)
     glyph = Image.new("L", (right - left + 4, bottom - top + 4), 0)
     ImageDraw.Draw(glyph).text((2 - left, 2 - top), text, fill=255, font=face, stroke_width=bold, stroke_fill=255)

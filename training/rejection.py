@@ -211,20 +211,6 @@ def set_offset(score: np.ndarray, best_digit: np.ndarray, max_rejected: float) -
     return -float(margin[allowed]) - 1e-4
 
 
-def with_not_digit(model: Any, kernel: np.ndarray, bias: float) -> Any:
-    """The same network (sharing its layers) with an 11-way last layer: its ten digit scores and a new one."""
-    import keras
-    from keras import layers
-
-    old = model.get_layer("logits")
-    new = layers.Dense(REJECT_CLASSES, name="logits")
-    scores = new(old.input)  # every layer before it is the trained network's own, weights and all
-    probabilities = layers.Activation("softmax", name="probabilities")(scores)
-    w, b = old.get_weights()
-    new.set_weights([np.concatenate([w, kernel[:, None]], axis=1), np.append(b, bias).astype(np.float32)])
-    return keras.Model(model.inputs[0], probabilities, name=model.name)
-
-
 @dataclass
 class RejectionResult:
     """The model with "not a digit", its metadata, and where it was saved (``None``: not saved)."""
