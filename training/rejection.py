@@ -17,7 +17,9 @@ validation images the network never trained on) so that at most
 ``max_rejected`` of them are called "not a digit", and the model is scored on
 the MNIST test set, where "not a digit" counts as wrong.
 
-``python -m training.rejection --out PATH [--model PATH]`` makes such a model.
+``python -m training.rejection --model TEN.keras --out PATH`` makes such a model from
+a CNN with ten answers (``digitface digits train`` makes one; the shipped model already
+has its 11th answer, and came this way from the previous shipped model in git history).
 """
 
 from __future__ import annotations
@@ -289,7 +291,7 @@ def add_not_digit_class(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", help="a 10-class digit CNN (default: the shipped one)")
+    parser.add_argument("--model", required=True, help="a digit CNN with ten answers (e.g. from 'digits train')")
     parser.add_argument("--out", required=True, help="where to save the model with 'not a digit' (.keras)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--extra", type=int, default=96, help="new filters in the last convolution")
