@@ -159,6 +159,11 @@ class DigitsTab(QWidget):
             text += " " + self.tr(
                 "Trained with label smoothing {0:g}, so even a perfect digit reads about {1:.0f}% or more, not 100%."
             ).format(smoothing[0], 100 * smoothing[1])
+        if getattr(slot.model, "rejects", False):  # what the 11th answer is, in one sentence
+            text += " " + self.tr(
+                'Besides the ten digits it has an 11th answer, "not a digit", learned from letters, '
+                "shapes and scribbles, so it can tell you when your drawing is none of the ten."
+            )
         self.status_label.setText(text)
         self.status_label.setStyleSheet("color: #6b6b6b")
         self.predict_now()
@@ -187,6 +192,17 @@ class DigitsTab(QWidget):
         self.predicted.emit(prediction)
 
     def _show_verdict(self, prediction: Any) -> None:
+        if prediction is not None and prediction.not_digit:
+            self.bars.set_values(prediction.probabilities)
+            self.input_view.set_image(prediction.image)
+            self.digit_label.setText("✗")
+            self.digit_label.setStyleSheet("color: #b00020")
+            self.verdict_label.setText(
+                self.tr("Not a digit: it looks like a letter, a shape or a scribble ({0:.0f}% sure)").format(
+                    100 * prediction.confidence
+                )
+            )
+            return
         if prediction is None or prediction.digit is None:
             self.digit_label.setText("·")
             self.digit_label.setStyleSheet("color: #9a9a90")

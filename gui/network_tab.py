@@ -62,13 +62,20 @@ class ScoreBars(pg.PlotWidget):
 
     def set_values(self, values: np.ndarray | None) -> None:
         values = np.zeros(10) if values is None else np.asarray(values, float)
-        brushes = ["#adb5bd"] * 10
+        brushes = ["#adb5bd"] * len(values)
         if values.any():
             brushes[int(np.argmax(values))] = "#2d6cdf"
-        self._bars.setOpts(height=values, brushes=brushes)
+        # A model that can say "not a digit" has an 11th bar, marked ✗.
+        self.getAxis("bottom").setTicks([[(d, answer_name(d)) for d in range(len(values))]])
+        self._bars.setOpts(x=np.arange(len(values)), height=values, brushes=brushes)
         if not self._fixed:
             span = max(1.0, float(np.abs(values).max()))
             self.setYRange(min(0.0, values.min()) if values.min() < 0 else 0, span, padding=0.05)
+
+
+def answer_name(index: int) -> str:
+    """A digit, or ✗ for the 11th answer, "not a digit"."""
+    return "✗" if index == 10 else str(index)
 
 
 def _arrow(text: str = "") -> QLabel:
@@ -319,17 +326,19 @@ class NetworkTab(QWidget):
         self.last_inspection = result
         self.input_view.set_image(to_qimage(result.image, GRAY))
         self.cam_view.set_image(cam_overlay(result.image, result.cam))
-        self.cam_label.setText(self._cam_title(result.top))
+        self.cam_label.setText(self._cam_title(answer_name(result.top)))
         self._draw_stages()
         self.logit_bars.set_values(result.logits)
         self.prob_bars.set_values(result.probabilities)
         self.prob_label.setText(
-            self.tr("Probabilities: {0} at {1:.0f}%").format(result.top, 100 * result.probabilities[result.top])
+            self.tr("Probabilities: {0} at {1:.0f}%").format(
+                answer_name(result.top), 100 * result.probabilities[result.top]
+            )
         )
         if self._selected is not None:
             self._select(*self._selected)
 
-    def _cam_title(self, top: int | None = None) -> str:
+    def _cam_title(self, top: int | str | None = None) -> str:
         """The map's title: Grad-CAM for a CNN, gradient × input for a perceptron."""
         if self.inspector is not None and self.inspector.is_mlp:
             if top is None:

@@ -9,10 +9,14 @@ from typing import Any
 import numpy as np
 
 from models.digit_preprocess import SIZE, preprocess_digit
+from models.metadata import check_model_shape
 from models.model_file import load_metadata, load_model
 from models.paths import asset_path
 
 NUM_CLASSES = 10
+# A model may give an 11th answer, "not a digit" (training/rejection.py): letters, shapes, scribbles.
+NOT_A_DIGIT = 10
+REJECT_CLASSES = NUM_CLASSES + 1
 # Below this top probability the app says "not sure" instead of naming a digit.
 NOT_SURE_BELOW = 0.6
 NETWORKS = ("cnn", "mlp")
@@ -112,14 +116,23 @@ def parse_hidden(text: str) -> tuple[int, ...]:
 class DigitPrediction:
     """What the model says about one picture.
 
-    ``digit`` is ``None`` when the picture holds no digit; ``probabilities``
-    is then all zeros.
+    ``digit`` is ``None`` when the picture holds no digit (``image`` is then
+    ``None`` and ``probabilities`` all zeros) or when a model that can say so
+    finds it is not a digit (``not_digit``: a letter, a shape, a scribble).
+    ``probabilities`` are the ten digits' (with the 11th, "not a digit", they
+    add up to less than 1 by ``not_digit_probability``).
     """
 
     digit: int | None
     confidence: float
     probabilities: np.ndarray
     image: np.ndarray | None  # the 28×28 input the network saw
+    not_digit_probability: float = 0.0
+
+    @property
+    def not_digit(self) -> bool:
+        """Whether something was drawn and the model answered "not a digit"."""
+        return self.digit is None and self.image is not None
 
     @property
     def sure(self) -> bool:
@@ -172,22 +185,33 @@ class DigitPredictor:
             )
         model = load_model(path)
         inputs, outputs = tuple(model.input_shape[1:]), model.output_shape[-1]
-        if inputs != (SIZE, SIZE, 1) or outputs != NUM_CLASSES:
+        if inputs != (SIZE, SIZE, 1) or outputs not in (NUM_CLASSES, REJECT_CLASSES):
             raise ValueError(
                 f"{path} is not a digit model: it reads {inputs} inputs and gives {outputs} outputs, "
-                f"where a digit model reads {SIZE}×{SIZE}×1 pictures and gives {NUM_CLASSES}"
+                f"where a digit model reads {SIZE}×{SIZE}×1 pictures and gives {NUM_CLASSES} "
+                f"(or {REJECT_CLASSES}, with 'not a digit')"
             )
+        if metadata:  # an 11th output with ten classes in the metadata (or the reverse) is a mixed-up file
+            check_model_shape(metadata, inputs, outputs, str(path))
         return cls(model, metadata)
 
+    @property
+    def rejects(self) -> bool:
+        """Whether the model can answer "not a digit" (an 11th output)."""
+        return self.model.output_shape[-1] == REJECT_CLASSES
+
     def probabilities(self, batch: np.ndarray) -> np.ndarray:
-        """Softmax probabilities (N, 10) for preprocessed inputs (N, 28, 28, 1)."""
+        """Softmax probabilities (N, 10), or (N, 11) with "not a digit" last, for inputs (N, 28, 28, 1)."""
         return self._concrete(self._to_tensor(np.asarray(batch, np.float32))).numpy()
 
     def predict_image(self, image: np.ndarray) -> DigitPrediction:
-        """Preprocess any picture and say which digit it shows."""
+        """Preprocess any picture and say which digit it shows, or that it is not a digit."""
         x = preprocess_digit(image)
         if x is None:
             return NO_DIGIT
         probs = self.probabilities(x[None, :, :, None])[0]
         top = int(np.argmax(probs))
-        return DigitPrediction(top, float(probs[top]), probs, x)
+        digits, rest = probs[:NUM_CLASSES], float(probs[NUM_CLASSES:].sum())
+        if top == NOT_A_DIGIT:
+            return DigitPrediction(None, rest, digits, x, rest)
+        return DigitPrediction(top, float(probs[top]), digits, x, rest)

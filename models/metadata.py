@@ -18,6 +18,7 @@ from typing import Any
 KINDS = ("digits", "recognizer")
 BACKBONES = ("face", "imagenet", "scratch")
 DIGIT_CLASSES = [str(d) for d in range(10)]
+NOT_A_DIGIT_CLASS = "not a digit"  # a digit model's optional 11th class (training/rejection.py)
 # Calibration gives 0.46–0.5 and dlib's rule is 0.6 (different people lie farther apart than that);
 # a threshold past 2, over three times dlib's, would name nearly every stranger: a damaged or edited file.
 MAX_DISTANCE_THRESHOLD = 2.0
@@ -101,6 +102,7 @@ COMMON_FIELDS: dict[str, tuple[Callable[[Any], str | None], bool]] = {
     "input_size": (_sizes, False),
     "val_accuracy": (_optional(_finite_in(0, 1)), False),
     "test_accuracy": (_optional(_finite_in(0, 1)), False),
+    "test_rejected": (_optional(_finite_in(0, 1e9)), False),  # MNIST test digits called "not a digit"
     "train_accuracy": (_optional(_finite_in(0, 1)), False),
     "config": (_object, False),
     "created": (_string, False),
@@ -148,8 +150,11 @@ def validate_metadata(meta: Any, source: str) -> dict[str, Any]:
     problem = _optional(_finite_in(0, 1))(smoothing) or (smoothing == 1 and "must be below 1") or None
     if problem:
         raise MetadataError(source, "config.label_smoothing", problem)
-    if meta["kind"] == "digits" and meta["classes"] != DIGIT_CLASSES:
-        problem = f"a digit model's classes are {DIGIT_CLASSES}, not {_describe(meta['classes'])}"
+    if meta["kind"] == "digits" and meta["classes"] not in (DIGIT_CLASSES, [*DIGIT_CLASSES, NOT_A_DIGIT_CLASS]):
+        problem = (
+            f"a digit model's classes are {DIGIT_CLASSES} (and {NOT_A_DIGIT_CLASS!r} last, when it can say so), "
+            f"not {_describe(meta['classes'])}"
+        )
         raise MetadataError(source, "classes", problem)
     if meta["kind"] == "recognizer" and meta["backbone"] == "face":
         _check_references(meta, source)

@@ -20,7 +20,7 @@ def test_shipped_model_accuracy_on_mnist_test(predictor):
 
 def test_shipped_model_metadata():
     meta = load_metadata(default_model_path())
-    assert meta["classes"] == [str(d) for d in range(10)]
+    assert meta["classes"] == [*(str(d) for d in range(10)), "not a digit"]
     assert meta["input_size"] == [28, 28, 1]
     assert meta["test_accuracy"] >= SHIPPED_ACCURACY_FLOOR
     assert abs(meta["test_accuracy"] - evaluate_model(DigitPredictor.load())) < 1e-9  # metadata tells the truth
@@ -45,8 +45,8 @@ def test_blank_picture_is_no_digit(predictor):
 
 def test_probabilities_are_a_distribution(predictor, mnist_test):
     prediction = predictor.predict_image(mnist_test.images[1])
-    assert prediction.probabilities.shape == (10,)
-    assert abs(float(prediction.probabilities.sum()) - 1.0) < 1e-4
+    assert prediction.probabilities.shape == (10,)  # the digits'; the rest is "not a digit"
+    assert abs(float(prediction.probabilities.sum()) + prediction.not_digit_probability - 1.0) < 1e-4
     assert prediction.confidence == prediction.probabilities.max()
     assert prediction.image.shape == (28, 28)
 

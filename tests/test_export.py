@@ -15,8 +15,10 @@ from PIL import Image
 
 from models.digit_preprocess import preprocess_batch
 from models.model_file import save_model
+from training.canvas_drawing import render_strokes
 from training.cli import main
 from training.export import export_digits, export_faces
+from training.non_digits import LETTERS
 
 pytestmark = pytest.mark.slow
 OUT_NAME = {"onnx": "digits.onnx", "tflite": "digits.tflite", "savedmodel": "digits_savedmodel"}
@@ -91,8 +93,14 @@ def test_exported_digit_model_agrees_with_the_app(fmt, tmp_path, predictor, mnis
     expected = predictor.predict_image(np.asarray(Image.open(picture)))
     path, digit, confidence = run_example(result.example, picture).strip().split("\t")
     assert (int(digit), float(confidence)) == (expected.digit, pytest.approx(expected.confidence, abs=1e-3))
+    # …and says "-" for a drawn letter, as the app says "not a digit".
+    letter = tmp_path / "letter.png"
+    Image.fromarray(render_strokes(LETTERS["A"], np.random.default_rng(3))).save(letter)
+    assert predictor.predict_image(np.asarray(Image.open(letter))).not_digit
+    path, digit, confidence = run_example(result.example, letter).strip().split("\t")
+    assert digit == "-" and float(confidence) > 0.5
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [OUT_NAME[fmt], result.example.name, "digit_preprocess.py", "drawing.png"]
+        [OUT_NAME[fmt], result.example.name, "digit_preprocess.py", "drawing.png", "letter.png"]
     )
 
 

@@ -76,7 +76,7 @@ def test_metadata_inside_wins_over_a_stale_copy_beside(tmp_path, models):
 
 
 def test_models_saved_before_still_load(tmp_path, models):
-    """An old ``.keras`` + ``.json`` pair (no member inside), like the shipped digit model."""
+    """An old ``.keras`` + ``.json`` pair (no member inside), like the shipped digit model before "not a digit"."""
     path = tmp_path / "old.keras"
     models[0].save(path)
     metadata_path(path).write_text(json.dumps(OLD))
@@ -87,10 +87,10 @@ def test_models_saved_before_still_load(tmp_path, models):
 
     from models.digit_model import default_model_path
 
-    shipped = default_model_path()
+    shipped = default_model_path()  # saved again with its 11th answer: the metadata now travels inside
     with zipfile.ZipFile(shipped) as archive:
-        assert METADATA_MEMBER not in archive.namelist()
-    assert load_metadata(shipped)["classes"] == [str(d) for d in range(10)]
+        assert METADATA_MEMBER in archive.namelist()
+    assert load_metadata(shipped)["classes"] == [*(str(d) for d in range(10)), "not a digit"]
 
 
 # --- the invariant: a failure at any step leaves exactly the old model or exactly the new one ---------------

@@ -222,10 +222,12 @@ def cmd_digits_evaluate(args: argparse.Namespace) -> int:
 
     try:
         predictor = DigitPredictor.load(args.model)
-        accuracy = evaluate_model(predictor, args.mnist)
+        accuracy, rejected = evaluate_model(predictor, args.mnist, with_rejected=True)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    if predictor.rejects:  # they count as wrong in the accuracy: say how many there were
+        print(f"not a digit {rejected} (MNIST test digits the model called 'not a digit')")
     print(f"accuracy {accuracy:.4f}")
     return 0
 
@@ -252,7 +254,7 @@ def cmd_digits_predict(args: argparse.Namespace) -> int:
             _skip(path, exc)
             failed += 1
             continue
-        digit = "-" if prediction.digit is None else str(prediction.digit)
+        digit = "-" if prediction.digit is None else str(prediction.digit)  # no digit, or "not a digit"
         print(f"{path}\t{digit}\t{prediction.confidence:.4f}", flush=True)
     return _summary(failed, len(paths), problems)
 

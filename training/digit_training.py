@@ -10,7 +10,15 @@ from typing import Any
 
 import numpy as np
 
-from models.digit_model import NETWORKS, NUM_CLASSES, DigitPredictor, build_digit_cnn, build_digit_mlp, check_mlp
+from models.digit_model import (
+    NETWORKS,
+    NOT_A_DIGIT,
+    NUM_CLASSES,
+    DigitPredictor,
+    build_digit_cnn,
+    build_digit_mlp,
+    check_mlp,
+)
 from models.digit_preprocess import preprocess_batch
 from models.messages import QT_TRANSLATE_NOOP, Message
 from models.model_file import save_model
@@ -195,8 +203,14 @@ def build_digit_model(config: DigitTrainConfig) -> Any:
     return build_digit_cnn(dropout=config.dropout)
 
 
-def evaluate_model(model: Any, mnist_dir: str | None = None, limit: int | None = None) -> float:
-    """Accuracy of a digit model on the MNIST test set, through the shared preprocessing."""
+def evaluate_model(
+    model: Any, mnist_dir: str | None = None, limit: int | None = None, with_rejected: bool = False
+) -> float | tuple[float, int]:
+    """Accuracy of a digit model on the MNIST test set, through the shared preprocessing.
+
+    "No digit" and, for a model that can say it, "not a digit" count as wrong.
+    With ``with_rejected``, also return how many test digits were called "not a digit".
+    """
     data = load_split("test", mnist_dir)
     images, labels = data.images[:limit], data.labels[:limit]
     x, found = preprocess_batch(images)
@@ -206,4 +220,7 @@ def evaluate_model(model: Any, mnist_dir: str | None = None, limit: int | None =
         probs = predictor.probabilities(x[start : start + 1000])
         predicted[start : start + 1000] = probs.argmax(axis=1)
     predicted[~found] = -1  # "no digit" counts as wrong
-    return float(np.mean(predicted == labels))
+    accuracy = float(np.mean(predicted == labels))
+    if with_rejected:
+        return accuracy, int(np.sum(predicted == NOT_A_DIGIT))
+    return accuracy

@@ -10,7 +10,8 @@ only), so the example needs nothing from DigitFace.
 What the exported models take:
 
 - digits: ``(N, 28, 28, 1)`` float32 in [0, 1], white digit on black, as
-  ``preprocess_digit`` makes it; they give ``(N, 10)`` softmax probabilities.
+  ``preprocess_digit`` makes it; they give ``(N, 10)`` softmax probabilities,
+  or ``(N, 11)`` for a model that can say "not a digit" (the 11th, last).
 - faces (a recogniser from ``digitface faces train``): the Keras model inside
   the file. With the face backbone that is the head alone: ``(N, 128)``
   float32 dlib face embeddings (dlib's ResNet on a 5-point aligned face, as
@@ -221,7 +222,9 @@ def _digits_example(model_name: str, fmt: str) -> str:
 
 Needs numpy, opencv-python-headless, pillow and {_NEEDS[fmt]}. The
 preprocessing is the app's own (digit_preprocess.py, copied beside this file):
-the model takes (N, 28, 28, 1) float32 in [0, 1], a white digit centred on black.
+the model takes (N, 28, 28, 1) float32 in [0, 1], a white digit centred on black,
+and gives the ten digits' probabilities (an 11th, last, for "not a digit" when
+the model was taught to say it: a letter, a shape, a scribble; "-" is printed).
 """
 
 import sys
@@ -252,8 +255,9 @@ def main():
             print(f"{{path}}\\t-\\t0.0000")  # nothing drawn: no digit
             continue
         probabilities = model(x[None, :, :, None].astype(np.float32))[0]
-        digit = int(np.argmax(probabilities))
-        print(f"{{path}}\\t{{digit}}\\t{{probabilities[digit]:.4f}}")
+        best = int(np.argmax(probabilities))
+        answer = "-" if best == 10 else best  # 10: "not a digit"
+        print(f"{{path}}\\t{{answer}}\\t{{probabilities[best]:.4f}}")
 
 
 if __name__ == "__main__":
