@@ -280,6 +280,13 @@ class HandwritingPanel(QWidget):
                 100 * result.test_before, 100 * result.test_after
             )
         )
+        if result.rejected_before is not None:
+            lines.append(
+                self.tr(
+                    'Letters, shapes and scribbles of kinds it never learned from, called "not a digit": '
+                    "{0:.0f}% before, {1:.0f}% after."
+                ).format(100 * result.rejected_before, 100 * result.rejected_after)
+            )
         if result.skipped:  # named, so the person can look at them or delete them
             files = ", ".join(f"{path} ({why})" for path, why in result.skipped[:3])
             more = len(result.skipped) - 3
@@ -287,7 +294,15 @@ class HandwritingPanel(QWidget):
         if result.unknown_classes:
             names = ", ".join(result.unknown_classes)
             lines.append(self.tr("Left out, folders the model has no class for: {0}").format(names))
-        if result.forgot:
+        if result.forgot and result.test_after >= forgetting_floor(result.test_before):
+            lines.append(
+                self.tr(
+                    'It forgot part of what "not a digit" means, so it is not offered as your model; '
+                    "it is saved as {0}."
+                ).format(result.saved_to)
+            )
+            self._say("\n".join(lines), RED)
+        elif result.forgot:
             lines.append(
                 self.tr(
                     "It forgot part of MNIST (under {0:.1f}%), so it is not offered as your model; it is saved as {1}."

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from models.digit_model import DigitPredictor, default_model_path
+from models.digit_model import REJECT_CLASSES, DigitPredictor, default_model_path
 from models.model_file import load_metadata
 
 # The ONNX metadata key holding the SHA-256 of the .keras file an export was made from.
@@ -43,8 +43,13 @@ class OnnxDigitPredictor(DigitPredictor):
         self._session = session
         self._input = session.get_inputs()[0].name
 
+    @property
+    def rejects(self) -> bool:
+        """Whether the model can answer "not a digit" (an 11th output)."""
+        return self._session.get_outputs()[0].shape[-1] == REJECT_CLASSES
+
     def probabilities(self, batch: np.ndarray) -> np.ndarray:
-        """Softmax probabilities (N, 10) for preprocessed inputs (N, 28, 28, 1)."""
+        """Softmax probabilities (N, 10), or (N, 11) with "not a digit" last, for inputs (N, 28, 28, 1)."""
         return self._session.run(None, {self._input: np.asarray(batch, np.float32)})[0]
 
 

@@ -37,6 +37,12 @@ def test_the_twin_gives_the_keras_models_answers_on_mnist_test(predictor, mnist_
     picture = 255 - np.kron(mnist_test.images[0], np.ones((10, 10), np.uint8))
     a, b = predictor.predict_image(picture), twin.predict_image(picture)
     assert a.digit == b.digit and abs(a.confidence - b.confidence) < 1e-4
+    # …and the same "not a digit" for a letter.
+    from training.non_digits import non_digit_batch
+
+    assert twin.rejects == predictor.rejects
+    letters, _ = non_digit_batch(200, np.random.default_rng(0), "heldout")
+    np.testing.assert_allclose(twin.probabilities(letters), predictor.probabilities(letters), atol=1e-4)
 
 
 def test_a_twin_of_another_file_a_damaged_twin_or_no_runtime_is_not_used(tmp_path, monkeypatch):

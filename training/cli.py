@@ -304,7 +304,14 @@ def cmd_digits_teach(args: argparse.Namespace) -> int:
         f"MNIST test accuracy ({result.test_images} digits): "
         f"before {result.test_before:.4f}, after {result.test_after:.4f}"
     )
-    if result.forgot:
+    if result.rejected_before is not None:
+        print(
+            f"held-out non-digits called 'not a digit': before {result.rejected_before:.4f}, "
+            f"after {result.rejected_after:.4f}"
+        )
+    if result.forgot and result.test_after >= forgetting_floor(result.test_before):
+        print("warning: the taught model forgot part of 'not a digit'; do not use it as your default", file=sys.stderr)
+    elif result.forgot:
         print(
             f"warning: the taught model forgot part of MNIST (below {forgetting_floor(result.test_before):.4f}); "
             "do not use it as your default",

@@ -32,6 +32,7 @@ from models.model_file import check_model_destination, load_metadata, load_model
 from models.paths import corrections_dir, user_data_dir
 from training.augment import augment_digits
 from training.mnist import load_split
+from training.non_digits import NOT_A_DIGIT, non_digit_batch
 from training.progress import CancelToken, Progress, ProgressCallback
 
 PREPROCESS_CHUNK = 1000  # test images between two looks at the cancel flag
@@ -40,6 +41,9 @@ MIN_CORRECTIONS = 5  # fewer drawings teach nothing that augmentation can genera
 HOLD_OUT_FROM = 10  # from this many drawings on, some are kept out of teaching to check it honestly
 NO_FORGETTING = 0.995  # MNIST test accuracy a taught model must keep to be offered as the one to use
 FORGET_MARGIN = 0.005  # for a model already below NO_FORGETTING: the most it may lose
+REJECTION_SLACK = 0.05  # the share of held-out non-digits called "not a digit" a taught model may lose
+CALIBRATION_DIGITS = 2000  # MNIST training digits kept out of teaching to set the "not a digit" offset on
+MAX_REJECTED_DIGITS = 0.0008  # the share of them it may call "not a digit", as training.rejection sets it
 
 
 class NotEnoughDrawings(ValueError):
@@ -59,6 +63,8 @@ class TeachConfig:
     held_out: float = 0.25  # share of the drawings kept out of teaching, from HOLD_OUT_FROM drawings on
     seed: int = 1
     mnist_dir: str | None = None
+    non_digits: int = 1500  # for a model with the "not a digit" answer: pictures of non-digits mixed in
+    non_digits_per_batch: int = 4  # …taken from the MNIST share of each batch
 
 
 @dataclass
@@ -81,6 +87,9 @@ class TeachResult:
     seconds: float
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, why) of drawings not used
     unknown_classes: list[str] = field(default_factory=list)  # folders the model has no class for
+    # A model with the "not a digit" answer: held-out non-digits it calls that, before and after.
+    rejected_before: float | None = None
+    rejected_after: float | None = None
 
     @property
     def offered(self) -> bool:
@@ -142,6 +151,20 @@ def _mnist_test(limit: int | None, folder: str | None, cancel: CancelToken) -> t
     x = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, SIZE, SIZE, 1), np.float32)
     found = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, bool)
     return x, np.where(found, labels, -1)
+
+
+def _reset_offset(model: Any, x_cal: np.ndarray) -> None:
+    """Set the "not a digit" offset so that it rejects as few of ``x_cal`` (digits) as the shipped model did."""
+    import keras
+
+    from training.rejection import set_offset
+
+    logits = model.get_layer("logits")
+    scores = keras.Model(model.inputs, logits.output).predict(x_cal, batch_size=500, verbose=0)
+    shift = set_offset(scores[:, NOT_A_DIGIT], scores[:, :NOT_A_DIGIT].max(axis=1), MAX_REJECTED_DIGITS)
+    kernel, bias = logits.get_weights()
+    bias[NOT_A_DIGIT] += shift
+    logits.set_weights([kernel, bias])
 
 
 def teach_handwriting(
@@ -211,12 +234,24 @@ def teach_handwriting(
         raise ValueError(f"{source} is not a digit model of {len(classes)} classes: it cannot learn handwriting")
 
     report(Progress("message", Message(QT_TRANSLATE_NOOP("core", "Preprocessing MNIST…"))))
-    x_mnist, y_mnist = load_mnist_inputs("train", config.mnist_dir, config.mnist_images, cancel)
+    rejects = outputs == NOT_A_DIGIT + 1
+    calibration = CALIBRATION_DIGITS if rejects else 0
+    limit = None if config.mnist_images is None else config.mnist_images + calibration
+    x_mnist, y_mnist = load_mnist_inputs("train", config.mnist_dir, limit, cancel)
+    # Digits never taught from, to set the "not a digit" offset again after teaching (as it was first set).
+    x_cal = x_mnist[len(x_mnist) - calibration :]
+    x_mnist, y_mnist = x_mnist[: len(x_mnist) - calibration], y_mnist[: len(y_mnist) - calibration]
     x_test, y_test = _mnist_test(config.test_images, config.mnist_dir, cancel)
 
     report(Progress("message", Message(QT_TRANSLATE_NOOP("core", "Scoring the model before teaching…"))))
     own_before = _predicted(model, own.x, cancel) == own.y
     test_before = float(np.mean(_predicted(model, x_test, cancel) == y_test))
+    # A model with the "not a digit" answer keeps it only if it keeps seeing non-digits: a share of
+    # every batch, and held-out kinds it never learned from to check it did not forget.
+    if rejects:
+        x_not, y_not = non_digit_batch(config.non_digits, np.random.default_rng(config.seed), "train")
+        x_not_test, _ = non_digit_batch(config.non_digits // 3, np.random.default_rng(config.seed + 1), "heldout")
+        rejected_before = float(np.mean(_predicted(model, x_not_test, cancel) == NOT_A_DIGIT))
 
     keras.utils.set_random_seed(config.seed)
     rng = np.random.default_rng(config.seed)
@@ -240,9 +275,15 @@ def teach_handwriting(
     for step in range(1, config.steps + 1):
         cancel.raise_if_cancelled()
         mine = rng.integers(0, len(x_own), config.own_per_batch)
-        theirs = rng.integers(0, len(x_mnist), n_mnist)
-        xb = augment_digits(np.concatenate([x_own[mine], x_mnist[theirs]]), rng)
-        yb = one_hot[np.concatenate([y_own[mine], y_mnist[theirs]])]
+        n_not = config.non_digits_per_batch if rejects else 0
+        theirs = rng.integers(0, len(x_mnist), n_mnist - n_not)
+        xs, ys = [x_own[mine], x_mnist[theirs]], [y_own[mine], y_mnist[theirs]]
+        if n_not:
+            others = rng.integers(0, len(x_not), n_not)
+            xs.append(x_not[others])
+            ys.append(y_not[others])
+        xb = augment_digits(np.concatenate(xs), rng)
+        yb = one_hot[np.concatenate(ys)]
         logs = model.train_on_batch(xb, yb, return_dict=True)
         elapsed = time.perf_counter() - step_start
         report(
@@ -260,9 +301,15 @@ def teach_handwriting(
     cancel.raise_if_cancelled()
 
     report(Progress("message", Message(QT_TRANSLATE_NOOP("core", "Scoring the taught model…"))))
+    if rejects and "logits" in {layer.name for layer in model.layers}:
+        _reset_offset(model, x_cal)
     own_after = _predicted(model, own.x, cancel) == own.y
     test_after = float(np.mean(_predicted(model, x_test, cancel) == y_test))
     forgot = test_after < forgetting_floor(test_before)
+    rejected_after = None
+    if rejects:
+        rejected_after = float(np.mean(_predicted(model, x_not_test, cancel) == NOT_A_DIGIT))
+        forgot = forgot or rejected_after < rejected_before - REJECTION_SLACK
     cancel.raise_if_cancelled()
     seconds = time.perf_counter() - start
 
@@ -283,6 +330,8 @@ def teach_handwriting(
         seconds=round(seconds, 1),
         skipped=[(str(f), why) for f, why in own.skipped],
         unknown_classes=own.unknown_classes,
+        rejected_before=rejected_before if rejects else None,
+        rejected_after=rejected_after,
     )
     new_meta = {k: v for k, v in metadata.items() if k not in ("val_accuracy", "val_images", "test_accuracy")}
     if config.test_images is None:  # a figure on part of the test set is not "the" test accuracy
