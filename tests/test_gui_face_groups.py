@@ -92,3 +92,23 @@ def test_every_face_of_a_group_is_boxed_and_keeps_its_name(qtbot, recognizer_fil
         assert detections > embeddings >= 0 and detections > 0
     finally:
         tab.stop()
+
+
+def test_the_view_moves_a_tracked_box_on_between_detections(qtbot, monkeypatch):
+    from gui import camera_view
+    from gui.camera_view import CameraView
+    from models.face_features import Box
+
+    view = CameraView()
+    qtbot.addWidget(view)
+    view.resize(640, 480)
+    view.show_frame(np.zeros((480, 640, 3), np.uint8))
+    face = TrackedFace("ann", 0.9, Box(100, 100, 200, 200), 0.3, "ann", track=1, seen=50.0, velocity=(200.0, 0.0))
+    view.show_recognitions([face])
+    clock = [50.0]
+    monkeypatch.setattr(camera_view.time, "monotonic", lambda: clock[0])
+    at_detection = view.box_rects()[0]
+    clock[0] = 50.1  # three frames later, before the next detection
+    later = view.box_rects()[0]
+    scale = at_detection.width() / 100
+    assert later.x() - at_detection.x() == pytest.approx(20 * scale) and later.y() == at_detection.y()
