@@ -251,11 +251,14 @@ class RecognitionThread(QThread):
     def _apply(self, done: EmbeddedFrame, recognizer: Any) -> None:
         """Move the tracks to a frame's faces, or vote with their embeddings; then show the named faces."""
         job = self._jobs.pop(done.sequence, None)
-        if job is None or job.tracker is not self.tracker:
+        if job is None:
+            return
+        if job.task == "detect":
+            self.done_upto = max(self.done_upto, job.number)
+        if job.tracker is not self.tracker:
             return  # for tracks dropped with an earlier recogniser
         tracker = self.tracker
         if job.task == "detect":
-            self.done_upto = max(self.done_upto, job.number)
             if self._detected is not None and job.time <= self._detected[0]:
                 return  # a newer frame's faces came back first
             tracker.update(done.boxes, job.time)
