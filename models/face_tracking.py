@@ -31,6 +31,10 @@ REEMBED_S = 0.7  # a named face is embedded again this often (it may have turned
 YOUNG_REEMBED_S = 0.25  # until it has YOUNG_VOTES embeddings: a name from one frame is a guess
 YOUNG_VOTES = 3
 FORGET_S = 0.6  # a track not detected for this long has left (HOG misses a face in a frame or two)
+# A face is real once found in this many frames in a row: HOG now and then takes a pattern for a face
+# (seen: a badge on a space suit) in a single frame, which would otherwise be embedded and shown as
+# "Unknown" for FORGET_S. Found 20 times a second, a real face waits ~50 ms for it.
+CONFIRM = 2
 VOTES = 5  # the name is the most frequent label of this many last embeddings
 VELOCITY_SMOOTHING = 0.4  # weight of the newest measurement: HOG boxes jitter by a few pixels
 MAX_EXTRAPOLATION_S = 0.2  # boxes are moved ahead at most this far past their last detection
@@ -125,7 +129,8 @@ class FaceTracker:
 
         Greedy on overlap with where each track was heading: with a few faces
         this is what an optimal assignment gives. Unmatched boxes start new
-        tracks; tracks unseen for ``FORGET_S`` are dropped.
+        tracks; tracks unseen for ``FORGET_S`` are dropped, and new ones not
+        found again in the very next frame at once (a pattern taken for a face).
         """
         predicted = {i: tr.predicted(t) for i, tr in self.tracks.items()}
         pairs = sorted(
@@ -151,7 +156,12 @@ class FaceTracker:
                 self.tracks[track.id] = track
                 self._next_id += 1
                 ids.append(track.id)
-        for i in [i for i, tr in self.tracks.items() if t - tr.seen > FORGET_S]:
+        matched = set(ids)
+        for i in [
+            i
+            for i, tr in self.tracks.items()
+            if t - tr.seen > FORGET_S or (tr.detections < CONFIRM and i not in matched)
+        ]:
             del self.tracks[i]
         self._mark_crossings(t)
         return ids
@@ -182,14 +192,15 @@ class FaceTracker:
     def due(self, t: float) -> list[int]:
         """Tracks detected at ``t`` whose face should be embedded from that frame, the most needed first.
 
-        Due: never embedded; embedded fewer than ``YOUNG_VOTES`` times and not for
-        ``YOUNG_REEMBED_S``; not for ``REEMBED_S``; or crossed by another face and
-        now apart from every other (its face is seen whole again). Never while
+        Due, once found in ``CONFIRM`` frames in a row: never embedded; embedded
+        fewer than ``YOUNG_VOTES`` times and not for ``YOUNG_REEMBED_S``; not for
+        ``REEMBED_S``; or crossed by another face and now apart from every other
+        (its face is seen whole again). Never while
         an embedding is on its way, nor while overlapping another face.
         """
         ready = []
         for tr in self.tracks.values():
-            if tr.pending or tr.seen != t or not self._apart(tr, t):
+            if tr.pending or tr.seen != t or tr.detections < CONFIRM or not self._apart(tr, t):
                 continue
             age = t - tr.embedded_at
             wait = YOUNG_REEMBED_S if len(tr.votes) < YOUNG_VOTES else REEMBED_S
