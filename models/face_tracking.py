@@ -30,7 +30,10 @@ CROSSING_IOU = 0.1
 REEMBED_S = 0.7  # a named face is embedded again this often (it may have turned, or been mislabelled)
 YOUNG_REEMBED_S = 0.25  # until it has YOUNG_VOTES embeddings: a name from one frame is a guess
 YOUNG_VOTES = 3
-FORGET_S = 0.6  # a track not detected for this long has left (HOG misses a face in a frame or two)
+# A track missed in this many frames in a row, for this long, has left (HOG misses a face in a frame or
+# two). Counting frames too keeps faces through a stall of the finders (a busy machine): no frame, no miss.
+FORGET_S = 0.6
+FORGET_MISSES = 3
 # A face is real once found in this many frames in a row: HOG now and then takes a pattern for a face
 # (seen: a badge on a space suit) in a single frame, which would otherwise be embedded and shown as
 # "Unknown" for FORGET_S. Found 20 times a second, a real face waits ~50 ms for it.
@@ -87,6 +90,7 @@ class Track:
     embedded_at: float = -np.inf  # the time of the frame last sent to be embedded
     pending: bool = False  # an embedding is on its way
     crossed: bool = False  # overlapped another track since its last embedding: its identity needs checking
+    misses: int = 0  # frames in a row it was not found in
     shown: str = ""  # the label shown last: kept on a tied vote
 
     def predicted(self, t: float) -> Box:
@@ -129,7 +133,7 @@ class FaceTracker:
 
         Greedy on overlap with where each track was heading: with a few faces
         this is what an optimal assignment gives. Unmatched boxes start new
-        tracks; tracks unseen for ``FORGET_S`` are dropped, and new ones not
+        tracks; tracks missed in ``FORGET_MISSES`` frames over ``FORGET_S`` are dropped, and new ones not
         found again in the very next frame at once (a pattern taken for a face).
         """
         predicted = {i: tr.predicted(t) for i, tr in self.tracks.items()}
@@ -157,10 +161,12 @@ class FaceTracker:
                 self._next_id += 1
                 ids.append(track.id)
         matched = set(ids)
+        for tr in self.tracks.values():
+            tr.misses = 0 if tr.id in matched else tr.misses + 1
         for i in [
             i
             for i, tr in self.tracks.items()
-            if t - tr.seen > FORGET_S or (tr.detections < CONFIRM and i not in matched)
+            if (tr.misses >= FORGET_MISSES and t - tr.seen > FORGET_S) or (tr.detections < CONFIRM and tr.misses)
         ]:
             del self.tracks[i]
         self._mark_crossings(t)
