@@ -10,7 +10,11 @@ displayed frames per second, label updates per second, and per face: box
 updates (detections) and name updates (embeddings) per second, and how often
 every face was boxed and named right.
 
-    python benchmarks/live_pipeline.py [--seconds 15] [--faces N] [--distant] [--in-thread]
+``--cross``: two of them walk across each other and back, one hiding the
+other's face as they pass; a name that jumped between faces would show as a
+track whose name changed.
+
+    python benchmarks/live_pipeline.py [--seconds 15] [--faces N | --cross | --distant] [--in-thread]
 """
 
 from __future__ import annotations
@@ -66,6 +70,23 @@ def group(n: int, yale: Path) -> tuple[list[str], list[np.ndarray], dict[str, li
     return names[:n], photos[:n], enrol
 
 
+def make_cross_clip(path: Path, seconds: float = 12.0, fps: int = 30) -> Path:
+    """Two people walk across each other and back, Grace in front, hiding Eileen's face as they pass."""
+    eileen, grace = (face_tile(shipped(name))[:, 40:240] for name in ("astronaut", "grace_hopper"))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (640, 480))
+    frames = int(seconds * fps)
+    for i in range(frames):
+        f = 1 - abs(1 - 2 * i / frames)  # 0 → 1 → 0: across and back
+        frame = np.full((480, 640, 3), 90, np.uint8)
+        x = round(20 + 400 * f)
+        frame[120:330, x : x + 200] = eileen
+        x = round(420 - 400 * f)
+        frame[140:350, x : x + 200] = grace
+        writer.write(cv2.cvtColor(frame, cv2.COLOR_RGB2BGR))
+    writer.release()
+    return path
+
+
 def make_group_clip(path: Path, photos: list[np.ndarray], seconds: float = 10.0, fps: int = 30) -> Path:
     tiles = [face_tile(p) for p in photos]
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (640, 480))
@@ -80,6 +101,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--distant", action="store_true", help="a face of ~50 px instead of ~90 px")
     parser.add_argument("--faces", type=int, default=0, help="a group of N people (1–4), one in each quarter")
+    parser.add_argument("--cross", action="store_true", help="two people crossing: do names stay with faces?")
     parser.add_argument("--in-thread", action="store_true", help="recognise in the window's thread (no children)")
     parser.add_argument("--yale", type=Path, default=YALE)
     args = parser.parse_args()
@@ -97,6 +119,9 @@ def main() -> None:
         if args.faces:
             names, photos, enrol = group(args.faces, args.yale)
             clip = make_group_clip(tmp / "clip.avi", photos)
+        elif args.cross:
+            names, _, enrol = group(2, args.yale)
+            clip = make_cross_clip(tmp / "clip.avi")
         else:
             names = ["eileen"]
             enrol = {"eileen": variants(shipped("astronaut"), 5, 1), "grace": variants(shipped("grace_hopper"), 5, 2)}
@@ -132,9 +157,15 @@ def main() -> None:
         before = counts()
         frames0, labels0, t0 = tab.view.frames_shown, tab.label_updates, time.perf_counter()
         samples, boxed, named, next_sample = 0, 0, 0, t0
+        label_of: dict[int, str] = {}  # per track, the name it showed last
+        renamed = 0  # a track whose name changed: a name that jumped to another face, or a bad vote
         while time.perf_counter() - t0 < args.seconds:
             app.processEvents()
             time.sleep(0.002)
+            for r in tab.last_found:
+                if hasattr(r, "track"):
+                    renamed += label_of.setdefault(r.track, r.label) != r.label
+                    label_of[r.track] = r.label
             if args.faces and time.perf_counter() >= next_sample:  # who is boxed and named, 5 times a second
                 next_sample += 0.2
                 samples += 1
@@ -149,9 +180,11 @@ def main() -> None:
         tab.stop()
         window.close()
 
-    faces = args.faces or 1
+    faces = args.faces or (2 if args.cross else 1)
     if args.faces:
         what = f"{faces} {'face' if faces == 1 else 'different faces'}, one a quarter, moving a little"
+    elif args.cross:
+        what = "two people crossing back and forth, one hiding the other"
     else:
         what = f"one {'distant' if args.distant else 'near'} face"
     print(f"video                      640x480, 30 fps, {what}")
@@ -168,6 +201,8 @@ def main() -> None:
     if args.faces:
         print(f"faces boxed (samples)      {100 * boxed / max(samples * faces, 1):.1f}% of {samples} x {faces}")
         print(f"faces named right          {100 * named / max(samples * faces, 1):.1f}% of {samples} x {faces}")
+    if label_of:
+        print(f"faces followed (tracks)    {len(label_of)}; names changed on a track: {renamed}")
     print(f"labels on screen           {', '.join(shown) or '(none)'} (people: {', '.join(names)})")
 
 
