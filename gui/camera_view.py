@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
@@ -68,12 +70,15 @@ class CameraView(QWidget):
             return []
         target = self._target()
         scale = target.width() / self._frame.width()
+        now = time.monotonic()
         rects = []
         for r in self._found:
             if r.box is None:  # a whole-picture answer (pets, things, face crops)
                 rects.append(QRectF(target.x() + 4, target.y() + 4, target.width() - 8, target.height() - 8))
             else:
-                left, top, right, bottom = r.box.as_tuple()
+                # A tracked face (models.face_tracking.TrackedFace) moves on between detections.
+                box = r.box_at(now) if hasattr(r, "box_at") else r.box
+                left, top, right, bottom = box.as_tuple()
                 rects.append(
                     QRectF(
                         target.x() + left * scale,

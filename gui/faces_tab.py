@@ -326,6 +326,7 @@ class FacesTab(QWidget):
         mailbox: Latest[tuple[int, np.ndarray]] = Latest()
         self.recognition = RecognitionThread(mailbox, use_processes=self.recognize_in_processes, pool=self.face_pool)
         self.recognition.recognizer = self.recognizer
+        self.recognition.tracking = not (isinstance(source, Path) and source.is_dir())  # slides: each picture is new
         self.recognition.expecting_model = self.state.faces.value.status == "loading"
         self.capture = CaptureThread(FrameSource(source), mailbox, caught_up=self.recognition.caught_up)
         self.capture.frameReady.connect(self._frame)

@@ -11,13 +11,15 @@ import sys
 import time
 import traceback
 from contextlib import nullcontext
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 
 from gui.i18n import error_text
-from models.face_processes import FaceProcessError, FaceProcesses, FaceProcessPool
+from models.face_processes import EmbeddedFrame, FaceProcessError, FaceProcesses, FaceProcessPool
+from models.face_tracking import Decision, FaceTracker
 from models.frame_source import FrameSource, SourceError
 from models.latest import Latest
 from models.tf_lock import TF_LOCK
@@ -55,6 +57,23 @@ class CaptureThread(QThread):
             self.ended.emit()
 
 
+# Faces embedded per job: four new faces go two to each child, and a job stays short enough
+# (~25 ms + 2 × 80 ms) that the boxes of the other faces keep moving.
+EMBED_PER_JOB = 2
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A frame handed to a child while tracking faces."""
+
+    task: str  # "detect" or "embed"
+    time: float  # when the frame was taken from the mailbox (about when it was captured)
+    tracker: FaceTracker  # the tracks it is for: a new recogniser starts new ones
+    number: int = 0  # the frame's number (detect)
+    frame: Any = None  # the frame (detect): its faces may be embedded next
+    tracks: tuple[int, ...] = ()  # whose faces (embed), in the order of the boxes sent
+
+
 class RecognitionThread(QThread):
     """Recognises the newest frame, over and over; frames that arrive meanwhile are dropped.
 
@@ -64,6 +83,14 @@ class RecognitionThread(QThread):
     recognisers (Keras models), or faces when the children cannot start, run here.
     Frames arrive numbered from 1; :meth:`caught_up` tells a file source whether
     it may go on (see :meth:`models.frame_source.FrameSource.frames`).
+
+    With ``tracking`` (cameras and videos), faces are followed between frames
+    (:mod:`models.face_tracking`): the children mostly only find faces, which
+    moves every box many times a second, and embed a face when it appears and
+    now and then, one child embedding while the other keeps finding faces. Its
+    results are :class:`models.face_tracking.TrackedFace` items, named by a vote
+    over each face's last embeddings. Without it (a slide show: every picture is
+    new), every face of every frame is found and embedded afresh.
     """
 
     recognized = Signal(object, float)  # list[Recognition], seconds it took
@@ -85,6 +112,12 @@ class RecognitionThread(QThread):
         self.use_processes = use_processes
         self.pool = pool
         self.done_upto = 0  # the number of the newest frame whose faces were named
+        self.tracking = True  # follow faces between frames (set before start; off for slide shows)
+        self.tracker = FaceTracker()
+        self._tracked_for: Any = None  # the recogniser whose names the tracks hold
+        self._jobs: dict[int, _Job] = {}
+        self._job = 0
+        self._detected: tuple[float, np.ndarray] | None = None  # the newest frame whose faces were found
         self._phase = ""
         self._stop = False
 
@@ -119,7 +152,10 @@ class RecognitionThread(QThread):
                         processes = self._acquire(pool)
                         continue
                     self._set_phase(self.PHASE_RUNNING)
-                    shown = self._step_with_processes(processes, recognizer, shown)
+                    if self.tracking:
+                        self._step_tracking(processes, recognizer)
+                    else:
+                        shown = self._step_with_processes(processes, recognizer, shown)
                     if not self.use_processes:  # they failed: go on here
                         pool.release(processes, healthy=False)
                         processes = None
@@ -169,6 +205,69 @@ class RecognitionThread(QThread):
             self.done_upto = max(self.done_upto, submitted, shown)  # frames lost with the children: do not wait
             self._without_processes(exc)
         return shown
+
+    def _step_tracking(self, processes: FaceProcesses, recognizer: Any) -> None:
+        """Give an idle child the next job (embed faces due a name, else find the faces of the newest frame),
+        and apply what came back to the tracks."""
+        if recognizer is not self._tracked_for:  # names of another recogniser: start again
+            self.tracker, self._tracked_for, self._detected = FaceTracker(), recognizer, None
+        taken = 0
+        try:
+            if processes.idle:
+                taken = self._submit_next(processes)
+            for done in processes.collect(timeout=0.0 if processes.idle else 0.2):
+                self._apply(done, recognizer)
+        except FaceProcessError as exc:
+            lost = [job.number for job in self._jobs.values()]
+            self.done_upto = max([self.done_upto, taken, *lost])  # frames lost with the children: do not wait
+            self._jobs.clear()
+            self._without_processes(exc)
+
+    def _submit_next(self, processes: FaceProcesses) -> int:
+        """Submit one job to an idle child; the number of the frame taken from the mailbox (0: none)."""
+        tracker = self.tracker
+        if self._detected is not None:
+            t, frame = self._detected
+            due = tracker.due(t)
+            unnamed = [i for i in due if not tracker.tracks[i].votes]
+            embedding = any(job.task == "embed" for job in self._jobs.values())
+            # One child embeds while the other keeps the boxes moving; both embed only for faces with no name yet.
+            if due and (unnamed or not embedding):
+                ids = tuple((unnamed or due)[:EMBED_PER_JOB])
+                self._job += 1
+                processes.submit(self._job, frame, "embed", [tracker.box_of(i) for i in ids])
+                tracker.sent(ids, t)
+                self._jobs[self._job] = _Job("embed", t, tracker, tracks=ids)
+                return 0
+        item = self.mailbox.take(timeout=0.005 if processes.in_flight else 0.2)
+        if item is None:
+            return 0
+        number, frame = item
+        self._job += 1
+        processes.submit(self._job, frame, "detect")
+        self._jobs[self._job] = _Job("detect", time.monotonic(), tracker, number=number, frame=frame)
+        return number
+
+    def _apply(self, done: EmbeddedFrame, recognizer: Any) -> None:
+        """Move the tracks to a frame's faces, or vote with their embeddings; then show the named faces."""
+        job = self._jobs.pop(done.sequence, None)
+        if job is None:
+            return
+        if job.task == "detect":
+            self.done_upto = max(self.done_upto, job.number)
+        if job.tracker is not self.tracker:
+            return  # for tracks dropped with an earlier recogniser
+        tracker = self.tracker
+        if job.task == "detect":
+            if self._detected is not None and job.time <= self._detected[0]:
+                return  # a newer frame's faces came back first
+            tracker.update(done.boxes, job.time)
+            self._detected = (job.time, job.frame)
+        else:
+            decisions = recognizer.decide(recognizer.classify_features(done.embeddings), done.embeddings)
+            for track, (candidate, confidence, distance) in zip(job.tracks, decisions, strict=True):
+                tracker.named(track, Decision(candidate, confidence, distance))
+        self.recognized.emit(tracker.faces(recognizer.label_for), done.seconds)
 
     def _without_processes(self, exc: Exception) -> None:
         """The children failed: say why on stderr and recognise in this thread from now on."""

@@ -6,6 +6,12 @@ core idle. Each child here ("spawn": it inherits no Qt) holds its own dlib
 models, takes a frame, and returns the face boxes and embeddings; the caller
 keeps the Keras head and the open-set rule, so a new model or threshold needs
 nothing from the children. Two children work on two recent frames at once.
+
+A frame is sent for one of three tasks: find and embed all its faces
+(``"both"``: a slide show, where each picture is new), only find them
+(``"detect"``: ~25 ms, to move the boxes of tracked faces), or only embed the
+faces in given boxes (``"embed"``: ~80 ms a face, for tracked faces due a name;
+see :mod:`models.face_tracking`).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import numpy as np
 from models.face_features import EMBEDDING_SIZE, Box
 
 READY_TIMEOUT_S = 60.0  # loading dlib's models takes a second or two, far more on a busy machine
+TASKS = ("both", "detect", "embed")
 
 
 @dataclass(frozen=True)
@@ -32,8 +39,9 @@ class EmbeddedFrame:
 
     sequence: int  # the caller's number for the frame: results may come back out of order
     boxes: list[Box]
-    embeddings: np.ndarray  # (len(boxes), 128)
+    embeddings: np.ndarray  # (len(boxes), 128); (0, 128) for a "detect" task
     seconds: float  # the child's time for this frame
+    task: str = "both"  # see TASKS
 
 
 class FaceProcessError(RuntimeError):
@@ -60,16 +68,19 @@ def _serve(conn: Connection) -> None:
             message = conn.recv()
             if message is None:
                 return
-            sequence, shape = message
+            sequence, shape, task, given = message
             data = conn.recv_bytes()
         except (EOFError, OSError):
             return  # the window went away
         try:
             start = time.perf_counter()
             frame = np.frombuffer(data, np.uint8).reshape(shape)
-            boxes = faces.detect(frame, live=True)
-            embeddings = faces.embed(frame, boxes)
-            answer = ("done", (sequence, [b.as_tuple() for b in boxes], embeddings, time.perf_counter() - start))
+            boxes = [Box(*b) for b in given] if task == "embed" else faces.detect(frame, live=True)
+            embeddings = faces.embed(frame, boxes) if task != "detect" else np.zeros((0, EMBEDDING_SIZE), np.float32)
+            answer = (
+                "done",
+                (sequence, [b.as_tuple() for b in boxes], embeddings, time.perf_counter() - start, task),
+            )
         except Exception as exc:  # reported; the child keeps serving
             traceback.print_exc()
             answer = ("error", f"{type(exc).__name__}: {exc}")
@@ -148,12 +159,19 @@ class FaceProcesses:
         """Frames being worked on."""
         return self.count - self.idle
 
-    def submit(self, sequence: int, frame: np.ndarray) -> None:
-        """Give an idle child an (H, W, 3) uint8 RGB frame (call only when :attr:`idle`)."""
+    def submit(self, sequence: int, frame: np.ndarray, task: str = "both", boxes: list[Box] | None = None) -> None:
+        """Give an idle child an (H, W, 3) uint8 RGB frame (call only when :attr:`idle`).
+
+        ``task``: ``"both"`` finds and embeds its faces, ``"detect"`` only finds
+        them, ``"embed"`` embeds the faces in ``boxes`` (in the frame's pixels).
+        """
+        if task not in TASKS:
+            raise ValueError(f"unknown task {task!r}: one of {', '.join(TASKS)}")
         conn = next(c for c in self._conns if not self._busy[c])
         frame = np.ascontiguousarray(frame, np.uint8)
+        given = [b.as_tuple() for b in boxes or []] if task == "embed" else []
         try:
-            conn.send((sequence, frame.shape))
+            conn.send((sequence, frame.shape, task, given))
             conn.send_bytes(frame.reshape(-1))  # the pixels as they are: no pickling
         except (OSError, ValueError) as exc:
             raise FaceProcessError(f"a face recognition process is gone: {exc}") from exc
@@ -174,13 +192,14 @@ class FaceProcesses:
             self._busy[conn] = False
             if kind != "done":
                 raise FaceProcessError(str(payload))
-            sequence, boxes, embeddings, seconds = payload
+            sequence, boxes, embeddings, seconds, task = payload
             done.append(
                 EmbeddedFrame(
                     sequence,
                     [Box(*b) for b in boxes],
                     np.asarray(embeddings, np.float32).reshape(-1, EMBEDDING_SIZE),
                     seconds,
+                    task,
                 )
             )
         return done

@@ -44,3 +44,43 @@ def write_folder(root: Path, classes: dict[str, list[np.ndarray]], suffix: str =
         for i, picture in enumerate(pictures):
             Image.fromarray(picture).save(root / name / f"{i:02d}{suffix}")
     return root
+
+
+# A group video: one person in each quarter of a 640×480 frame (up to four), each moving a little.
+GROUP_CELLS = [(0, 0), (320, 0), (0, 240), (320, 240)]
+TILE = (280, 210)  # a person's crop: (width, height), room to move inside a 320×240 quarter
+
+
+def face_tile(rgb: np.ndarray, face_px: int = 110) -> np.ndarray:
+    """A ``TILE``-sized crop of a photo around its surest face, scaled so that face is ``face_px`` wide."""
+    from models.face_features import FaceFeatures
+
+    b = FaceFeatures().detect(rgb)[0]
+    scale = face_px / b.width
+    small = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    w, h = TILE
+    pad = max(w, h)
+    padded = cv2.copyMakeBorder(small, pad, pad, pad, pad, cv2.BORDER_REPLICATE)
+    x0 = round((b.left + b.right) / 2 * scale - w / 2) + pad
+    y0 = round((b.top + b.bottom) / 2 * scale - h / 2) + pad
+    return np.ascontiguousarray(padded[y0 : y0 + h, x0 : x0 + w])
+
+
+def group_frame(tiles: list[np.ndarray], i: int) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """Frame ``i`` of a group video and where each person's tile is in it (left, top, right, bottom)."""
+    frame = np.full((480, 640, 3), 90, np.uint8)
+    where = []
+    w, h = TILE
+    for k, tile in enumerate(tiles):
+        cx, cy = GROUP_CELLS[k]
+        x = cx + round((320 - w) / 2 + 15 * np.sin(i / 15 + k))
+        y = cy + round((240 - h) / 2 + 10 * np.cos(i / 20 + 2 * k))
+        frame[y : y + h, x : x + w] = tile
+        where.append((x, y, x + w, y + h))
+    return frame, where
+
+
+def quarter(box: object) -> int:
+    """Which person of ``group_frame`` a face box shows: the quarter of the frame its centre lies in."""
+    cx, cy = (box.left + box.right) / 2, (box.top + box.bottom) / 2
+    return int(cx >= 320) + 2 * int(cy >= 240)

@@ -80,3 +80,19 @@ def test_small_faces_in_live_frames_get_a_second_look():
     assert faces._detect_hog(frame, live=True) == []  # the first look misses it
     (box,) = faces.detect(frame, live=True)
     assert 40 <= box.width <= 70 and 230 <= box.left <= 270 and 120 <= box.top <= 160
+
+
+def test_children_only_find_faces_or_only_embed_given_boxes(processes):
+    """Tracking faces needs both halves apart: finding (every frame) and embedding (now and then)."""
+    faces = FaceFeatures()
+    frame = frame_with("astronaut")
+    here = faces.detect(frame, live=True)
+    processes.submit(1, frame, "detect")
+    processes.submit(2, frame, "embed", here)
+    done = {d.sequence: d for d in collect_all(processes, 2)}
+    assert done[1].task == "detect" and done[1].boxes == here and done[1].embeddings.shape == (0, 128)
+    assert done[2].task == "embed" and done[2].boxes == here
+    np.testing.assert_allclose(done[2].embeddings, faces.embed(frame, here), atol=1e-5)
+    with pytest.raises(ValueError, match="unknown task"):
+        processes.submit(3, frame, "guess")
+    assert processes.idle == 2
