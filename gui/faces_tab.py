@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from gui.camera_view import CameraView
 from gui.i18n import core_text, error_text
 from gui.people_dialog import PeopleDialog
+from gui.probability_bars import ProbabilityBars
 from gui.source_box import SourceBox
 from gui.video_threads import CaptureThread, RecognitionThread, shared_face_pool
 from gui.worker import run_in_worker
@@ -55,6 +56,9 @@ _LOADS: weakref.WeakKeyDictionary[AppState, int] = weakref.WeakKeyDictionary()
 # lists them again.
 _RECENT: weakref.WeakKeyDictionary[AppState, list[str]] = weakref.WeakKeyDictionary()
 RECENT_SOURCES = 10
+MAX_BARS = 8  # probability bars of a pet/thing model: its most likely classes, in the model's order
+FACE_DISTANCES = 100  # slider steps of 0.01: face embeddings lie within 1.0 of each other in practice
+PICTURE_DISTANCES = 200  # whole-picture features have unit length: distances lie in [0, 2]
 
 
 def sentence(text: str) -> str:
@@ -139,6 +143,11 @@ class FacesTab(QWidget):
         self.retry_button.clicked.connect(lambda: self.start())
 
         self.view = CameraView()
+        self.bars = ProbabilityBars(
+            [], tip=self.tr("What the recogniser sees in the whole picture: its probability for each class")
+        )
+        self.bars.setMinimumWidth(220)
+        self.bars.hide()  # pets and things only: faces get a box each
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Source:")))
@@ -161,7 +170,10 @@ class FacesTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(actions)
-        layout.addWidget(self.view, 1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.view, 1)
+        middle.addWidget(self.bars, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(middle, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.model_label)
         layout.addWidget(self.message)
@@ -271,19 +283,39 @@ class FacesTab(QWidget):
         if accuracy is not None:
             text += " " + self.tr("Validation accuracy {0:.0f}%.").format(100 * accuracy)
         self.model_label.setText(text)
+        whole = recognizer.backbone != "face"
+        self.bars.setVisible(whole)
+        self.bars.set_values(np.zeros(min(len(recognizer.classes), MAX_BARS)), recognizer.classes[:MAX_BARS])
         self.slider.setEnabled(True)
         self.slider.blockSignals(True)
-        if recognizer.backbone == "face":
+        # Faces, and pets/things with references, are "unknown" by distance; older pet/thing models by confidence.
+        if recognizer.uses_distance:
+            self.slider.setRange(0, PICTURE_DISTANCES if whole else FACE_DISTANCES)
             self.slider.setValue(round(100 * recognizer.distance_threshold))
         else:
+            self.slider.setRange(0, 100)
             self.slider.setValue(round(100 * max(recognizer.confidence_threshold, 0.2)))
+        self.slider.setToolTip(self._slider_tip(recognizer))
         self.slider.blockSignals(False)
         self._threshold_moved(self.slider.value())
+
+    def _slider_tip(self, recognizer: Any) -> str:
+        if recognizer.backbone == "face":
+            return self.tr(
+                "How far a face may be from a person's enrolled photos and still be named. "
+                "Lower: stricter, more 'Unknown'. Higher: looser, more mistakes."
+            )
+        if recognizer.uses_distance:
+            return self.tr(
+                "How far a picture may be from a class's training pictures (0 to 2) and still be named. "
+                "Lower: stricter, more 'Unknown'. Higher: looser, more mistakes."
+            )
+        return self.tr("How sure the recogniser must be to name a picture. Higher: stricter, more 'Unknown'.")
 
     def _threshold_moved(self, value: int) -> None:
         if self.recognizer is None:
             return
-        if self.recognizer.backbone == "face":
+        if self.recognizer.uses_distance:
             self.recognizer.distance_threshold = value / 100
             self.slider_label.setText(self.tr("Unknown beyond distance {0:.2f}").format(value / 100))
         else:
@@ -304,6 +336,15 @@ class FacesTab(QWidget):
     def _clear_boxes(self) -> None:
         self.last_found = []
         self.view.show_recognitions([])
+        self.bars.set_values(np.zeros(len(self.bars.labels)))
+
+    def _show_bars(self, found: list) -> None:
+        """The whole picture's probabilities: the most likely classes, in the model's order."""
+        if self.recognizer is None or not found or len(found[0].probabilities) != len(self.recognizer.classes):
+            return  # faces, or a result of a model replaced meanwhile
+        probabilities = np.asarray(found[0].probabilities, np.float32)
+        keep = np.sort(np.argsort(-probabilities, kind="stable")[:MAX_BARS])
+        self.bars.set_values(probabilities[keep], [self.recognizer.classes[i] for i in keep])
 
     def _toggle(self) -> None:
         if self.capture is not None:
@@ -382,6 +423,7 @@ class FacesTab(QWidget):
         self.label_updates += 1
         self.last_found = found
         self.view.show_recognitions(found)
+        self._show_bars(found)
 
     @Slot(str)
     def _recognition_failed(self, message: str) -> None:
@@ -434,6 +476,7 @@ class FacesTab(QWidget):
             self.last_frame, self.last_found = rgb, found
             self.view.show_frame(rgb)
             self.view.show_recognitions(found)
+            self._show_bars(found)
             unknown = self.tr("Unknown")
             names = ", ".join(f"{r.label if r.known else unknown} ({100 * r.confidence:.0f}%)" for r in found)
             self.message.setText(f"{Path(path).name}: {names or self.tr('nobody')}")
