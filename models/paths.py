@@ -36,3 +36,13 @@ def faces_in_use() -> Path:
 def people_dir() -> Path:
     """Enrolled people's photos, one folder per person."""
     return user_data_dir() / "people"
+
+
+def things_in_use() -> Path:
+    """The pet/thing recogniser the Faces tab built with *Add class…* (the newer of this and faces.keras loads)."""
+    return user_data_dir() / "models" / "things.keras"
+
+
+def things_dir() -> Path:
+    """Pictures of pets and things recorded with *Add class…*, one folder per class (as people are)."""
+    return user_data_dir() / "things"
