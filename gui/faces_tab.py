@@ -132,7 +132,7 @@ class FacesTab(QWidget):
         self.retrain_progress = QProgressBar()
         self.retrain_progress.setToolTip(self.tr("Retraining the pet/thing recogniser"))
         self.cancel_retrain_button = self._button(
-            self.tr("Cancel"), self.tr("Stop retraining; the recogniser in use stays")
+            self.tr("Cance&l"), self.tr("Stop retraining; the recogniser in use stays")
         )
         self.cancel_retrain_button.clicked.connect(lambda: self.cancel_retrain())
         self.retrain_progress.hide()

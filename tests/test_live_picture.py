@@ -51,3 +51,35 @@ def test_live_frames_of_a_model_without_references_use_the_confidence_rule(thing
     recognizer.confidence_threshold = 0.0
     assert recognizer.relabel(found)[0].label == found[0].candidate
     assert recognizer.relabel(found)[0].probabilities == found[0].probabilities
+
+
+def test_live_frames_with_the_real_imagenet_backbone(tmp_path, monkeypatch):
+    """The MobileNetV2 path as a user with cached weights has it (skipped without ../shared/weights)."""
+    import shutil
+
+    import keras
+    from conftest import REPO
+
+    from models import image_features
+
+    shared = REPO.parent / "shared" / "weights" / "keras" / image_features.weights_name(224)
+    if not shared.is_file():
+        pytest.skip("../shared/weights/keras is absent")
+    (tmp_path / "keras" / "models").mkdir(parents=True)
+    shutil.copyfile(shared, tmp_path / "keras" / "models" / shared.name)
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
+    monkeypatch.setattr(keras.utils, "get_file", lambda *a, **k: pytest.fail("tests never download"))
+    root = write_folder(
+        tmp_path / "things", {"cat": variants(shipped("chelsea"), 8, 1), "coffee": variants(shipped("coffee"), 8, 2)}
+    )
+    out = tmp_path / "things.keras"
+    train_recognizer(root, RecognizerTrainConfig(backbone="imagenet"), out=out, cache_dir=tmp_path / "cache")
+    recognizer = Recognizer.load(out)
+    assert recognizer.backbone == "imagenet" and recognizer.uses_distance
+    for name, photo in (("cat", "chelsea"), ("coffee", "coffee")):
+        frame = variants(shipped(photo), 1, 9)[0]
+        live, still = recognizer.recognize(frame, live=True)[0], recognizer.recognize(frame)[0]
+        assert live.label == still.label == name
+        assert live.distance == pytest.approx(still.distance, abs=1e-3)
+        assert live.confidence == pytest.approx(still.confidence, abs=1e-3)
+    assert recognizer.traces == 1
