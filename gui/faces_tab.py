@@ -839,12 +839,9 @@ class FacesTab(QWidget):
         )
         run.progress.connect(self._things_progress)
         run.succeeded.connect(self._things_retrained)
-        run.cancelled.connect(
-            lambda: self.message.setText(self.tr("Retraining cancelled; the recogniser in use stays."))
-        )
-        run.failed.connect(
-            lambda message: self.message.setText(self.tr("Retraining failed: {0}").format(core_text(message)))
-        )
+        # Methods, not lambdas: Qt disconnects them if a language switch replaces this view meanwhile.
+        run.cancelled.connect(self._things_cancelled)
+        run.failed.connect(self._things_failed)
         run.finished.connect(self._things_run_ended)
         self.retrain_progress.setRange(0, 0)  # busy until the first epoch says how far it is
         self.retrain_progress.show()
@@ -867,6 +864,12 @@ class FacesTab(QWidget):
         elif p.epochs:
             self.retrain_progress.setRange(0, p.epochs)
             self.retrain_progress.setValue(p.epoch if p.kind == "epoch" else max(p.epoch - 1, 0))
+
+    def _things_cancelled(self) -> None:
+        self.message.setText(self.tr("Retraining cancelled; the recogniser in use stays."))
+
+    def _things_failed(self, message: object) -> None:
+        self.message.setText(self.tr("Retraining failed: {0}").format(core_text(message)))
 
     def _things_retrained(self, result: Any) -> None:
         text = self.tr("Retrained on {0} classes ({1} backbone) in {2:.1f} s.").format(
