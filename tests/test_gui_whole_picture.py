@@ -105,3 +105,30 @@ def test_the_slider_of_an_older_thing_model_sets_the_confidence(tab, qtbot, thin
     qtbot.keyClick(tab.slider, Qt.Key.Key_End)
     assert recognizer.confidence_threshold == 1.0
     assert np.isclose(recognizer.distance_threshold, Recognizer.load(things_file).distance_threshold)
+
+
+def test_the_tab_loads_whichever_recogniser_was_retrained_last(qtbot, things_file):
+    import os
+    import shutil
+
+    from models.paths import faces_in_use, things_in_use
+
+    faces_in_use().parent.mkdir(parents=True, exist_ok=True)
+    for path, age in ((faces_in_use(), 100), (things_in_use(), 10)):  # things retrained after faces
+        shutil.copyfile(things_file, path)
+        shutil.copyfile(things_file.with_suffix(".json"), path.with_suffix(".json"))
+        os.utime(path, (path.stat().st_atime, path.stat().st_mtime - age))
+    try:
+        window = MainWindow()
+        qtbot.addWidget(window)
+        window.show()
+        window.tabs.setCurrentWidget(window.faces_tab)
+        qtbot.waitUntil(lambda: window.state.faces.value.status == "ready", timeout=30000)
+        assert window.state.faces.value.path == str(things_in_use())
+        tab = window.faces_tab
+        assert tab.add_class_button.isVisible() and tab.building_things  # Retrain now trains the things
+        assert tab.retrain_button.toolTip() == "Train the pet/thing recogniser again on every class recorded"
+    finally:
+        for path in (faces_in_use(), things_in_use()):
+            path.unlink(missing_ok=True)
+            path.with_suffix(".json").unlink(missing_ok=True)
