@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSlider,
     QVBoxLayout,
@@ -25,16 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from gui.camera_view import CameraView
+from gui.class_recorder import RecordPanel
 from gui.i18n import core_text, error_text
 from gui.people_dialog import PeopleDialog
+from gui.probability_bars import ProbabilityBars
 from gui.source_box import SourceBox
+from gui.training_run import TrainingRun
 from gui.video_threads import CaptureThread, RecognitionThread, shared_face_pool
 from gui.worker import run_in_worker
 from models.app_state import AppState, LoadedModel
 from models.frame_source import FrameSource, describe, parse_source
 from models.latest import Latest
 from models.model_file import load_metadata
-from models.paths import faces_in_use, people_dir, user_data_dir
+from models.paths import faces_in_use, people_dir, things_dir, things_in_use, user_data_dir
 from models.people import PeopleError, check_name, free_photo_name, list_people, remove_empty_people
 
 ENROL_PROMPTS = [
@@ -55,6 +59,9 @@ _LOADS: weakref.WeakKeyDictionary[AppState, int] = weakref.WeakKeyDictionary()
 # lists them again.
 _RECENT: weakref.WeakKeyDictionary[AppState, list[str]] = weakref.WeakKeyDictionary()
 RECENT_SOURCES = 10
+MAX_BARS = 8  # probability bars of a pet/thing model: its most likely classes, in the model's order
+FACE_DISTANCES = 100  # slider steps of 0.01: face embeddings lie within 1.0 of each other in practice
+PICTURE_DISTANCES = 200  # whole-picture features have unit length: distances lie in [0, 2]
 
 
 def sentence(text: str) -> str:
@@ -110,6 +117,26 @@ class FacesTab(QWidget):
             self.tr("Name a person, then take a few photos from the camera; the model retrains"),
         )
         self.add_button.clicked.connect(lambda: self.start_enrolment())
+        self.add_class_button = self._button(
+            self.tr("Add &class…"),
+            self.tr("Name a pet or thing, then hold a button while it is in view to record it; no face needed"),
+        )
+        self.add_class_button.clicked.connect(lambda: self.start_class_recording())
+        self.building_things = False  # Add class was used: Retrain trains the pet/thing model
+        self.things_backbone: str | None = None  # None: ImageNet when cached, else scratch (see training.things_job)
+        self.things_epochs: int | None = None  # None: the backbone's default
+        self._things_run: TrainingRun | None = None
+        self.record_panel = RecordPanel(lambda: self.last_frame)
+        self.record_panel.countdown.connect(self._countdown)
+        self.record_panel.finished.connect(self._class_recorded)
+        self.retrain_progress = QProgressBar()
+        self.retrain_progress.setToolTip(self.tr("Retraining the pet/thing recogniser"))
+        self.cancel_retrain_button = self._button(
+            self.tr("Cance&l"), self.tr("Stop retraining; the recogniser in use stays")
+        )
+        self.cancel_retrain_button.clicked.connect(lambda: self.cancel_retrain())
+        self.retrain_progress.hide()
+        self.cancel_retrain_button.hide()
         self.people_button = self._button(
             self.tr("&People…"), self.tr("See, rename and delete the enrolled people, or add photos to one")
         )
@@ -139,6 +166,11 @@ class FacesTab(QWidget):
         self.retry_button.clicked.connect(lambda: self.start())
 
         self.view = CameraView()
+        self.bars = ProbabilityBars(
+            [], tip=self.tr("What the recogniser sees in the whole picture: its probability for each class")
+        )
+        self.bars.setMinimumWidth(220)
+        self.bars.hide()  # pets and things only: faces get a box each
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Source:")))
@@ -150,6 +182,7 @@ class FacesTab(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.still_button)
         actions.addWidget(self.add_button)
+        actions.addWidget(self.add_class_button)
         actions.addWidget(self.people_button)
         actions.addWidget(self.retrain_button)
         actions.addStretch(1)
@@ -161,7 +194,15 @@ class FacesTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(actions)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.record_panel)
+        retraining = QHBoxLayout()
+        retraining.addWidget(self.retrain_progress, 1)
+        retraining.addWidget(self.cancel_retrain_button)
+        layout.addLayout(retraining)
+        middle = QHBoxLayout()
+        middle.addWidget(self.view, 1)
+        middle.addWidget(self.bars, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(middle, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.model_label)
         layout.addWidget(self.message)
@@ -209,8 +250,11 @@ class FacesTab(QWidget):
         QTimer.singleShot(0, self, self._load_ahead)  # after any load already asked for (gui.app queues one)
 
     def _load_ahead(self) -> None:
-        if self.state.faces.value.status == "none" and faces_in_use().exists():
-            self.load_model_in_background(faces_in_use())
+        if self.state.faces.value.status != "none":
+            return
+        saved = [p for p in (faces_in_use(), things_in_use()) if p.exists()]  # the one retrained last
+        if saved:
+            self.load_model_in_background(max(saved, key=lambda p: p.stat().st_mtime))
 
     # --- model -------------------------------------------------------------------------
     def load_model_in_background(self, path: Path | str, on_error: Callable[[str], None] | None = None) -> None:
@@ -271,19 +315,43 @@ class FacesTab(QWidget):
         if accuracy is not None:
             text += " " + self.tr("Validation accuracy {0:.0f}%.").format(100 * accuracy)
         self.model_label.setText(text)
+        whole = recognizer.backbone != "face"
+        self.building_things = whole
+        self._update_retrain()
+        if whole:  # trace the live call now, on the model-work thread, not on the first frame
+            run_in_worker(recognizer.live_call, lambda _: None, lambda message, tb: None)
+        self.bars.setVisible(whole)
+        self.bars.set_values(np.zeros(min(len(recognizer.classes), MAX_BARS)), recognizer.classes[:MAX_BARS])
         self.slider.setEnabled(True)
         self.slider.blockSignals(True)
-        if recognizer.backbone == "face":
+        # Faces, and pets/things with references, are "unknown" by distance; older pet/thing models by confidence.
+        if recognizer.uses_distance:
+            self.slider.setRange(0, PICTURE_DISTANCES if whole else FACE_DISTANCES)
             self.slider.setValue(round(100 * recognizer.distance_threshold))
         else:
+            self.slider.setRange(0, 100)
             self.slider.setValue(round(100 * max(recognizer.confidence_threshold, 0.2)))
+        self.slider.setToolTip(self._slider_tip(recognizer))
         self.slider.blockSignals(False)
         self._threshold_moved(self.slider.value())
+
+    def _slider_tip(self, recognizer: Any) -> str:
+        if recognizer.backbone == "face":
+            return self.tr(
+                "How far a face may be from a person's enrolled photos and still be named. "
+                "Lower: stricter, more 'Unknown'. Higher: looser, more mistakes."
+            )
+        if recognizer.uses_distance:
+            return self.tr(
+                "How far a picture may be from a class's training pictures (0 to 2) and still be named. "
+                "Lower: stricter, more 'Unknown'. Higher: looser, more mistakes."
+            )
+        return self.tr("How sure the recogniser must be to name a picture. Higher: stricter, more 'Unknown'.")
 
     def _threshold_moved(self, value: int) -> None:
         if self.recognizer is None:
             return
-        if self.recognizer.backbone == "face":
+        if self.recognizer.uses_distance:
             self.recognizer.distance_threshold = value / 100
             self.slider_label.setText(self.tr("Unknown beyond distance {0:.2f}").format(value / 100))
         else:
@@ -304,12 +372,22 @@ class FacesTab(QWidget):
     def _clear_boxes(self) -> None:
         self.last_found = []
         self.view.show_recognitions([])
+        self.bars.set_values(np.zeros(len(self.bars.labels)))
+
+    def _show_bars(self, found: list) -> None:
+        """The whole picture's probabilities: the most likely classes, in the model's order."""
+        if self.recognizer is None or not found or len(found[0].probabilities) != len(self.recognizer.classes):
+            return  # faces, or a result of a model replaced meanwhile
+        probabilities = np.asarray(found[0].probabilities, np.float32)
+        keep = np.sort(np.argsort(-probabilities, kind="stable")[:MAX_BARS])
+        self.bars.set_values(probabilities[keep], [self.recognizer.classes[i] for i in keep])
 
     def _toggle(self) -> None:
         if self.capture is not None:
             self.stop()
             if self._enrol is not None:  # Stop ends Add person too: its button comes back
                 self._finish_enrolment(why=self.tr("the source was stopped"))
+            self.record_panel.finish(why=self.tr("the source was stopped"))
         else:
             self.start()
 
@@ -383,6 +461,7 @@ class FacesTab(QWidget):
         self.label_updates += 1
         self.last_found = found
         self.view.show_recognitions(found)
+        self._show_bars(found)
 
     @Slot(str)
     def _recognition_failed(self, message: str) -> None:
@@ -399,6 +478,7 @@ class FacesTab(QWidget):
         self.retry_button.show()
         if self._enrol is not None:  # nothing more to photograph
             self._finish_enrolment(why=message)
+        self.record_panel.finish(why=message)
 
     @Slot()
     def _source_ended(self) -> None:
@@ -413,6 +493,7 @@ class FacesTab(QWidget):
         self.retry_button.show()
         if self._enrol is not None:
             self._finish_enrolment(why=self.tr("the source ended"))
+        self.record_panel.finish(why=self.tr("the source ended"))
 
     # --- stills ------------------------------------------------------------------------
     def classify_file(self, path: Path | str) -> None:
@@ -435,6 +516,7 @@ class FacesTab(QWidget):
             self.last_frame, self.last_found = rgb, found
             self.view.show_frame(rgb)
             self.view.show_recognitions(found)
+            self._show_bars(found)
             unknown = self.tr("Unknown")
             names = ", ".join(f"{r.label if r.known else unknown} ({100 * r.confidence:.0f}%)" for r in found)
             self.message.setText(f"{Path(path).name}: {names or self.tr('nobody')}")
@@ -458,11 +540,13 @@ class FacesTab(QWidget):
                 self, self.tr("Add person"), self.tr("Please choose another name: {0}.").format(error_text(exc))
             )
             return
+        self.building_things = False  # Retrain trains faces again
         if self.capture is None:
             self.start()
         folder = root / name  # made with the first photo: a failed Add person leaves no empty person
         self._enrol = {"name": name, "folder": folder, "saved": 0, "count": count, "faces": None, "checking": False}
         self.add_button.setEnabled(False)
+        self._update_retrain()
         self.message.setText(self.tr("Add {0}: {1}").format(name, self.tr(ENROL_PROMPTS[0])))
         self._enrol_timer.start()
 
@@ -566,7 +650,20 @@ class FacesTab(QWidget):
         self.retrain(note=short)
 
     def _update_retrain(self) -> None:
-        self.retrain_button.setEnabled(sum(1 for p in list_people(people_dir()) if p.photos) >= 2)
+        """Retrain needs two classes with pictures: people, or pets/things when building those."""
+        root = things_dir() if self.building_things else people_dir()
+        running = self._things_run is not None
+        self.retrain_button.setEnabled(not running and sum(1 for p in list_people(root) if p.photos) >= 2)
+        if running:
+            self.retrain_button.setToolTip(self.tr("Retraining: wait for it, or Cancel"))
+        elif self.building_things:
+            self.retrain_button.setToolTip(self.tr("Train the pet/thing recogniser again on every class recorded"))
+        else:
+            self.retrain_button.setToolTip(self.tr("Train the recogniser again on everyone enrolled (takes seconds)"))
+        face_model = self.recognizer is not None and self.recognizer.backbone == "face"
+        self.add_class_button.setVisible(not face_model or self.building_things or bool(list_people(things_dir())))
+        busy = self._enrol is not None or self.record_panel.recording
+        self.add_class_button.setEnabled(not busy and not running)
 
     def show_people(self) -> None:
         """The People dialog: rename, delete, add photos, retrain."""
@@ -585,8 +682,13 @@ class FacesTab(QWidget):
     def retrain(self, note: str = "") -> None:
         """Retrain the recogniser on everyone in the people folder (fast: embeddings are cached).
 
+        While building a pet/thing model (after *Add class…*, or with one in use) it retrains
+        that one instead, in a child process (:meth:`retrain_things`).
         ``note`` goes before the result (e.g. that Add person took fewer photos than asked).
         """
+        if self.building_things:
+            self.retrain_things()
+            return
         out = faces_in_use()
         remove_empty_people(people_dir())  # a person with no photos is never passed to training
         self._update_retrain()
@@ -676,3 +778,129 @@ class FacesTab(QWidget):
         )
         if path:
             self.classify_file(path)
+
+    # --- pets and things ---------------------------------------------------------------
+    def start_class_recording(self, name: str | None = None) -> None:
+        """Ask for a class name, start the source if needed, and show *Hold to record* for it."""
+        if name is None:
+            name, ok = QInputDialog.getText(self, self.tr("Add class"), self.tr("Name of the pet or thing:"))
+            if not ok:
+                return
+        root = things_dir()
+        try:
+            name = check_name(root, name, current=name)  # a recorded class gets more pictures
+        except PeopleError as exc:
+            QMessageBox.warning(
+                self, self.tr("Add class"), self.tr("Please choose another name: {0}.").format(error_text(exc))
+            )
+            return
+        if self.capture is None:
+            self.start()
+        self.building_things = True
+        self.record_panel.begin(name, root / name)
+        self.add_button.setEnabled(False)
+        self._update_retrain()
+        self.message.setText(
+            self.tr("Add {0}: hold the button (or Space) while it is in view; press Done when you have enough.").format(
+                name
+            )
+        )
+
+    def _countdown(self, text: str) -> None:
+        if text:
+            self.view.show_message(text)
+        elif self.capture is not None:
+            self.view.show_message("")
+
+    def _class_recorded(self, name: str, saved: int, why: str) -> None:
+        self.add_button.setEnabled(True)
+        remove_empty_people(things_dir())
+        self._update_retrain()
+        classes = [c for c in list_people(things_dir()) if c.photos]
+        if why:
+            text = self.tr("Recording {0} stopped: {1}. {2} pictures saved.").format(name, why, saved)
+        else:
+            text = self.tr("Saved {0} pictures of {1}.").format(saved, name)
+        if len(classes) < 2:
+            text += " " + self.tr("Add one more class to train.")
+        else:
+            text += " " + self.tr("Press Retrain to train on {0} classes.").format(len(classes))
+        self.message.setText(text)
+
+    def retrain_things(self) -> None:
+        """Train the pet/thing recogniser on the recorded classes in a child process, with progress and Cancel."""
+        from training.things_job import retrain_things
+
+        if self._things_run is not None:
+            return
+        remove_empty_people(things_dir())
+        out = things_in_use()
+        run = self._things_run = TrainingRun(
+            retrain_things, str(things_dir()), str(out), self.things_backbone, self.things_epochs
+        )
+        run.progress.connect(self._things_progress)
+        run.succeeded.connect(self._things_retrained)
+        # Methods, not lambdas: Qt disconnects them if a language switch replaces this view meanwhile.
+        run.cancelled.connect(self._things_cancelled)
+        run.failed.connect(self._things_failed)
+        run.finished.connect(self._things_run_ended)
+        self.retrain_progress.setRange(0, 0)  # busy until the first epoch says how far it is
+        self.retrain_progress.show()
+        self.cancel_retrain_button.show()
+        self.cancel_retrain_button.setEnabled(True)
+        self.message.setText(self.tr("Retraining the pet/thing recogniser…"))
+        self._update_retrain()
+        run.start()
+
+    def cancel_retrain(self) -> None:
+        """Ask the retraining child process to stop at its next batch."""
+        if self._things_run is not None:
+            self._things_run.cancel()
+            self.cancel_retrain_button.setEnabled(False)
+            self.message.setText(self.tr("Cancelling…"))
+
+    def _things_progress(self, p: Any) -> None:
+        if p.kind == "message":
+            self.message.setText(sentence(core_text(p.message)))
+        elif p.epochs:
+            self.retrain_progress.setRange(0, p.epochs)
+            self.retrain_progress.setValue(p.epoch if p.kind == "epoch" else max(p.epoch - 1, 0))
+
+    def _things_cancelled(self) -> None:
+        self.message.setText(self.tr("Retraining cancelled; the recogniser in use stays."))
+
+    def _things_failed(self, message: object) -> None:
+        self.message.setText(self.tr("Retraining failed: {0}").format(core_text(message)))
+
+    def _things_retrained(self, result: Any) -> None:
+        text = self.tr("Retrained on {0} classes ({1} backbone) in {2:.1f} s.").format(
+            len(result.classes), result.backbone, result.seconds
+        )
+        state = self.state  # the callbacks hold the state, not this view (a language switch may replace it)
+
+        def load() -> Any:
+            from models.recognizer import Recognizer
+
+            recognizer = Recognizer.load(result.path)
+            recognizer.live_call()  # traced here, not on the first live frame
+            return recognizer
+
+        def done(recognizer: Any) -> None:
+            state.faces.set(state.faces.value.ready(recognizer, result.path))
+            if shiboken6.isValid(self):
+                self.message.setText(text)
+
+        def failed(message: str, tb: str) -> None:
+            if shiboken6.isValid(self):
+                self.message.setText(self.tr("The recogniser could not be loaded: {0}").format(message))
+
+        self.message.setText(self.tr("Loading the recogniser…"))
+        run_in_worker(load, done, failed)
+
+    def _things_run_ended(self) -> None:
+        run, self._things_run = self._things_run, None
+        if run is not None:
+            run.deleteLater()
+        self.retrain_progress.hide()
+        self.cancel_retrain_button.hide()
+        self._update_retrain()

@@ -1,4 +1,4 @@
-"""Horizontal bars for the softmax probabilities of the ten digits."""
+"""Horizontal bars for softmax probabilities: the ten digits, or the classes of a pet/thing recogniser."""
 
 from __future__ import annotations
 
@@ -9,38 +9,55 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 BAR = QColor("#8ea3c9")
 TOP = QColor("#2d6cdf")
+MIN_LABEL_W = 24.0  # a digit's column
 
 
 class ProbabilityBars(QWidget):
-    """One bar per class, labelled, with the winning class highlighted."""
+    """One bar per class, labelled, with the winning class highlighted.
 
-    def __init__(self, labels: list[str], parent: QWidget | None = None) -> None:
+    Labels are any text: their column widens to the longest (up to 40% of the
+    width, longer names are elided), so class names fit as well as digits do.
+    """
+
+    def __init__(self, labels: list[str], parent: QWidget | None = None, tip: str | None = None) -> None:
         super().__init__(parent)
-        self.labels = labels
+        self.labels = list(labels)
         self.values = np.zeros(len(labels), np.float32)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setToolTip(self.tr("Softmax output: the network's probability for each digit (they add up to 100%)"))
+        self.setToolTip(
+            tip or self.tr("Softmax output: the network's probability for each digit (they add up to 100%)")
+        )
 
     def sizeHint(self) -> QSize:
-        return QSize(260, 22 * len(self.labels))
+        return QSize(260, 22 * max(len(self.labels), 1))
 
-    def set_values(self, values: np.ndarray) -> None:
-        """Show new probabilities (all zeros shows empty bars)."""
+    def set_values(self, values: np.ndarray, labels: list[str] | None = None) -> None:
+        """Show new probabilities (all zeros shows empty bars), for new ``labels`` if given."""
+        if labels is not None and list(labels) != self.labels:
+            self.labels = list(labels)
+            self.updateGeometry()
         self.values = np.asarray(values, np.float32)
         self.update()
+
+    def label_width(self) -> float:
+        """The label column: the longest label, at most 40% of the width."""
+        widest = max((self.fontMetrics().horizontalAdvance(t) for t in self.labels), default=0) + 8.0
+        return min(max(MIN_LABEL_W, widest), 0.4 * self.width())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rows = len(self.labels)
+        rows = max(len(self.labels), 1)
         row_h = self.height() / rows
-        label_w, value_w = 24.0, 52.0
+        label_w, value_w = self.label_width(), 52.0
         bar_w = max(10.0, self.width() - label_w - value_w - 8)
         top = int(np.argmax(self.values)) if self.values.any() else -1
+        metrics = self.fontMetrics()
         for i, (label, value) in enumerate(zip(self.labels, self.values)):
             y = i * row_h
             painter.setPen(self.palette().text().color())
-            painter.drawText(QRectF(0, y, label_w, row_h), Qt.AlignmentFlag.AlignCenter, label)
+            text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(label_w) - 4)
+            painter.drawText(QRectF(0, y, label_w, row_h), Qt.AlignmentFlag.AlignCenter, text)
             track = QRectF(label_w + 4, y + row_h * 0.2, bar_w, row_h * 0.6)
             painter.fillRect(track, QColor(0, 0, 0, 18))
             painter.fillRect(

@@ -41,3 +41,13 @@ def people_dir() -> Path:
 def corrections_dir() -> Path:
     """The user's corrected drawings, one folder per class (``corrections/7/….png``), for *Teach it my handwriting*."""
     return user_data_dir() / "corrections"
+
+
+def things_in_use() -> Path:
+    """The pet/thing recogniser the Faces tab built with *Add class…* (the newer of this and faces.keras loads)."""
+    return user_data_dir() / "models" / "things.keras"
+
+
+def things_dir() -> Path:
+    """Pictures of pets and things recorded with *Add class…*, one folder per class (as people are)."""
+    return user_data_dir() / "things"

@@ -46,6 +46,7 @@ class Recognition:
     box: Box | None = None
     distance: float | None = None  # to the nearest enrolled example of ``candidate`` (faces; things with references)
     candidate: str = ""  # the best class before the open-set rule; lets a new threshold relabel at once
+    probabilities: tuple[float, ...] = ()  # whole-picture models: the head's output for every class, for bars
 
     @property
     def known(self) -> bool:
@@ -110,6 +111,8 @@ class Recognizer:
         self.input_size = int(metadata.get("input_size", [128])[0])
         self._dense = _softmax_dense(model) if self.backbone == "face" else None
         self._two_outputs: Any = None  # picture → (features, probabilities), built on first use
+        self._live: Any = None  # the same as one traced call for live frames (see live_call)
+        self.traces = 0
         self.features = features
         if self.backbone == "face" and features is None:
             from models.face_features import FaceFeatures
@@ -177,15 +180,21 @@ class Recognizer:
         """Apply the current thresholds again (the threshold slider moved)."""
         return [
             Recognition(
-                self.label_for(r.candidate, r.confidence, r.distance), r.confidence, r.box, r.distance, r.candidate
+                self.label_for(r.candidate, r.confidence, r.distance),
+                r.confidence,
+                r.box,
+                r.distance,
+                r.candidate,
+                r.probabilities,
             )
             for r in found
         ]
 
-    def _recognitions(self, decisions, boxes) -> list[Recognition]:
+    def _recognitions(self, decisions, boxes, probabilities: np.ndarray | None = None) -> list[Recognition]:
+        rows = [()] * len(boxes) if probabilities is None else [tuple(map(float, p)) for p in probabilities]
         return [
-            Recognition(self.label_for(cand, conf, dist), conf, box, dist, cand)
-            for (cand, conf, dist), box in zip(decisions, boxes)
+            Recognition(self.label_for(cand, conf, dist), conf, box, dist, cand, row)
+            for (cand, conf, dist), box, row in zip(decisions, boxes, rows)
         ]
 
     def classify_features(self, features: np.ndarray) -> np.ndarray:
@@ -210,7 +219,9 @@ class Recognizer:
         With the face backbone, a photo where neither HOG nor the CNN detector
         finds a face is classified as a whole (it may already be a face crop);
         a ``live`` video frame is searched with HOG only, and gets no label
-        when it shows no face.
+        when it shows no face. A ``live`` frame for a whole-picture model goes
+        through :meth:`live_call`, traced once; call it with ``models.tf_lock.TF_LOCK``
+        held, as every TensorFlow call in the window is.
         """
         if self.backbone == "face":
             boxes: list[Box | None] = list(self.features.detect(rgb, live=live, thorough=not live))
@@ -222,10 +233,41 @@ class Recognizer:
                 return []
             return self.recognize_embeddings(embeddings, boxes)
         x = prepare(rgb, self.input_size)[None]
-        if not self.uses_distance:
-            return self._recognitions(self.decide(np.asarray(self.model(x, training=False)), None), [None])
-        features, probabilities = self.picture_outputs(x)
-        return self._recognitions(self.decide(probabilities, unit_rows(features)), [None])
+        if live:
+            features, probabilities = (np.asarray(t, np.float32) for t in self.live_call()(x))
+            features = features if self.uses_distance else None
+        elif self.uses_distance:
+            features, probabilities = self.picture_outputs(x)
+        else:
+            features, probabilities = None, np.asarray(self.model(x, training=False), np.float32)
+        embeddings = unit_rows(features) if features is not None else None
+        return self._recognitions(self.decide(probabilities, embeddings), [None], probabilities)
+
+    def live_call(self) -> Any:
+        """Whole-picture model as one compiled call: a (1, S, S, 3) picture → (features, probabilities).
+
+        An eager Keras call dispatches layer by layer from Python (MobileNetV2:
+        ~100 ms a frame); a concrete function traced once for this one input
+        shape runs the graph in ~16 ms (``benchmarks/live_pipeline.py --whole``)
+        and never retraces. Features are (1, 0) for models without references.
+        Built on first use (a second or two); :attr:`traces` counts the tracings.
+        """
+        if self._live is None:
+            import tensorflow as tf
+
+            both = feature_and_output_model(self.model, self.backbone) if self.uses_distance else None
+            model = self.model
+
+            def run(x: Any) -> tuple[Any, Any]:
+                self.traces += 1  # Python runs only while tracing
+                if both is not None:
+                    return both(x, training=False)
+                return tf.zeros((1, 0)), model(x, training=False)
+
+            spec = tf.TensorSpec([1, self.input_size, self.input_size, 3], tf.float32)
+            concrete = tf.function(run, input_signature=[spec]).get_concrete_function()
+            self._live = lambda x: concrete(tf.convert_to_tensor(x, tf.float32))
+        return self._live
 
     def picture_outputs(self, pictures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Backbone features (N, F) and probabilities (N, C) of prepared pictures, in one pass."""

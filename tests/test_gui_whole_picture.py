@@ -1,0 +1,134 @@
+"""The Faces tab with a pet/thing recogniser: live whole-picture labels with bars, and its "unknown" slider."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from faces_data import shipped, variants, write_folder
+
+pytest.importorskip("pytestqt")
+pytest.importorskip("skimage")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QFileDialog  # noqa: E402
+
+from gui.main_window import MainWindow  # noqa: E402
+from models.recognizer import UNKNOWN, Recognizer  # noqa: E402
+from training.recognizer_training import RecognizerTrainConfig, train_recognizer  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def things_file(tmp_path_factory):
+    """A tiny scratch recogniser of a cat and a coffee cup (with references: "unknown" by distance)."""
+    root = write_folder(
+        tmp_path_factory.mktemp("things"),
+        {"cat": variants(shipped("chelsea"), 8, 1), "coffee": variants(shipped("coffee"), 8, 2)},
+    )
+    out = tmp_path_factory.mktemp("model") / "things.keras"
+    config = RecognizerTrainConfig(backbone="scratch", epochs=4, validation_split=0.0)
+    train_recognizer(root, config, out=out, cache_dir=tmp_path_factory.mktemp("cache"))
+    return out
+
+
+def make_video(path, frames, fps=15):
+    h, w = frames[0].shape[:2]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (w, h))
+    for frame in frames:
+        writer.write(cv2.cvtColor(frame, cv2.COLOR_RGB2BGR))
+    writer.release()
+    return path
+
+
+@pytest.fixture()
+def tab(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentWidget(window.faces_tab)
+    yield window.faces_tab
+    window.faces_tab.stop()
+
+
+def test_a_video_is_labelled_as_a_whole_with_probability_bars(tab, qtbot, things_file, tmp_path):
+    tab.set_recognizer(Recognizer.load(things_file))
+    assert tab.bars.isVisible() and tab.bars.labels == ["cat", "coffee"]
+    frames = [cv2.resize(f, (640, 480)) for f in variants(shipped("chelsea"), 45, 3)]
+    tab.set_source(str(make_video(tmp_path / "cat.avi", frames)))
+    qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.label_updates >= 5, timeout=30000)
+    found = tab.last_found
+    assert len(found) == 1 and found[0].box is None  # the whole frame: no face needed
+    assert found[0].label in ("cat", "coffee", UNKNOWN)
+    assert tab.bars.values.sum() == pytest.approx(1, abs=1e-3)  # the bars show this frame's softmax
+    assert tab.bars.values[tab.bars.labels.index(found[0].candidate)] == pytest.approx(found[0].confidence)
+    assert tab.recognizer.traces == 1  # every frame through the one compiled call
+    qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)  # Stop
+    assert tab.capture is None
+
+
+def test_the_slider_moves_the_distance_threshold_of_a_thing_model(tab, qtbot, things_file, tmp_path, monkeypatch):
+    tab.set_recognizer(Recognizer.load(things_file))
+    recognizer = tab.recognizer
+    calibrated = recognizer.distance_threshold
+    assert recognizer.uses_distance and 0 < calibrated < 2
+    # The whole range of unit-length features, starting at the calibrated threshold.
+    assert (tab.slider.minimum(), tab.slider.maximum()) == (0, 200)
+    assert tab.slider.value() == round(100 * calibrated)
+    assert "distance" in tab.slider_label.text()
+    path = tmp_path / "cat.png"
+    cv2.imwrite(str(path), cv2.cvtColor(shipped("chelsea"), cv2.COLOR_RGB2BGR))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    qtbot.mouseClick(tab.still_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "cat.png:" in tab.message.text(), timeout=30000)
+    candidate = tab.last_found[0].candidate
+    tab.slider.setFocus()
+    qtbot.keyClick(tab.slider, Qt.Key.Key_Home)  # distance 0: nothing is that close
+    assert recognizer.distance_threshold == 0.0
+    assert [r.label for r in tab.last_found] == [UNKNOWN]
+    assert tab.slider_label.text() == "Unknown beyond distance 0.00"
+    qtbot.keyClick(tab.slider, Qt.Key.Key_End)  # distance 2: everything is that close
+    assert recognizer.distance_threshold == 2.0
+    assert [r.label for r in tab.last_found] == [candidate]
+    qtbot.keyClick(tab.slider, Qt.Key.Key_PageDown)
+    assert recognizer.distance_threshold == pytest.approx(tab.slider.value() / 100) and tab.slider.value() < 200
+    assert recognizer.confidence_threshold == pytest.approx(0.5)  # the slider left the other rule alone
+
+
+def test_the_slider_of_an_older_thing_model_sets_the_confidence(tab, qtbot, things_file):
+    recognizer = Recognizer.load(things_file)
+    del recognizer.metadata["references"]  # as saved before the open set for things
+    tab.set_recognizer(recognizer)
+    assert tab.slider.maximum() == 100 and "confidence" in tab.slider_label.text()
+    tab.slider.setFocus()
+    qtbot.keyClick(tab.slider, Qt.Key.Key_End)
+    assert recognizer.confidence_threshold == 1.0
+    assert np.isclose(recognizer.distance_threshold, Recognizer.load(things_file).distance_threshold)
+
+
+def test_the_tab_loads_whichever_recogniser_was_retrained_last(qtbot, things_file):
+    import os
+    import shutil
+
+    from models.paths import faces_in_use, things_in_use
+
+    faces_in_use().parent.mkdir(parents=True, exist_ok=True)
+    for path, age in ((faces_in_use(), 100), (things_in_use(), 10)):  # things retrained after faces
+        shutil.copyfile(things_file, path)
+        shutil.copyfile(things_file.with_suffix(".json"), path.with_suffix(".json"))
+        os.utime(path, (path.stat().st_atime, path.stat().st_mtime - age))
+    try:
+        window = MainWindow()
+        qtbot.addWidget(window)
+        window.show()
+        window.tabs.setCurrentWidget(window.faces_tab)
+        qtbot.waitUntil(lambda: window.state.faces.value.status == "ready", timeout=30000)
+        assert window.state.faces.value.path == str(things_in_use())
+        tab = window.faces_tab
+        assert tab.add_class_button.isVisible() and tab.building_things  # Retrain now trains the things
+        assert tab.retrain_button.toolTip() == "Train the pet/thing recogniser again on every class recorded"
+    finally:
+        for path in (faces_in_use(), things_in_use()):
+            path.unlink(missing_ok=True)
+            path.with_suffix(".json").unlink(missing_ok=True)
