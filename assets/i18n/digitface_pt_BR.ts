@@ -94,6 +94,14 @@
         <translation>Treinado com suavização de rótulos {0:g}; por isso, até um dígito perfeito fica em cerca de {1:.0f}% ou mais, não em 100%.</translation>
     </message>
     <message>
+        <source>Besides the ten digits it has an 11th answer, &quot;not a digit&quot;, learned from letters, shapes and scribbles, so it can tell you when your drawing is none of the ten.</source>
+        <translation>Além dos dez dígitos, ele tem uma 11ª resposta, &quot;não é um dígito&quot;, aprendida com letras, formas e rabiscos; assim, consegue avisar quando o seu desenho não é nenhum dos dez.</translation>
+    </message>
+    <message>
+        <source>Not a digit: it looks like a letter, a shape or a scribble ({0:.0f}% sure)</source>
+        <translation>Não é um dígito: parece uma letra, uma forma ou um rabisco ({0:.0f}% de certeza)</translation>
+    </message>
+    <message>
         <source>Model loading… your digit is read as soon as it is ready.</source>
         <translation>Carregando o modelo… seu dígito será lido assim que ele estiver pronto.</translation>
     </message>
@@ -421,6 +429,38 @@
         <translation>{0}. Verifique a fonte e clique em Tentar de novo.</translation>
     </message>
     <message>
+        <source>Add &amp;class…</source>
+        <translation>Adicionar c&amp;lasse…</translation>
+    </message>
+    <message>
+        <source>Name a pet or thing, then hold a button while it is in view to record it; no face needed</source>
+        <translation>Dê um nome ao bicho ou à coisa e segure um botão enquanto estiver à vista para gravar; não precisa de rosto</translation>
+    </message>
+    <message>
+        <source>Retraining the pet/thing recogniser</source>
+        <translation>Retreinando o reconhecedor de bichos/coisas</translation>
+    </message>
+    <message>
+        <source>Cance&amp;l</source>
+        <translation>Cance&amp;lar</translation>
+    </message>
+    <message>
+        <source>Stop retraining; the recogniser in use stays</source>
+        <translation>Parar o retreino; o reconhecedor em uso continua o mesmo</translation>
+    </message>
+    <message>
+        <source>What the recogniser sees in the whole picture: its probability for each class</source>
+        <translation>O que o reconhecedor vê na imagem inteira: a probabilidade que ele dá a cada classe</translation>
+    </message>
+    <message>
+        <source>How far a picture may be from a class&apos;s training pictures (0 to 2) and still be named. Lower: stricter, more &apos;Unknown&apos;. Higher: looser, more mistakes.</source>
+        <translation>Quão longe uma imagem pode estar das imagens de treino de uma classe (de 0 a 2) e ainda receber o nome dela. Menor: mais rigoroso, mais &apos;Desconhecido&apos;. Maior: mais permissivo, mais erros.</translation>
+    </message>
+    <message>
+        <source>How sure the recogniser must be to name a picture. Higher: stricter, more &apos;Unknown&apos;.</source>
+        <translation>Quanta certeza o reconhecedor precisa ter para dar nome a uma imagem. Maior: mais rigoroso, mais &apos;Desconhecido&apos;.</translation>
+    </message>
+    <message>
         <source>The video ended. Press Retry to play it again.</source>
         <translation>O vídeo terminou. Clique em Tentar de novo para reproduzi-lo outra vez.</translation>
     </message>
@@ -487,6 +527,14 @@
     <message>
         <source>Saved {0} photos of {1}. Retraining…</source>
         <translation>{0} fotos de {1} salvas. Retreinando…</translation>
+    </message>
+    <message>
+        <source>Retraining: wait for it, or Cancel</source>
+        <translation>Retreinando: aguarde ou clique em Cancelar</translation>
+    </message>
+    <message>
+        <source>Train the pet/thing recogniser again on every class recorded</source>
+        <translation>Treinar o reconhecedor de bichos/coisas de novo com todas as classes gravadas</translation>
     </message>
     <message>
         <source>The people changed: press Retrain to update the recogniser.</source>
@@ -559,6 +607,50 @@
     <message>
         <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.pgm *.webp)</source>
         <translation>Imagens (*.png *.jpg *.jpeg *.gif *.bmp *.pgm *.webp)</translation>
+    </message>
+    <message>
+        <source>Add class</source>
+        <translation>Adicionar classe</translation>
+    </message>
+    <message>
+        <source>Name of the pet or thing:</source>
+        <translation>Nome do bicho ou da coisa:</translation>
+    </message>
+    <message>
+        <source>Add {0}: hold the button (or Space) while it is in view; press Done when you have enough.</source>
+        <translation>Adicionar {0}: segure o botão (ou a tecla Espaço) enquanto estiver à vista; clique em Concluído quando tiver o suficiente.</translation>
+    </message>
+    <message>
+        <source>Recording {0} stopped: {1}. {2} pictures saved.</source>
+        <translation>A gravação de {0} parou: {1}. {2} imagens salvas.</translation>
+    </message>
+    <message>
+        <source>Saved {0} pictures of {1}.</source>
+        <translation>{0} imagens de {1} salvas.</translation>
+    </message>
+    <message>
+        <source>Add one more class to train.</source>
+        <translation>Adicione mais uma classe para treinar.</translation>
+    </message>
+    <message>
+        <source>Press Retrain to train on {0} classes.</source>
+        <translation>Clique em Retreinar para treinar com {0} classes.</translation>
+    </message>
+    <message>
+        <source>Retraining the pet/thing recogniser…</source>
+        <translation>Retreinando o reconhecedor de bichos/coisas…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <source>Retraining cancelled; the recogniser in use stays.</source>
+        <translation>Retreino cancelado; o reconhecedor em uso continua o mesmo.</translation>
+    </message>
+    <message>
+        <source>Retrained on {0} classes ({1} backbone) in {2:.1f} s.</source>
+        <translation>Retreinado com {0} classes (backbone {1}) em {2:.1f} s.</translation>
     </message>
 </context>
 <context>
@@ -711,12 +803,20 @@
         <translation>Dígitos de teste do MNIST: {0:.2f}% de acerto antes, {1:.2f}% depois.</translation>
     </message>
     <message>
+        <source>Letters, shapes and scribbles of kinds it never learned from, called &quot;not a digit&quot;: {0:.0f}% before, {1:.0f}% after.</source>
+        <translation>Letras, formas e rabiscos de tipos com os quais o modelo nunca aprendeu, classificados como &quot;não é um dígito&quot;: {0:.0f}% antes, {1:.0f}% depois.</translation>
+    </message>
+    <message>
         <source>Left out, unreadable: {0}</source>
         <translation>Deixados de fora, ilegíveis: {0}</translation>
     </message>
     <message>
         <source>Left out, folders the model has no class for: {0}</source>
         <translation>Deixadas de fora, pastas sem classe correspondente no modelo: {0}</translation>
+    </message>
+    <message>
+        <source>It forgot part of what &quot;not a digit&quot; means, so it is not offered as your model; it is saved as {0}.</source>
+        <translation>O modelo esqueceu parte do que &quot;não é um dígito&quot; significa, por isso não é oferecido como o seu modelo; foi salvo como {0}.</translation>
     </message>
     <message>
         <source>It forgot part of MNIST (under {0:.1f}%), so it is not offered as your model; it is saved as {1}.</source>
@@ -1355,6 +1455,33 @@
     <message>
         <source>recognition failed: {0}</source>
         <translation>o reconhecimento falhou: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPanel</name>
+    <message>
+        <source>Hold to &amp;record</source>
+        <translation>Segure para &amp;gravar</translation>
+    </message>
+    <message>
+        <source>Hold this button (or Space) while the thing is in view: its pictures are saved for training</source>
+        <translation>Segure este botão (ou a tecla Espaço) enquanto a coisa estiver à vista: as imagens dela são salvas para o treinamento</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>Concl&amp;uído</translation>
+    </message>
+    <message>
+        <source>Stop recording this class</source>
+        <translation>Parar de gravar esta classe</translation>
+    </message>
+    <message>
+        <source>could not save a picture in {0}: {1}</source>
+        <translation>não foi possível salvar uma imagem em {0}: {1}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} pictures</source>
+        <translation>{0}: {1} imagens</translation>
     </message>
 </context>
 <context>
