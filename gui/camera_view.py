@@ -25,6 +25,7 @@ class CameraView(QWidget):
         self._frame: QImage | None = None
         self._found: list = []
         self._message = self.tr("Choose a camera, a video file or an image folder, then press Start.")
+        self.countdown = ""  # "3", "2", "1" before recording: big over the picture, kept while frames arrive
         self.frames_shown = 0
 
     def sizeHint(self) -> QSize:
@@ -52,6 +53,11 @@ class CameraView(QWidget):
     def show_message(self, text: str) -> None:
         """A message over the (dimmed) last frame, e.g. "the video ended"."""
         self._message = text
+        self.update()
+
+    def show_countdown(self, text: str) -> None:
+        """A countdown step over the live picture ("" hides it); unlike a message, new frames keep it."""
+        self.countdown = text
         self.update()
 
     def message_rect(self) -> QRectF:
@@ -121,6 +127,13 @@ class CameraView(QWidget):
                 painter.fillRect(tag, color)
                 painter.setPen(QColor("#111111"))
                 painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+        if self.countdown:
+            font = QFont()
+            font.setPointSize(max(12, self.height() // 6))
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(QColor("#f1f1f1"))
+            painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, self.countdown)
         if self._message:
             painter.setFont(self.font())
             area = self.message_rect()

@@ -807,10 +807,7 @@ class FacesTab(QWidget):
         )
 
     def _countdown(self, text: str) -> None:
-        if text:
-            self.view.show_message(text)
-        elif self.capture is not None:
-            self.view.show_message("")
+        self.view.show_countdown(text)  # show_message would be wiped by the next frame of the running source
 
     def _class_recorded(self, name: str, saved: int, why: str) -> None:
         self.add_button.setEnabled(True)

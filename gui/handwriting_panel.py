@@ -131,8 +131,11 @@ class HandwritingPanel(QWidget):
 
     # --- keeping drawings -------------------------------------------------------------
     def reading_changed(self, prediction: Any) -> None:
-        """Follow the tab's reading: a drawing can be kept once the network has read a digit in it."""
-        readable = prediction is not None and prediction.digit is not None and not self.canvas.is_empty()
+        """Follow the tab's reading: a drawing can be kept once the network has read it.
+
+        A drawing read as "not a digit" can be kept too: a digit the model refuses is a misreading to teach.
+        """
+        readable = prediction is not None and prediction.image is not None and not self.canvas.is_empty()
         for button in self.digit_buttons:
             button.setEnabled(readable)
 
@@ -171,7 +174,8 @@ class HandwritingPanel(QWidget):
         except OSError as exc:
             self._say(self.tr("{0} could not be made: {1}").format(folder, exc.strerror or exc), RED)
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):  # no file manager on this desktop
+            self._say(self.tr("No file manager could open the folder; your drawings are in {0}").format(folder))
 
     def ask_forget(self) -> None:
         """Ask before deleting every kept drawing (a box that does not block the window)."""

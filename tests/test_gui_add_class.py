@@ -169,3 +169,16 @@ def test_cancel_stops_retraining_and_keeps_the_recogniser(tab, qtbot, monkeypatc
     assert tab.message.text() == "Retraining cancelled; the recogniser in use stays."
     assert tab.recognizer is None and not things_in_use().exists()
     assert tab.retrain_button.isEnabled() and not tab.cancel_retrain_button.isVisible()
+
+
+def test_the_countdown_stays_over_the_running_video(tab, qtbot, monkeypatch):
+    """Each new frame used to wipe the "3" shown over the video, so the countdown was never seen."""
+    monkeypatch.setattr(gui.class_recorder, "COUNTDOWN_STEP_MS", 3000)  # frames arrive well within one step
+    add_class(tab, qtbot, monkeypatch, "cat")
+    hold = tab.record_panel.hold_button
+    qtbot.mousePress(hold, Qt.MouseButton.LeftButton)
+    shown = tab.view.frames_shown
+    qtbot.waitUntil(lambda: tab.view.frames_shown >= shown + 5, timeout=10000)
+    assert tab.view.countdown == "3"
+    qtbot.mouseRelease(hold, Qt.MouseButton.LeftButton)  # let go early: the countdown goes away
+    assert tab.view.countdown == ""

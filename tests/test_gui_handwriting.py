@@ -194,3 +194,25 @@ def test_a_drawing_that_cannot_be_kept_says_why_and_stays_on_the_canvas(window, 
     monkeypatch.undo()
     qtbot.mouseClick(panel.digit_buttons[7], LEFT)
     assert count_corrections(corrections_dir()) == {"7": 1} and tab.canvas.is_empty()
+
+
+def test_a_digit_read_as_not_a_digit_can_be_kept(window, qtbot, predictor):
+    """The digit it refuses is the misreading most worth teaching: the buttons must not be greyed out."""
+    from test_gui_not_digit import LETTER_A
+
+    tab, panel = window.digits_tab, window.digits_tab.handwriting
+    use_model(window, predictor)
+    draw(qtbot, tab.canvas, LETTER_A)  # the user's odd 4, say
+    assert tab.last_prediction.not_digit
+    assert all(b.isEnabled() for b in panel.digit_buttons)
+    qtbot.mouseClick(panel.digit_buttons[4], LEFT)
+    assert count_corrections(corrections_dir()) == {"4": 1} and tab.canvas.is_empty()
+
+
+def test_show_them_without_a_file_manager_says_where_the_drawings_are(window, qtbot, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)  # no launcher on this desktop
+    panel = window.digits_tab.handwriting
+    qtbot.mouseClick(panel.open_button, LEFT)
+    assert "No file manager" in panel.message_label.text() and str(corrections_dir()) in panel.message_label.text()
