@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -193,7 +194,7 @@ class DigitsTab(QWidget):
 
     def _show_verdict(self, prediction: Any) -> None:
         if prediction is not None and prediction.not_digit:
-            self.bars.set_values(prediction.probabilities)
+            self._show_bars(prediction)
             self.input_view.set_image(prediction.image)
             self.digit_label.setText("✗")
             self.digit_label.setStyleSheet("color: #b00020")
@@ -213,10 +214,10 @@ class DigitsTab(QWidget):
             else:
                 text = self.tr("That doesn't look like a digit yet.")
             self.verdict_label.setText(text)
-            self.bars.set_values([0.0] * 10)
+            self._show_bars(None)
             self.input_view.set_image(None)
             return
-        self.bars.set_values(prediction.probabilities)
+        self._show_bars(prediction)
         self.input_view.set_image(prediction.image)
         self.digit_label.setText(str(prediction.digit))
         percent = 100 * prediction.confidence
@@ -226,3 +227,20 @@ class DigitsTab(QWidget):
         else:
             self.digit_label.setStyleSheet("color: #b07d00")
             self.verdict_label.setText(self.tr("Not sure — maybe a {0} ({1:.0f}%)").format(prediction.digit, percent))
+
+    def _show_bars(self, prediction: Any) -> None:
+        """The ten digits' bars, and an 11th, "✗", for a model that can say "not a digit".
+
+        Without it a letter showed ten empty bars under "98% sure": the probabilities must add up to 100%.
+        """
+        labels = [str(d) for d in range(10)]
+        rejects = getattr(self.predictor, "rejects", False)
+        if rejects:
+            labels.append("✗")
+        if prediction is None or prediction.image is None:
+            self.bars.set_values(np.zeros(len(labels), np.float32), labels)
+            return
+        values = np.asarray(prediction.probabilities, np.float32)
+        if rejects:
+            values = np.append(values, np.float32(prediction.not_digit_probability))
+        self.bars.set_values(values, labels)

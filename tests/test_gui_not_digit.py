@@ -75,3 +75,23 @@ def test_inside_the_network_shows_the_11th_answer(qtbot, predictor):
     qtbot.mouseClick(network.clear_button, Qt.MouseButton.LeftButton)
     draw(qtbot, network.canvas, STROKES["7"])
     assert network.last_inspection.top == 7 and "7" in network.prob_label.text()
+
+
+def test_the_bars_show_the_11th_answer_and_add_up_to_one(tab, qtbot):
+    """A letter used to show ten empty bars under "98% sure": the "not a digit" share had no bar."""
+    draw(qtbot, tab.canvas, LETTER_A)
+    prediction = tab.last_prediction
+    assert tab.bars.labels == [str(d) for d in range(10)] + ["✗"]
+    assert tab.bars.values[-1] == pytest.approx(prediction.not_digit_probability) and tab.bars.values[-1] > 0.5
+    assert int(tab.bars.values.argmax()) == 10  # the highlighted bar is the answer given
+    assert float(tab.bars.values.sum()) == pytest.approx(1.0, abs=1e-3)
+    qtbot.mouseClick(tab.clear_button, Qt.MouseButton.LeftButton)
+    assert len(tab.bars.values) == 11 and not tab.bars.values.any()
+
+
+def test_a_ten_digit_model_has_ten_bars(qtbot, tab):
+    from models.digit_model import DigitPredictor, build_digit_cnn
+
+    tab.set_predictor(DigitPredictor(build_digit_cnn()))
+    draw(qtbot, tab.canvas, STROKES["4"])
+    assert tab.bars.labels == [str(d) for d in range(10)] and len(tab.bars.values) == 10
