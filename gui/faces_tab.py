@@ -647,7 +647,7 @@ class FacesTab(QWidget):
                 if t
             )
         )
-        self.retrain(note=short)
+        self.retrain_people(note=short)  # the person just photographed, even while a pet/thing model is in use
 
     def _update_retrain(self) -> None:
         """Retrain needs two classes with pictures: people, or pets/things when building those."""
@@ -669,7 +669,7 @@ class FacesTab(QWidget):
         """The People dialog: rename, delete, add photos, retrain."""
         dialog = PeopleDialog(people_dir(), self)
         dialog.enrolFromCamera.connect(lambda name: self.start_enrolment(name))
-        dialog.retrainRequested.connect(lambda: self.retrain())
+        dialog.retrainRequested.connect(lambda: self.retrain_people())  # the people listed, even with a pet model
         dialog.changed.connect(self._people_changed)
         dialog.exec()
         dialog.deleteLater()
@@ -689,6 +689,10 @@ class FacesTab(QWidget):
         if self.building_things:
             self.retrain_things()
             return
+        self.retrain_people(note)
+
+    def retrain_people(self, note: str = "") -> None:
+        """Retrain the face recogniser on everyone in the people folder, whatever recogniser is in use."""
         out = faces_in_use()
         remove_empty_people(people_dir())  # a person with no photos is never passed to training
         self._update_retrain()

@@ -132,3 +132,36 @@ def test_the_tab_loads_whichever_recogniser_was_retrained_last(qtbot, things_fil
         for path in (faces_in_use(), things_in_use()):
             path.unlink(missing_ok=True)
             path.with_suffix(".json").unlink(missing_ok=True)
+
+
+def test_people_retrain_trains_the_people_even_with_a_thing_model_in_use(
+    tab, qtbot, things_file, tmp_path, monkeypatch
+):
+    """People… → Retrain used to retrain the pet/thing model (on its classes) instead of the people listed."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from models.paths import people_dir
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # this test's own people and models
+    write_folder(
+        people_dir(), {"eileen": variants(shipped("astronaut"), 3, 1), "grace": variants(shipped("grace_hopper"), 3, 2)}
+    )
+    tab.set_recognizer(Recognizer.load(things_file))
+    assert tab.building_things
+    clicked = []
+
+    def in_dialog():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(50, in_dialog)
+            return
+        qtbot.mouseClick(dialog.retrain_button, Qt.MouseButton.LeftButton)
+        clicked.append(tab._things_run)  # no pet/thing retraining started
+        dialog.reject()
+
+    QTimer.singleShot(50, in_dialog)
+    qtbot.mouseClick(tab.people_button, Qt.MouseButton.LeftButton)
+    assert clicked == [None]
+    qtbot.waitUntil(lambda: tab.recognizer.backbone == "face", timeout=60000)
+    assert tab.recognizer.classes == ["eileen", "grace"] and "Retrained on 2 people" in tab.message.text()
