@@ -456,12 +456,25 @@ class FacesTab(QWidget):
 
     @Slot(object, float)
     def _recognized(self, found: list, seconds: float) -> None:
-        if self.sender() is not self.recognition:
+        if self.sender() is not self.recognition or not self._of_recognizer_in_use(found):
             return
         self.label_updates += 1
         self.last_found = found
         self.view.show_recognitions(found)
         self._show_bars(found)
+
+    def _of_recognizer_in_use(self, found: list) -> bool:
+        """Whether ``found`` can come from the recogniser in use, not from the one it replaced.
+
+        The thread may be halfway through a frame with the old recogniser when the new one is put in use;
+        that late answer (a whole-picture box after a face model came, or faces after a pet model) must not stay.
+        """
+        recognizer = self.recognizer
+        if recognizer is None:
+            return False
+        if recognizer.backbone == "face":
+            return all(r.box is not None for r in found)
+        return all(r.box is None and len(r.probabilities) == len(recognizer.classes) for r in found)
 
     @Slot(str)
     def _recognition_failed(self, message: str) -> None:

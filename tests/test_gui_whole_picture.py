@@ -165,3 +165,40 @@ def test_people_retrain_trains_the_people_even_with_a_thing_model_in_use(
     assert clicked == [None]
     qtbot.waitUntil(lambda: tab.recognizer.backbone == "face", timeout=60000)
     assert tab.recognizer.classes == ["eileen", "grace"] and "Retrained on 2 people" in tab.message.text()
+
+
+def test_a_late_answer_of_the_replaced_recogniser_is_not_shown(tab, qtbot, things_file, tmp_path, monkeypatch):
+    """A pet model's whole-frame "Unknown" box, answered just after a face model replaced it, stayed on the video."""
+    import threading
+
+    people = write_folder(
+        tmp_path / "people",
+        {"eileen": variants(shipped("astronaut"), 3, 1), "grace": variants(shipped("grace_hopper"), 3, 2)},
+    )
+    train_recognizer(people, RecognizerTrainConfig(backbone="face"), out=tmp_path / "faces.keras")
+    faces = Recognizer.load(tmp_path / "faces.keras")
+    things = Recognizer.load(things_file)
+    halfway, replaced = threading.Event(), threading.Event()
+    recognize = things.recognize
+
+    def slow(rgb, live=False):  # the old recogniser is halfway through a frame when the new one comes
+        found = recognize(rgb, live=live)
+        halfway.set()
+        replaced.wait(10)
+        return found
+
+    monkeypatch.setattr(things, "recognize", slow)
+    done = threading.Event()
+    monkeypatch.setattr(faces, "recognize", lambda rgb, live=False: done.wait(10) and [])  # says nothing till the end
+    tab.recognize_in_processes = False  # faces in the recognition thread, through faces.recognize
+    tab.set_recognizer(things)
+    frames = [cv2.resize(f, (640, 480)) for f in variants(shipped("chelsea"), 45, 3)]
+    tab.set_source(str(make_video(tmp_path / "cat.avi", frames)))
+    qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(halfway.is_set, timeout=30000)
+    tab.set_recognizer(faces)
+    replaced.set()
+    qtbot.wait(1000)  # the late answer arrives; the cat video has no face for the new one to name
+    assert tab.last_found == [] and tab.view.box_rects() == []
+    done.set()
+    qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)  # Stop
