@@ -814,6 +814,8 @@ class FacesTab(QWidget):
         if self.capture is None:
             self.start()
         self.building_things = True
+        if self.recognizer is None:  # "add two people" would send a pet owner the wrong way
+            self.model_label.setText(self.tr("No recogniser yet: record two classes, then press Retrain."))
         self.record_panel.begin(name, root / name)
         self.add_button.setEnabled(False)
         self._update_retrain()

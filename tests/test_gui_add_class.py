@@ -64,8 +64,10 @@ def saved_pictures(name):
 
 
 def test_hold_to_record_counts_down_then_saves_frames_while_held(tab, qtbot, monkeypatch):
+    assert tab.model_label.text() == "No recogniser yet: add two people, or load a model."
     add_class(tab, qtbot, monkeypatch, "cat")
     assert tab.capture is not None  # Add class started the source
+    assert tab.model_label.text() == "No recogniser yet: record two classes, then press Retrain."  # not "people"
     shown = []
     tab.record_panel.countdown.connect(shown.append)
     hold = tab.record_panel.hold_button
