@@ -538,20 +538,27 @@ class FacesTab(QWidget):
         failed = self.tr("Could not classify {0}: {1}")
         run_in_worker(work, done, lambda msg, tb: self.message.setText(failed.format(Path(path).name, msg)))
 
+    def _ask_name(self, name: str | None, root: Path, title: str, prompt: str) -> str | None:
+        """``name``, or one asked for, checked for a class folder under ``root``; ``None`` if refused or cancelled.
+
+        A name already there is accepted: it gets more pictures.
+        """
+        if name is None:
+            name, ok = QInputDialog.getText(self, title, prompt)
+            if not ok:
+                return None
+        try:
+            return check_name(root, name, current=name)
+        except PeopleError as exc:
+            QMessageBox.warning(self, title, self.tr("Please choose another name: {0}.").format(error_text(exc)))
+            return None
+
     # --- enrolment ---------------------------------------------------------------------
     def start_enrolment(self, name: str | None = None, count: int = 6) -> None:
         """Ask for a name, then save ``count`` camera frames that show a face, prompting poses."""
-        if name is None:
-            name, ok = QInputDialog.getText(self, self.tr("Add person"), self.tr("Name of the person (or pet):"))
-            if not ok:
-                return
         root = people_dir()
-        try:
-            name = check_name(root, name, current=name)  # an enrolled name gets more photos
-        except PeopleError as exc:
-            QMessageBox.warning(
-                self, self.tr("Add person"), self.tr("Please choose another name: {0}.").format(error_text(exc))
-            )
+        name = self._ask_name(name, root, self.tr("Add person"), self.tr("Name of the person (or pet):"))
+        if name is None:
             return
         self.building_things = False  # Retrain trains faces again
         if self.capture is None:
@@ -799,17 +806,9 @@ class FacesTab(QWidget):
     # --- pets and things ---------------------------------------------------------------
     def start_class_recording(self, name: str | None = None) -> None:
         """Ask for a class name, start the source if needed, and show *Hold to record* for it."""
-        if name is None:
-            name, ok = QInputDialog.getText(self, self.tr("Add class"), self.tr("Name of the pet or thing:"))
-            if not ok:
-                return
         root = things_dir()
-        try:
-            name = check_name(root, name, current=name)  # a recorded class gets more pictures
-        except PeopleError as exc:
-            QMessageBox.warning(
-                self, self.tr("Add class"), self.tr("Please choose another name: {0}.").format(error_text(exc))
-            )
+        name = self._ask_name(name, root, self.tr("Add class"), self.tr("Name of the pet or thing:"))
+        if name is None:
             return
         if self.capture is None:
             self.start()

@@ -37,6 +37,16 @@ def variants(rgb: np.ndarray, n: int, seed: int) -> list[np.ndarray]:
     return out
 
 
+def make_video(path: Path, frames: list[np.ndarray], fps: int = 15) -> Path:
+    """An MJPG video of RGB ``frames`` at ``path``."""
+    h, w = frames[0].shape[:2]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (w, h))
+    for frame in frames:
+        writer.write(cv2.cvtColor(frame, cv2.COLOR_RGB2BGR))
+    writer.release()
+    return path
+
+
 def write_folder(root: Path, classes: dict[str, list[np.ndarray]], suffix: str = ".jpg") -> Path:
     """Save pictures as ``root/<class>/<n><suffix>``; returns root."""
     for name, pictures in classes.items():

@@ -7,7 +7,7 @@ import shutil
 
 import cv2
 import pytest
-from faces_data import shipped, variants, write_folder
+from faces_data import make_video, shipped, variants, write_folder
 
 pytest.importorskip("pytestqt")
 pytest.importorskip("skimage")
@@ -19,15 +19,6 @@ import gui.class_recorder  # noqa: E402
 import models.frame_recorder  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from models.paths import things_dir, things_in_use  # noqa: E402
-
-
-def make_video(path, frames, fps=15):
-    h, w = frames[0].shape[:2]
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (w, h))
-    for frame in frames:
-        writer.write(cv2.cvtColor(frame, cv2.COLOR_RGB2BGR))
-    writer.release()
-    return path
 
 
 @pytest.fixture()

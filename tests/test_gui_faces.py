@@ -7,7 +7,7 @@ from pathlib import Path
 
 import cv2
 import pytest
-from faces_data import shipped, variants, write_folder
+from faces_data import make_video, shipped, variants, write_folder
 
 pytest.importorskip("pytestqt")
 pytest.importorskip("dlib")
@@ -34,15 +34,6 @@ def recognizer_file(tmp_path_factory):
     out = tmp_path_factory.mktemp("model") / "faces.keras"
     train_recognizer(root, RecognizerTrainConfig(backbone="face", epochs=60), out=out)
     return out
-
-
-def make_video(path, frames, fps=15):
-    h, w = frames[0].shape[:2]
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (w, h))
-    for frame in frames:
-        writer.write(cv2.cvtColor(frame, cv2.COLOR_RGB2BGR))
-    writer.release()
-    return path
 
 
 @pytest.fixture()

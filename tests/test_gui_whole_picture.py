@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from faces_data import shipped, variants, write_folder
+from faces_data import make_video, shipped, variants, write_folder
 
 pytest.importorskip("pytestqt")
 pytest.importorskip("skimage")
@@ -29,15 +29,6 @@ def things_file(tmp_path_factory):
     config = RecognizerTrainConfig(backbone="scratch", epochs=4, validation_split=0.0)
     train_recognizer(root, config, out=out, cache_dir=tmp_path_factory.mktemp("cache"))
     return out
-
-
-def make_video(path, frames, fps=15):
-    h, w = frames[0].shape[:2]
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (w, h))
-    for frame in frames:
-        writer.write(cv2.cvtColor(frame, cv2.COLOR_RGB2BGR))
-    writer.release()
-    return path
 
 
 @pytest.fixture()
