@@ -88,7 +88,6 @@ class LearningCurves(QWidget):
         notes = QVBoxLayout()
         notes.addWidget(self.legend)
         notes.addWidget(self.overfit_label)
-        notes.addWidget(self.show_earlier)
         notes.addStretch(1)
         below = QWidget()
         below_layout = QHBoxLayout(below)
@@ -102,11 +101,15 @@ class LearningCurves(QWidget):
         self.notes_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.notes_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.notes_scroll.setMinimumHeight(60)
+        side_by_side = QHBoxLayout()
+        side_by_side.addWidget(self.loss_plot, 1)
+        side_by_side.addWidget(self.acc_plot, 1)
         plots = QWidget()
-        plots_layout = QHBoxLayout(plots)
+        plots_layout = QVBoxLayout(plots)
         plots_layout.setContentsMargins(0, 0, 0, 0)
-        plots_layout.addWidget(self.loss_plot, 1)
-        plots_layout.addWidget(self.acc_plot, 1)
+        plots_layout.addLayout(side_by_side, 1)
+        # A control, not a note: under the plots it draws on, never scrolled out of sight with the legend.
+        plots_layout.addWidget(self.show_earlier)
         split = QSplitter(Qt.Orientation.Vertical)
         # Built with its parent: shown parentless (a rebuilt tab over an MLP run) it would be hidden when added.
         self.gradients = GradientFlowPlot(state, split)  # hidden unless the run measures its gradient flow

@@ -353,18 +353,59 @@ def test_the_tab_is_usable_at_800_by_600(qtbot, tmp_path):
     qtbot.waitExposed(tab)
     assert tab.width() == 780 and tab.height() == 520
     assert tab.curves.loss_plot.width() >= 150 and tab.curves.loss_plot.height() >= 150  # were ~115 px wide
+    views = tab.views.tabBar()
+    qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(tab.report)).center())
     tab.report.setCurrentWidget(tab.report.per_class)
     table = tab.report.per_class
     assert table.rowCount() == 10 and table.rowViewportPosition(9) + table.rowHeight(9) <= table.viewport().height()
     assert table.verticalHeader().isHidden()  # no row numbers 1–10 beside classes 0–9
-    bar = tab.report.tabBar()
-    assert bar.tabRect(bar.count() - 1).right() <= bar.width()  # every tab in view, no scroll arrows
+    for bar in (tab.views.tabBar(), tab.report.tabBar()):
+        assert bar.tabRect(bar.count() - 1).right() <= bar.width()  # every tab in view, no scroll arrows
+        assert all(bar.tabRect(i).width() >= bar.tabSizeHint(i).width() for i in range(bar.count()))  # none cut
     tab.report.tabBar().setFocus()
     while tab.report.currentWidget() is not tab.report.confusion:
         qtbot.keyClick(tab.report.tabBar(), Qt.Key.Key_Right)
     confusion = tab.report.confusion
     qtbot.wait(50)
     assert confusion.columnCount() == 10 and confusion.horizontalScrollBar().maximum() == 0  # every column in view
+
+
+def fully_in_sight(widget: QWidget) -> bool:
+    """Whether all of ``widget`` shows: not cut by a scroll area's edge, nor scrolled out of view."""
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+def test_in_an_800_by_600_window_train_cancel_use_and_every_tab_name_are_in_sight(qtbot, tmp_path):
+    """At 800×600 Train was under the fold of the scrolling form, the result tabs read "P…", "Mi…", and
+    "Show earlier runs" scrolled out of sight under a legend of a few runs."""
+    state = RunState([_record("digits", 1, n, dropout=n / 10) for n in range(1, 5)], folder=tmp_path)
+    w = MainWindow(training_state=state)
+    qtbot.addWidget(w)
+    w.resize(800, 600)
+    w.show()
+    qtbot.waitExposed(w)
+    bar = w.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(w.tabs.indexOf(w.training_tab)).center())
+    tab = w.training_tab
+    qtbot.waitUntil(lambda: tab.isVisible())
+    assert (w.width(), w.height()) == (800, 600)
+    assert len(tab.curves.legend.text().split("<br>")) == 5  # the key and four runs
+    for button in (tab.train_button, tab.cancel_button, tab.compare_button, tab.model_box, tab.use_button):
+        assert fully_in_sight(button), button
+    assert fully_in_sight(tab.curves.show_earlier)
+
+    def whole_names(bar) -> None:
+        for i in range(bar.count()):
+            assert bar.tabRect(i).width() >= bar.tabSizeHint(i).width(), bar.tabText(i)  # not "P…"
+
+    views = tab.views.tabBar()
+    whole_names(views)
+    qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(tab.report)).center())
+    assert tab.report.isVisible() and tab.curves.isHidden()
+    inner = tab.report.tabBar()
+    whole_names(inner)
+    qtbot.mouseClick(inner, Qt.MouseButton.LeftButton, pos=inner.tabRect(1).center())
+    assert tab.report.currentWidget() is tab.report.confusion and tab.report.confusion.isVisible()
 
 
 @pytest.mark.parametrize("step", ["copy", "fsync", "rename"])
