@@ -6,6 +6,7 @@ import platform
 import sys
 from typing import Any
 
+import pyqtgraph as pg
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Signal, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -56,6 +57,10 @@ class MainWindow(QMainWindow):
         self.state = state if isinstance(state, AppState) else AppState(state or "en")
         self.language = self.state.language.value
         self.setWindowTitle("DigitFace")
+        # Every plot alike, set before any tab makes one: the network tab's bars were black in the first
+        # window and white after a language switch (the Training tab set these options when it was built).
+        # Antialiased thick lines cost tens of milliseconds a paint on a busy 2-core CPU; plain ones a few.
+        pg.setConfigOptions(antialias=False, background="w", foreground="k")
         self.tabs = QTabWidget()
         self.digits_tab = DigitsTab(self.state)
         self.network_tab = NetworkTab(self.state)
