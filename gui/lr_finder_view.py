@@ -58,7 +58,9 @@ class LRFinderView(QWidget):
         )
         self.use_button = QPushButton(self.tr("Use t&his rate"))
         self.use_button.setToolTip(wrapped(self.tr("Put the suggested learning rate into the settings form")))
-        self.plot = pg.PlotWidget(title=self.tr("Loss against learning rate"))
+        # No title: the tab and the axes say what it is, and "Perda em função da taxa de aprendizado" was cut
+        # at 800×600.
+        self.plot = pg.PlotWidget()
         self.plot.setLogMode(x=True, y=False)
         self.plot.setLabel("bottom", self.tr("learning rate (log scale)"))
         self.plot.setLabel("left", self.tr("loss (smoothed)"))

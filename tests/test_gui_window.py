@@ -277,3 +277,41 @@ def test_qt_file_dialogs_are_in_portuguese_too(qtbot, monkeypatch):
             w.close()
         app._windows.clear()
         QApplication.processEvents()
+
+
+def test_at_800_by_600_in_portuguese_no_plot_title_is_cut(qtbot):
+    """The finder's "Perda em função da taxa de aprendizado" ran past its plot's right edge."""
+    import pyqtgraph as pg
+
+    from gui import app
+    from gui.i18n import install_language
+    from models.app_state import AppState
+
+    first = app.open_window(AppState("en"))
+    qtbot.waitExposed(first)
+    try:
+        first.language_actions["pt_BR"].trigger()
+        window = app._windows[-1]
+        window.resize(800, 600)
+        qtbot.waitExposed(window)
+        bar = window.tabs.tabBar()
+        qtbot.mouseClick(
+            bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(window.tabs.indexOf(window.training_tab)).center()
+        )
+        tab = window.training_tab
+        for view in (tab.curves, tab.finder):
+            views = tab.views.tabBar()
+            qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(view)).center())
+            qtbot.waitUntil(view.isVisible)
+            plots = [p for p in view.findChildren(pg.PlotWidget) if p.isVisible()]
+            assert plots
+            for plot in plots:
+                title = plot.getPlotItem().titleLabel
+                if title.isVisible() and title.text:  # the whole title inside the widget, not cut at its edge
+                    assert title.sceneBoundingRect().right() <= plot.width(), title.text
+    finally:
+        install_language("en")
+        for w in app._windows:
+            w.close()
+        app._windows.clear()
+        QApplication.processEvents()
