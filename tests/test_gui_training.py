@@ -408,6 +408,44 @@ def test_in_an_800_by_600_window_train_cancel_use_and_every_tab_name_are_in_sigh
     assert tab.report.currentWidget() is tab.report.confusion and tab.report.confusion.isVisible()
 
 
+def test_at_800_by_600_gradient_flow_and_the_legend_do_not_overlap(qtbot, tmp_path):
+    """With gradient flow, the curves' pane asked more height than 800×600 leaves: its verdict line was drawn
+    over the legend, and the loss plot squeezed to a strip."""
+    from PySide6.QtWidgets import QSplitter
+
+    from training.configs import digit_config
+    from training.gradient_flow import GradientFlow, LayerFlow
+
+    state = RunState([_record("digits", 1, n) for n in range(1, 4)], folder=tmp_path)
+    run = state.begin("digits", digit_config("mlp", gradient_every=10))
+    layers = (LayerFlow("hidden_1", 0.05, 0.01), LayerFlow("hidden_2", 0.1, 0.01), LayerFlow("logits", 0.2, 0.02))
+    for step in (1, 11, 21):
+        flow = GradientFlow(1, step, step, layers)
+        state.progress(run, Progress("gradients", epoch=1, epochs=1, batch=step, batches=30, gradients=flow))
+    w = MainWindow(training_state=state)
+    qtbot.addWidget(w)
+    w.resize(800, 600)
+    w.show()
+    qtbot.waitExposed(w)
+    bar = w.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(w.tabs.indexOf(w.training_tab)).center())
+    curves = w.training_tab.curves
+    gradients = curves.gradients
+    qtbot.waitUntil(lambda: "times smaller" in gradients.summary.text(), timeout=3000)
+    qtbot.wait(50)
+    assert gradients.isVisible() and curves.notes_scroll.isVisible()
+    split = gradients.parentWidget()
+    assert isinstance(split, QSplitter)
+    panes = [split.widget(i) for i in range(split.count()) if split.widget(i).isVisible()]
+    assert len(panes) == 3
+    for upper, lower in zip(panes, panes[1:]):
+        assert upper.geometry().bottom() < lower.geometry().top(), (upper, lower)  # stacked, never one over another
+        assert upper.height() >= upper.minimumSizeHint().height(), upper  # not squeezed under its own minimum
+    for label in (gradients.key, gradients.summary):  # the key and the verdict whole, inside their pane
+        assert label.geometry().bottom() < gradients.height() and label.height() >= label.heightForWidth(label.width())
+    assert curves.loss_plot.height() >= 80
+
+
 @pytest.mark.parametrize("step", ["copy", "fsync", "rename"])
 def test_a_full_disk_while_using_a_model_keeps_the_one_in_use(qtbot, tmp_path, monkeypatch, step):
     import errno
