@@ -56,7 +56,7 @@ class LearningCurves(QWidget):
         for plot in (self.loss_plot, self.acc_plot):
             plot.setLabel("bottom", self.tr("epoch"))
             plot.showGrid(x=False, y=True, alpha=0.2)
-            plot.setMinimumSize(140, 120)
+            plot.setMinimumSize(140, 170)  # title and axes take ~65 px: 120 left a strip of curve
             plot.enableAutoRange(x=False, y=False)  # ranges follow the data in steps: see _fit_ranges
         self.legend = QLabel()
         self.legend.setWordWrap(True)
@@ -121,9 +121,16 @@ class LearningCurves(QWidget):
         split.setStretchFactor(2, 1)
         split.setSizes([3000, 2000, 1000])  # the curves first, gradient flow under them, then the legend
         split.setChildrenCollapsible(False)
+        # Where the curves, the gradient flow and the legend do not all fit at a readable size (800×600 with
+        # gradient flow), the pane scrolls instead of squeezing four plots to strips with their labels piled up.
+        self.pane_scroll = QScrollArea()
+        self.pane_scroll.setWidget(split)
+        self.pane_scroll.setWidgetResizable(True)
+        self.pane_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.pane_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(split)
+        layout.addWidget(self.pane_scroll)
 
         self._items: list[tuple[Any, Any]] = []  # (plot, item) of everything drawn
         self._live: dict[str, Any] = {}  # metric key → the current run's curve
