@@ -11,7 +11,14 @@ from faces_data import shipped, variants, write_folder
 pytest.importorskip("pytestqt")
 
 from PySide6.QtGui import Qt  # noqa: E402
-from PySide6.QtWidgets import QAbstractButton, QCheckBox, QPushButton, QWidget  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QAbstractButton,
+    QCheckBox,
+    QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
+    QWidget,
+)
 
 from gui.main_window import MainWindow  # noqa: E402
 from gui.training_tab import TrainingTab  # noqa: E402
@@ -393,6 +400,13 @@ def test_in_an_800_by_600_window_train_cancel_use_and_every_tab_name_are_in_sigh
     for button in (tab.train_button, tab.cancel_button, tab.compare_button, tab.model_box, tab.use_button):
         assert fully_in_sight(button), button
     assert fully_in_sight(tab.curves.show_earlier)
+    box = tab.form.dataset_box  # each choice whole in the closed box ("Folder of images (one sub-f" was cut)
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    field = box.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
+    )
+    assert all(box.fontMetrics().horizontalAdvance(box.itemText(i)) <= field.width() for i in range(box.count()))
 
     def whole_names(bar) -> None:
         for i in range(bar.count()):
