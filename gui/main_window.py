@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import platform
 import sys
+from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
@@ -186,6 +187,8 @@ class MainWindow(QMainWindow):
             status.showMessage(self.tr("The digit model could not be loaded: {0}").format(slot.error))
         elif slot.status == "ready":
             status.showMessage(self.tr("Digit model ready."), 5000)
+            if slot.path is None or Path(slot.path) != digits_in_use():  # the shipped model, or one opened
+                self.training_tab.model_replaced("digits")
         else:
             status.clearMessage()
 

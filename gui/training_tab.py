@@ -202,6 +202,15 @@ class TrainingTab(QWidget):
             self.progress_label.setText(self.tr("Cancelling…"))
             self.cancel_button.setEnabled(False)
 
+    def model_replaced(self, kind: str) -> None:
+        """Another model of ``kind`` went to work outside this tab: no run of it is "in use" any more.
+
+        Model ▸ Back to the shipped model left the status line saying "Now in use: #7 …".
+        """
+        if self.state.in_use.pop(kind, None) is not None:
+            self._show_status(self._status_run())
+            self._list_models()
+
     def wait(self, ms: int = 30000) -> bool:
         """Wait for the training process and the learning-rate sweep to end (used when the window closes)."""
         return self.finder.wait(ms) and self.controller.wait(ms)

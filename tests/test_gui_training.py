@@ -460,6 +460,39 @@ def test_at_800_by_600_gradient_flow_and_the_legend_do_not_overlap(qtbot, tmp_pa
     assert curves.loss_plot.height() >= 170 and gradients.norm_plot.height() >= 140  # readable, not strips
 
 
+def test_back_to_the_shipped_model_ends_now_in_use(qtbot, tmp_path, monkeypatch):
+    """Model ▸ Back to the shipped model left the Training tab saying "Now in use: #1 …"."""
+    import json
+
+    from models.digit_model import default_model_path
+    from models.model_file import load_model, metadata_path, save_model
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # accepting writes the user's model in use
+    state = RunState([], folder=tmp_path)
+    run = state.begin("digits", DigitTrainConfig(epochs=1))
+    meta = json.loads(metadata_path(default_model_path()).read_text())
+    save_model(load_model(default_model_path()), run.record.model_path, meta)
+    state.finish(
+        run,
+        RunSummary(
+            "digits", {"val_accuracy": 0.9}, [str(d) for d in range(10)], None, np.zeros(0, int), np.zeros((0, 10))
+        ),
+    )
+    w = MainWindow(training_state=state)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.tabs.setCurrentWidget(w.training_tab)
+    tab = w.training_tab
+    click(qtbot, tab.use_button)
+    assert tab.progress_label.text().startswith("Now in use: #1")
+    qtbot.waitUntil(lambda: w.state.digits.value.path == str(digits_in_use()), timeout=60000)
+    assert tab.progress_label.text().startswith("Now in use: #1")  # loading the accepted model keeps it so
+    w.shipped_model_action.trigger()
+    qtbot.waitUntil(lambda: w.state.digits.value.path is None and w.state.digits.value.status == "ready", timeout=60000)
+    assert tab.progress_label.text().startswith("Finished: validation accuracy 90.00%"), tab.progress_label.text()
+
+
 @pytest.mark.parametrize("step", ["copy", "fsync", "rename"])
 def test_a_full_disk_while_using_a_model_keeps_the_one_in_use(qtbot, tmp_path, monkeypatch, step):
     import errno
