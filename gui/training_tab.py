@@ -312,6 +312,7 @@ class TrainingTab(QWidget):
         self._show_status(self._status_run())
 
     def _run_added(self, run: Run) -> None:
+        self.views.setCurrentWidget(self.curves)  # a run started from another view is watched where it draws
         self.progress.setValue(0)  # never the last run's 100%
         self.error_label.setText("")
         self.progress_label.setText(self.tr("Starting the training process…"))
