@@ -99,7 +99,6 @@ class TrainingTab(QWidget):
         self.model_box = QComboBox()
         self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_box.setMinimumContentsLength(10)
-        self.model_box.setToolTip(wrapped(self.tr("The finished runs of this kind whose model can be used")))
         self.use_button = QPushButton(self.tr("&Use this model"))
         self.use_button.setToolTip(wrapped(self.tr("Put the chosen run's model to work in the Digits or Faces tab")))
         buttons = QHBoxLayout()
@@ -396,6 +395,10 @@ class TrainingTab(QWidget):
         index = self.model_box.findData(self.state.chosen.value)
         self.model_box.setCurrentIndex(max(index, 0) if runs else -1)
         self.use_button.setEnabled(bool(runs))
+        # The box is narrow at 800×600 and a run's name long: the tooltip holds the whole name.
+        tip = self.tr("The finished runs of this kind whose model can be used")
+        chosen = self.model_box.currentText()
+        self.model_box.setToolTip(wrapped(f"{chosen}. {tip}" if chosen else tip))
 
     def _show_comparison(self) -> None:
         runs = [r for r in map(self.state.run, self.state.comparison.value) if r is not None]

@@ -488,6 +488,7 @@ def test_back_to_the_shipped_model_ends_now_in_use(qtbot, tmp_path, monkeypatch)
     qtbot.waitExposed(w)
     w.tabs.setCurrentWidget(w.training_tab)
     tab = w.training_tab
+    assert tab.model_box.toolTip().startswith(f"<qt>{run.label()} validation 90.0%.")  # the whole name, cut in the box
     click(qtbot, tab.use_button)
     assert tab.progress_label.text().startswith("Now in use: #1")
     qtbot.waitUntil(lambda: w.state.digits.value.path == str(digits_in_use()), timeout=60000)
