@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
 from gui.digits_tab import DigitsTab
 from gui.faces_tab import FacesTab
+from gui.follow import follow
 from gui.i18n import LANGUAGES
 from gui.model_loading import forget_accepted_digit_model, load_digits_into
 from gui.network_tab import NetworkTab
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         self._tab_changed(self.tabs.currentIndex())
         self._digits_callback = self.state.digits.subscribe(self._digit_slot_changed)
+        self._faces_from_training = False  # the recogniser loading is the run accepted in the Training tab
+        follow(self, self.state.faces.changed, self._faces_slot_changed)
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(1000, 680)
 
@@ -192,9 +195,18 @@ class MainWindow(QMainWindow):
         else:
             status.clearMessage()
 
+    def _faces_slot_changed(self, slot: LoadedModel) -> None:
+        if slot.status != "ready" or slot.error:
+            return
+        if self._faces_from_training:
+            self._faces_from_training = False
+        else:  # Load model…, Retrain or Add person: the Training tab's run is no longer the one in use
+            self.training_tab.model_replaced("folder")
+
     def use_model(self, kind: str, path: str) -> None:
         """Swap a model accepted in the Training tab into the app (loaded in a worker)."""
         if kind == "folder":
+            self._faces_from_training = True
             self.faces_tab.load_model_in_background(path)
             return
         load_digits_into(self.state, path)

@@ -270,7 +270,7 @@ def test_overfitting_is_marked_only_for_a_sustained_rise(qtbot, tmp_path):
     assert tab.curves.overfit_label.text() == "" and not tab.curves.overfit_lines()
 
 
-def test_folder_run_trains_a_recognizer_for_the_faces_tab(window, qtbot, tmp_path):
+def test_folder_run_trains_a_recognizer_for_the_faces_tab(window, qtbot, tmp_path, monkeypatch):
     pytest.importorskip("dlib")
     pytest.importorskip("skimage")
     tab = window.training_tab
@@ -292,6 +292,20 @@ def test_folder_run_trains_a_recognizer_for_the_faces_tab(window, qtbot, tmp_pat
     assert faces_in_use().exists()
     qtbot.waitUntil(lambda: window.faces_tab.recognizer is not None, timeout=60000)
     assert window.faces_tab.recognizer.classes == ["eileen", "grace"]
+    assert tab.progress_label.text().startswith("Now in use: #1")
+
+    # Faces ▸ Load model… puts another recogniser to work: the run is no longer "in use" (it said so before).
+    import shutil
+
+    from PySide6.QtWidgets import QFileDialog
+
+    other = tmp_path / "other.keras"
+    shutil.copy(faces_in_use(), other)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(other), ""))
+    window.tabs.setCurrentWidget(window.faces_tab)
+    click(qtbot, window.faces_tab.load_button)
+    qtbot.waitUntil(lambda: window.state.faces.value.path == str(other), timeout=60000)
+    assert tab.progress_label.text().startswith("Finished:"), tab.progress_label.text()
     faces_in_use().unlink()
 
 
