@@ -62,7 +62,7 @@ class LearningCurves(QWidget):
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.show_earlier = QCheckBox(self.tr("Show &earlier runs"))
+        self.show_earlier = QCheckBox(self.tr("Sh&ow earlier runs"))
         self.show_earlier.setToolTip(
             wrapped(self.tr("Draw the validation curves of the last few finished runs of the same kind, to compare."))
         )

@@ -81,7 +81,7 @@ class TrainingTab(QWidget):
         self.report = RunReport(self.state)
         self.finder = LRFinderView(self.state, self._finder_config)
 
-        self.train_button = QPushButton(self.tr("&Train"))
+        self.train_button = QPushButton(self.tr("T&rain"))  # not "&Train": Alt+T is the Training tab's own
         self.train_button.setToolTip(wrapped(self.tr("Train with these settings, in a separate process")))
         self.cancel_button = QPushButton(self.tr("&Cancel"))
         self.cancel_button.setToolTip(

@@ -239,7 +239,7 @@ def test_earlier_runs_are_comparable(qtbot):
     assert len(lines) == 3 and len(set(lines)) == 3  # runs 1 and 3 share settings, not labels
     colours = [item.opts["pen"].color().name() for item in drawn]
     assert len(set(colours)) == 3
-    assert "Show &earlier runs" == curves.show_earlier.text()
+    assert "Sh&ow earlier runs" == curves.show_earlier.text()
     pick_kind(qtbot, tab, "folder")
     assert len([i for p, i in curves._items if p is curves.loss_plot]) == 1
     rebuilt = TrainingTab(state)  # after a language switch
@@ -510,6 +510,43 @@ def test_back_to_the_shipped_model_ends_now_in_use(qtbot, tmp_path, monkeypatch)
     w.shipped_model_action.trigger()
     qtbot.waitUntil(lambda: w.state.digits.value.path is None and w.state.digits.value.status == "ready", timeout=60000)
     assert tab.progress_label.text().startswith("Finished: validation accuracy 90.00%"), tab.progress_label.text()
+
+
+def mnemonic_clashes(window) -> dict[str, list[str]]:
+    """Alt+letter keys that two things in sight answer: the menus, the main tabs, the current tab's buttons."""
+    import re
+
+    from PySide6.QtWidgets import QLabel
+
+    texts = [a.text() for a in window.menuBar().actions()]
+    texts += [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    page = window.tabs.currentWidget()
+    texts += [b.text() for b in page.findChildren(QAbstractButton) if b.isVisible()]
+    texts += [label.text() for label in page.findChildren(QLabel) if label.isVisible() and label.buddy() is not None]
+    keys: dict[str, list[str]] = {}
+    for text in texts:
+        found = re.search(r"&([^&])", text.replace("&&", ""))
+        if found:
+            keys.setdefault(found.group(1).lower(), []).append(text)
+    return {key: names for key, names in keys.items() if len(names) > 1}
+
+
+def test_every_alt_key_on_the_training_tab_does_one_thing(window, qtbot):
+    """Alt+T only focused Train (the "&Training" tab has T too), Alt+E and Alt+H met the Edit and Help menus,
+    Alt+F went to the Faces tab instead of finding a rate: a clash makes Qt cycle focus, never click."""
+    from PySide6.QtTest import QTest
+
+    tab = window.training_tab
+    views = tab.views.tabBar()
+    for view in (tab.curves, tab.finder, tab.report):
+        qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(view)).center())
+        assert mnemonic_clashes(window) == {}, view
+    qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(tab.curves)).center())
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
+    shown = tab.curves.show_earlier.isChecked()
+    QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: tab.curves.show_earlier.isChecked() is not shown)  # toggled (animated), not just focused
 
 
 @pytest.mark.parametrize("step", ["copy", "fsync", "rename"])
