@@ -549,6 +549,41 @@ def test_every_alt_key_on_the_training_tab_does_one_thing(window, qtbot):
     qtbot.waitUntil(lambda: tab.curves.show_earlier.isChecked() is not shown)  # toggled (animated), not just focused
 
 
+def test_in_portuguese_too_every_alt_key_on_the_training_tab_does_one_thing(qtbot):
+    """The translations choose their own mnemonics: "&Treinar" met the "&Treinamento" tab.
+
+    Fails while the new English texts (T&rain, Sh&ow earlier runs…) wait for their translation, like
+    test_i18n: translate them with letters no menu, main tab or other button of the tab uses.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from gui import app
+    from gui.i18n import install_language
+    from models.app_state import AppState
+
+    first = app.open_window(AppState("en"))
+    qtbot.waitExposed(first)
+    try:
+        first.language_actions["pt_BR"].trigger()
+        window = app._windows[-1]
+        qtbot.waitExposed(window)
+        bar = window.tabs.tabBar()
+        qtbot.mouseClick(
+            bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(window.tabs.indexOf(window.training_tab)).center()
+        )
+        tab = window.training_tab
+        views = tab.views.tabBar()
+        for view in (tab.curves, tab.finder, tab.report):
+            qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(view)).center())
+            assert mnemonic_clashes(window) == {}, view
+    finally:
+        install_language("en")
+        for w in app._windows:
+            w.close()
+        app._windows.clear()
+        QApplication.processEvents()
+
+
 @pytest.mark.parametrize("step", ["copy", "fsync", "rename"])
 def test_a_full_disk_while_using_a_model_keeps_the_one_in_use(qtbot, tmp_path, monkeypatch, step):
     import errno
