@@ -292,7 +292,7 @@ def test_folder_run_trains_a_recognizer_for_the_faces_tab(window, qtbot, tmp_pat
     assert faces_in_use().exists()
     qtbot.waitUntil(lambda: window.faces_tab.recognizer is not None, timeout=60000)
     assert window.faces_tab.recognizer.classes == ["eileen", "grace"]
-    assert tab.progress_label.text().startswith("Now in use: #1")
+    assert tab.progress_label.text() == f"Now in use: {tab.state.current.value.label()}."  # its number: earlier runs
 
     # Faces ▸ Load model… puts another recogniser to work: the run is no longer "in use" (it said so before).
     import shutil
