@@ -71,7 +71,9 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Model:"), self.what)
         form.addRow(self.tr("&Format:"), self.format)
-        form.addRow(self.tr("&Save to:"), where)
+        save_to = QLabel(self.tr("&Save to:"))
+        save_to.setBuddy(self.out)  # a row of a layout gets no buddy by itself: "&Save to:" showed its "&"
+        form.addRow(save_to, where)
 
         self.message = QLabel()
         self.message.setWordWrap(True)

@@ -67,7 +67,7 @@ class GradientFlowPlot(QWidget):
             plot.setLogMode(x=False, y=True)
             plot.setLabel("bottom", self.tr("batch"))
             plot.showGrid(x=False, y=True, alpha=0.2)
-            plot.setMinimumSize(140, 110)
+            plot.setMinimumSize(140, 140)
         # The key by layer is a wrapping label under the plots: with ten layers a legend inside a plot
         # covered its lines, and in an 800×600 window it covered the whole plot.
         self.key = QLabel()
@@ -86,7 +86,8 @@ class GradientFlowPlot(QWidget):
         layout.addLayout(plots, 1)
         layout.addWidget(self.key)
         layout.addWidget(self.summary)
-        self.setMinimumHeight(190)
+        # No fixed minimum height: plots, key and verdict ask what they need (a fixed 190 px left the verdict
+        # drawn over the legend when the key and verdict took more).
         self._lines: dict[str, list[Any]] = {"norm": [], "ratio": []}
         self._shown: Run | None = None
         self._decades: dict[int, tuple[int, int]] = {}

@@ -69,6 +69,29 @@ def error_text(exc: BaseException) -> str:
     return core_text(first) if isinstance(first, Message) else (str(exc) or type(exc).__name__)
 
 
+class _MnemonicFallback(QTranslator):
+    """Qt's own texts that Qt 6 gave a mnemonic, in the words its catalogue still has without one.
+
+    ``qtbase_pt_BR`` translates "Look in:" and "Files of type:", but the file dialog
+    asks for "&Look in:" and "Files of &type:", so they stayed in English in a
+    Portuguese dialog. Installed before Qt's catalogue, it is asked only for what
+    that catalogue lacks, and only for Qt's classes (whose contexts start with "Q").
+    """
+
+    def __init__(self, qt: QTranslator) -> None:
+        super().__init__()
+        self._qt = qt
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        if "&" not in source or not context.startswith("Q"):
+            return None  # None, not "": an empty text would end Qt's search as if it were the translation
+        text = self._qt.translate(context, source.replace("&", ""), disambiguation, n)
+        return f"&{text}" if text else None
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def install_language(code: str) -> bool:
     """Translate the UI into ``code`` from now on (texts set earlier keep their language).
 
@@ -85,8 +108,10 @@ def install_language(code: str) -> bool:
         return False
     qt = QTranslator()  # Qt's own texts: standard dialogs and buttons, when the wheel ships them
     if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
-        _installed.append(qt)
+        fallback = _MnemonicFallback(qt)  # the last installed is asked first: this one after Qt's catalogue
+        for translator in (fallback, qt):
+            app.installTranslator(translator)
+            _installed.append(translator)
     app.installTranslator(ours)
     _installed.append(ours)
     return True

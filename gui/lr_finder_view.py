@@ -46,7 +46,7 @@ class LRFinderView(QWidget):
         self.state = state
         self._config = config
         self.run: TrainingRun | None = None
-        self.find_button = QPushButton(self.tr("&Find a learning rate"))
+        self.find_button = QPushButton(self.tr("Fi&nd a learning rate"))
         self.find_button.setToolTip(
             wrapped(
                 self.tr(
@@ -56,9 +56,11 @@ class LRFinderView(QWidget):
                 )
             )
         )
-        self.use_button = QPushButton(self.tr("Use t&his rate"))
+        self.use_button = QPushButton(self.tr("Use this r&ate"))
         self.use_button.setToolTip(wrapped(self.tr("Put the suggested learning rate into the settings form")))
-        self.plot = pg.PlotWidget(title=self.tr("Loss against learning rate"))
+        # No title: the tab and the axes say what it is, and "Perda em função da taxa de aprendizado" was cut
+        # at 800×600.
+        self.plot = pg.PlotWidget()
         self.plot.setLogMode(x=True, y=False)
         self.plot.setLabel("bottom", self.tr("learning rate (log scale)"))
         self.plot.setLabel("left", self.tr("loss (smoothed)"))

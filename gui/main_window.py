@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import platform
 import sys
+from pathlib import Path
 from typing import Any
 
+import pyqtgraph as pg
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Signal, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
 from gui.digits_tab import DigitsTab
 from gui.faces_tab import FacesTab
+from gui.follow import follow
 from gui.i18n import LANGUAGES
 from gui.model_loading import forget_accepted_digit_model, load_digits_into
 from gui.network_tab import NetworkTab
@@ -56,6 +59,10 @@ class MainWindow(QMainWindow):
         self.state = state if isinstance(state, AppState) else AppState(state or "en")
         self.language = self.state.language.value
         self.setWindowTitle("DigitFace")
+        # Every plot alike, set before any tab makes one: the network tab's bars were black in the first
+        # window and white after a language switch (the Training tab set these options when it was built).
+        # Antialiased thick lines cost tens of milliseconds a paint on a busy 2-core CPU; plain ones a few.
+        pg.setConfigOptions(antialias=False, background="w", foreground="k")
         self.tabs = QTabWidget()
         self.digits_tab = DigitsTab(self.state)
         self.network_tab = NetworkTab(self.state)
@@ -73,6 +80,8 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         self._tab_changed(self.tabs.currentIndex())
         self._digits_callback = self.state.digits.subscribe(self._digit_slot_changed)
+        self._faces_from_training = False  # the recogniser loading is the run accepted in the Training tab
+        follow(self, self.state.faces.changed, self._faces_slot_changed)
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(1000, 680)
 
@@ -181,12 +190,23 @@ class MainWindow(QMainWindow):
             status.showMessage(self.tr("The digit model could not be loaded: {0}").format(slot.error))
         elif slot.status == "ready":
             status.showMessage(self.tr("Digit model ready."), 5000)
+            if slot.path is None or Path(slot.path) != digits_in_use():  # the shipped model, or one opened
+                self.training_tab.model_replaced("digits")
         else:
             status.clearMessage()
+
+    def _faces_slot_changed(self, slot: LoadedModel) -> None:
+        if slot.status != "ready" or slot.error:
+            return
+        if self._faces_from_training:
+            self._faces_from_training = False
+        else:  # Load model…, Retrain or Add person: the Training tab's run is no longer the one in use
+            self.training_tab.model_replaced("folder")
 
     def use_model(self, kind: str, path: str) -> None:
         """Swap a model accepted in the Training tab into the app (loaded in a worker)."""
         if kind == "folder":
+            self._faces_from_training = True
             self.faces_tab.load_model_in_background(path)
             return
         load_digits_into(self.state, path)

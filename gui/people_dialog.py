@@ -49,7 +49,7 @@ class PeopleDialog(QDialog):
         )
         self.photos_button.clicked.connect(lambda: self._add_photos())
         self.camera_button = self._button(
-            self.tr("Add from &camera"), self.tr("Take more photos of the selected person with the camera")
+            self.tr("Add from ca&mera"), self.tr("Take more photos of the selected person with the camera")
         )
         self.camera_button.clicked.connect(lambda: self._from_camera())
         self.retrain_button = self._button(

@@ -56,13 +56,13 @@ class LearningCurves(QWidget):
         for plot in (self.loss_plot, self.acc_plot):
             plot.setLabel("bottom", self.tr("epoch"))
             plot.showGrid(x=False, y=True, alpha=0.2)
-            plot.setMinimumSize(140, 120)
+            plot.setMinimumSize(140, 170)  # title and axes take ~65 px: 120 left a strip of curve
             plot.enableAutoRange(x=False, y=False)  # ranges follow the data in steps: see _fit_ranges
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.show_earlier = QCheckBox(self.tr("Show &earlier runs"))
+        self.show_earlier = QCheckBox(self.tr("Sh&ow earlier runs"))
         self.show_earlier.setToolTip(
             wrapped(self.tr("Draw the validation curves of the last few finished runs of the same kind, to compare."))
         )
@@ -88,7 +88,6 @@ class LearningCurves(QWidget):
         notes = QVBoxLayout()
         notes.addWidget(self.legend)
         notes.addWidget(self.overfit_label)
-        notes.addWidget(self.show_earlier)
         notes.addStretch(1)
         below = QWidget()
         below_layout = QHBoxLayout(below)
@@ -102,11 +101,15 @@ class LearningCurves(QWidget):
         self.notes_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.notes_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.notes_scroll.setMinimumHeight(60)
+        side_by_side = QHBoxLayout()
+        side_by_side.addWidget(self.loss_plot, 1)
+        side_by_side.addWidget(self.acc_plot, 1)
         plots = QWidget()
-        plots_layout = QHBoxLayout(plots)
+        plots_layout = QVBoxLayout(plots)
         plots_layout.setContentsMargins(0, 0, 0, 0)
-        plots_layout.addWidget(self.loss_plot, 1)
-        plots_layout.addWidget(self.acc_plot, 1)
+        plots_layout.addLayout(side_by_side, 1)
+        # A control, not a note: under the plots it draws on, never scrolled out of sight with the legend.
+        plots_layout.addWidget(self.show_earlier)
         split = QSplitter(Qt.Orientation.Vertical)
         # Built with its parent: shown parentless (a rebuilt tab over an MLP run) it would be hidden when added.
         self.gradients = GradientFlowPlot(state, split)  # hidden unless the run measures its gradient flow
@@ -118,9 +121,16 @@ class LearningCurves(QWidget):
         split.setStretchFactor(2, 1)
         split.setSizes([3000, 2000, 1000])  # the curves first, gradient flow under them, then the legend
         split.setChildrenCollapsible(False)
+        # Where the curves, the gradient flow and the legend do not all fit at a readable size (800×600 with
+        # gradient flow), the pane scrolls instead of squeezing four plots to strips with their labels piled up.
+        self.pane_scroll = QScrollArea()
+        self.pane_scroll.setWidget(split)
+        self.pane_scroll.setWidgetResizable(True)
+        self.pane_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.pane_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(split)
+        layout.addWidget(self.pane_scroll)
 
         self._items: list[tuple[Any, Any]] = []  # (plot, item) of everything drawn
         self._live: dict[str, Any] = {}  # metric key → the current run's curve

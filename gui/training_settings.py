@@ -73,7 +73,16 @@ class TrainingSettings(QWidget):
         self._folder_error = ""  # why the folder typed cannot be trained on ("" when it can, or none is typed yet)
 
         self.dataset_box = QComboBox()
-        self.dataset_box.addItems([self.tr("Digits (MNIST)"), self.tr("Folder of images (one sub-folder per class)")])
+        # Short names: "Folder of images (one sub-folder per class)" was cut off in the box at any window size.
+        self.dataset_box.addItems([self.tr("Digits (MNIST)"), self.tr("Folder of images")])
+        self.dataset_box.setToolTip(
+            wrapped(
+                self.tr(
+                    "What to train on: MNIST's handwritten digits, or a folder of your own with one sub-folder "
+                    "of images per class"
+                )
+            )
+        )
         self.dataset_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.dataset_box.setMinimumContentsLength(12)
         self.folder_edit = QLineEdit()

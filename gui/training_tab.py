@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -80,7 +81,7 @@ class TrainingTab(QWidget):
         self.report = RunReport(self.state)
         self.finder = LRFinderView(self.state, self._finder_config)
 
-        self.train_button = QPushButton(self.tr("&Train"))
+        self.train_button = QPushButton(self.tr("T&rain"))  # not "&Train": Alt+T is the Training tab's own
         self.train_button.setToolTip(wrapped(self.tr("Train with these settings, in a separate process")))
         self.cancel_button = QPushButton(self.tr("&Cancel"))
         self.cancel_button.setToolTip(
@@ -98,58 +99,65 @@ class TrainingTab(QWidget):
         self.model_box = QComboBox()
         self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_box.setMinimumContentsLength(10)
-        self.model_box.setToolTip(wrapped(self.tr("The finished runs of this kind whose model can be used")))
         self.use_button = QPushButton(self.tr("&Use this model"))
         self.use_button.setToolTip(wrapped(self.tr("Put the chosen run's model to work in the Digits or Faces tab")))
         buttons = QHBoxLayout()
         buttons.addWidget(self.train_button)
         buttons.addWidget(self.cancel_button)
-        use_box = QGroupBox(self.tr("Model to use"))
-        use_layout = QVBoxLayout(use_box)
-        use_layout.addWidget(self.model_box)
-        use_layout.addWidget(self.use_button)
 
         settings = QGroupBox(self.tr("What to train, and how"))
-        left = QVBoxLayout(settings)
-        left.addWidget(self.form)
-        left.addLayout(buttons)
-        left.addWidget(self.compare_button)
-        left.addWidget(use_box)
-        left.addStretch(1)
+        form_layout = QVBoxLayout(settings)
+        form_layout.addWidget(self.form)
+        form_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(settings)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(settings.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4)
+        # Train and Cancel stay below the scrolling form: at 800×600 they were under the fold, out of sight.
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(scroll, 1)
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(self.compare_button)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress_label = _wrapping_label()
         self.error_label = _wrapping_label("color: #b00020")
         self.compare_label = _wrapping_label()
+        # The run to use sits under the line that says a run finished, where a person looks next.
+        use_row = QHBoxLayout()
+        use_row.addWidget(QLabel(self.tr("Model to use")))
+        use_row.addWidget(self.model_box, 1)
+        use_row.addWidget(self.use_button)
         status = QWidget()
         status_layout = QVBoxLayout(status)
         status_layout.setContentsMargins(0, 0, 0, 0)
         for w in (self.progress, self.progress_label, self.error_label, self.compare_label):
             status_layout.addWidget(w)
-        # The curves and the report share one set of tabs: each gets the full height, so at 800×600
-        # the plots are readable and the per-class table shows all ten digits.
-        self.report.insertTab(0, self.curves, self.tr("Learning curves"))
-        self.report.insertTab(1, self.finder, self.tr("Learning-rate finder"))
-        self.report.setCurrentIndex(0)
-        # Five tabs in a narrow pane: shortened to fit ("Learning c…") rather than "Co" and scroll arrows.
-        bar = self.report.tabBar()
-        bar.setUsesScrollButtons(False)
-        bar.setElideMode(Qt.TextElideMode.ElideRight)
-        for i in range(self.report.count()):
-            self.report.setTabToolTip(i, self.report.tabText(i))  # the whole name, when shortened
+        status_layout.addLayout(use_row)
+        # Three tabs, the report's own three inside the last: five side by side were cut to "P…" and "Mi…"
+        # at 800×600. Each view still gets the full height, so the plots are readable and the per-class
+        # table shows all ten digits.
+        self.views = QTabWidget()
+        self.views.addTab(self.curves, self.tr("Learning curves"))
+        self.views.addTab(self.finder, self.tr("Learning-rate finder"))
+        self.views.addTab(self.report, self.tr("Results"))
+        self.report.setDocumentMode(True)  # tabs in a tab: no second frame
+        for bar in (self.views.tabBar(), self.report.tabBar()):
+            bar.setUsesScrollButtons(False)
+            bar.setElideMode(Qt.TextElideMode.ElideRight)  # a long translation is shortened, never hidden
+            for i in range(bar.count()):
+                bar.setTabToolTip(i, bar.tabText(i).replace("&", ""))  # the whole name, when shortened
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.report, 1)
+        right_layout.addWidget(self.views, 1)
         right_layout.addWidget(status)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -193,6 +201,15 @@ class TrainingTab(QWidget):
             self.progress_label.setText(self.tr("Cancelling…"))
             self.cancel_button.setEnabled(False)
 
+    def model_replaced(self, kind: str) -> None:
+        """Another model of ``kind`` went to work outside this tab: no run of it is "in use" any more.
+
+        Model ▸ Back to the shipped model left the status line saying "Now in use: #7 …".
+        """
+        if self.state.in_use.pop(kind, None) is not None:
+            self._show_status(self._status_run())
+            self._list_models()
+
     def wait(self, ms: int = 30000) -> bool:
         """Wait for the training process and the learning-rate sweep to end (used when the window closes)."""
         return self.finder.wait(ms) and self.controller.wait(ms)
@@ -231,7 +248,7 @@ class TrainingTab(QWidget):
         if self.controller.is_running() or not self.form.valid or not isinstance(config, DigitTrainConfig):
             return None
         self.state.configs["digits"].set(config)
-        self.report.setCurrentWidget(self.finder)
+        self.views.setCurrentWidget(self.finder)
         return config
 
     def _use_rate(self, rate: float) -> None:
@@ -268,8 +285,20 @@ class TrainingTab(QWidget):
         self._list_models()
 
     def _finder_busy(self, finding: bool) -> None:
+        # The bar and the line under it speak of the sweep while it runs and when it ends: a sweep that
+        # stopped at its overshoot once left the bar at 69% under the last run's "Finished: …".
+        self.error_label.setText("")
         if finding:
             self.progress.setValue(0)  # the sweep drives the bar from here, never the last run's 100%
+            self.progress_label.setText(self.tr("Finding a learning rate…"))
+        else:
+            found = self.state.lr_found.value
+            self.progress.setValue(1000 if found is not None else 0)
+            self.progress_label.setText(
+                self.tr("Learning-rate sweep done: suggested rate {0:.2g}.").format(found.suggested)
+                if found is not None
+                else self.finder.status.text()  # cancelled, or failed and why
+            )
         self._busy(self.controller.is_running())
 
     def _lr_progressed(self, p: Progress) -> None:
@@ -282,6 +311,7 @@ class TrainingTab(QWidget):
         self._show_status(self._status_run())
 
     def _run_added(self, run: Run) -> None:
+        self.views.setCurrentWidget(self.curves)  # a run started from another view is watched where it draws
         self.progress.setValue(0)  # never the last run's 100%
         self.error_label.setText("")
         self.progress_label.setText(self.tr("Starting the training process…"))
@@ -365,6 +395,10 @@ class TrainingTab(QWidget):
         index = self.model_box.findData(self.state.chosen.value)
         self.model_box.setCurrentIndex(max(index, 0) if runs else -1)
         self.use_button.setEnabled(bool(runs))
+        # The box is narrow at 800×600 and a run's name long: the tooltip holds the whole name.
+        tip = self.tr("The finished runs of this kind whose model can be used")
+        chosen = self.model_box.currentText()
+        self.model_box.setToolTip(wrapped(f"{chosen}. {tip}" if chosen else tip))
 
     def _show_comparison(self) -> None:
         runs = [r for r in map(self.state.run, self.state.comparison.value) if r is not None]

@@ -132,3 +132,17 @@ def test_the_recogniser_in_use_can_be_picked_and_exported(window, qtbot, monkeyp
     qtbot.waitUntil(lambda: "Exported to" in dialog.message.text(), timeout=120000)
     assert (tmp_path / "people_export.tflite").exists() and (tmp_path / "people_export_tflite_classes.json").exists()
     assert (tmp_path / "people_export_tflite_example.py").exists()
+
+
+def test_each_label_names_its_field_and_alt_s_goes_to_the_path(window, qtbot):
+    """ "&Save to:" labelled a layout, which gets no buddy: the dialog showed the "&" and Alt+S did nothing."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    dialog = open_export(window, qtbot)
+    marked = [label for label in dialog.findChildren(QLabel) if "&" in label.text()]
+    assert len(marked) == 3 and all(label.buddy() is not None for label in marked), [m.text() for m in marked]
+    for key, field in ((Qt.Key.Key_S, dialog.out), (Qt.Key.Key_F, dialog.format), (Qt.Key.Key_M, dialog.what)):
+        dialog.activateWindow()  # the dialog in front, as a click on it would
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+        qtbot.keyClick(dialog, key, Qt.KeyboardModifier.AltModifier)
+        assert field.hasFocus(), key

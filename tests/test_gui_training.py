@@ -11,7 +11,14 @@ from faces_data import shipped, variants, write_folder
 pytest.importorskip("pytestqt")
 
 from PySide6.QtGui import Qt  # noqa: E402
-from PySide6.QtWidgets import QAbstractButton, QCheckBox, QPushButton, QWidget  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QAbstractButton,
+    QCheckBox,
+    QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
+    QWidget,
+)
 
 from gui.main_window import MainWindow  # noqa: E402
 from gui.training_tab import TrainingTab  # noqa: E402
@@ -74,8 +81,12 @@ def test_journey_start_watch_cancel_restart_finish_and_use(window, qtbot):
     # All of MNIST: the run starts by preprocessing 60,000 images (about a minute); cancel it there.
     pick_kind(qtbot, tab, "digits")
     type_value(qtbot, tab.form.limit, 0)
+    views = tab.views.tabBar()  # looking at the finder when Train is pressed: the curves come to the front
+    qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(tab.finder)).center())
+    assert tab.views.currentWidget() is tab.finder
     click(qtbot, tab.train_button)
     assert not tab.train_button.isEnabled() and tab.progress.value() == 0
+    assert tab.views.currentWidget() is tab.curves
     qtbot.waitUntil(lambda: "Preprocessing MNIST" in tab.progress_label.text(), timeout=120000)
     asked = time.perf_counter()
     click(qtbot, tab.cancel_button)
@@ -228,7 +239,7 @@ def test_earlier_runs_are_comparable(qtbot):
     assert len(lines) == 3 and len(set(lines)) == 3  # runs 1 and 3 share settings, not labels
     colours = [item.opts["pen"].color().name() for item in drawn]
     assert len(set(colours)) == 3
-    assert "Show &earlier runs" == curves.show_earlier.text()
+    assert "Sh&ow earlier runs" == curves.show_earlier.text()
     pick_kind(qtbot, tab, "folder")
     assert len([i for p, i in curves._items if p is curves.loss_plot]) == 1
     rebuilt = TrainingTab(state)  # after a language switch
@@ -259,7 +270,7 @@ def test_overfitting_is_marked_only_for_a_sustained_rise(qtbot, tmp_path):
     assert tab.curves.overfit_label.text() == "" and not tab.curves.overfit_lines()
 
 
-def test_folder_run_trains_a_recognizer_for_the_faces_tab(window, qtbot, tmp_path):
+def test_folder_run_trains_a_recognizer_for_the_faces_tab(window, qtbot, tmp_path, monkeypatch):
     pytest.importorskip("dlib")
     pytest.importorskip("skimage")
     tab = window.training_tab
@@ -281,6 +292,20 @@ def test_folder_run_trains_a_recognizer_for_the_faces_tab(window, qtbot, tmp_pat
     assert faces_in_use().exists()
     qtbot.waitUntil(lambda: window.faces_tab.recognizer is not None, timeout=60000)
     assert window.faces_tab.recognizer.classes == ["eileen", "grace"]
+    assert tab.progress_label.text() == f"Now in use: {tab.state.current.value.label()}."  # its number: earlier runs
+
+    # Faces ▸ Load model… puts another recogniser to work: the run is no longer "in use" (it said so before).
+    import shutil
+
+    from PySide6.QtWidgets import QFileDialog
+
+    other = tmp_path / "other.keras"
+    shutil.copy(faces_in_use(), other)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(other), ""))
+    window.tabs.setCurrentWidget(window.faces_tab)
+    click(qtbot, window.faces_tab.load_button)
+    qtbot.waitUntil(lambda: window.state.faces.value.path == str(other), timeout=60000)
+    assert tab.progress_label.text().startswith("Finished:"), tab.progress_label.text()
     faces_in_use().unlink()
 
 
@@ -353,18 +378,210 @@ def test_the_tab_is_usable_at_800_by_600(qtbot, tmp_path):
     qtbot.waitExposed(tab)
     assert tab.width() == 780 and tab.height() == 520
     assert tab.curves.loss_plot.width() >= 150 and tab.curves.loss_plot.height() >= 150  # were ~115 px wide
+    views = tab.views.tabBar()
+    qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(tab.report)).center())
     tab.report.setCurrentWidget(tab.report.per_class)
     table = tab.report.per_class
     assert table.rowCount() == 10 and table.rowViewportPosition(9) + table.rowHeight(9) <= table.viewport().height()
     assert table.verticalHeader().isHidden()  # no row numbers 1–10 beside classes 0–9
-    bar = tab.report.tabBar()
-    assert bar.tabRect(bar.count() - 1).right() <= bar.width()  # every tab in view, no scroll arrows
+    for bar in (tab.views.tabBar(), tab.report.tabBar()):
+        assert bar.tabRect(bar.count() - 1).right() <= bar.width()  # every tab in view, no scroll arrows
+        assert all(bar.tabRect(i).width() >= bar.tabSizeHint(i).width() for i in range(bar.count()))  # none cut
     tab.report.tabBar().setFocus()
     while tab.report.currentWidget() is not tab.report.confusion:
         qtbot.keyClick(tab.report.tabBar(), Qt.Key.Key_Right)
     confusion = tab.report.confusion
     qtbot.wait(50)
     assert confusion.columnCount() == 10 and confusion.horizontalScrollBar().maximum() == 0  # every column in view
+
+
+def fully_in_sight(widget: QWidget) -> bool:
+    """Whether all of ``widget`` shows: not cut by a scroll area's edge, nor scrolled out of view."""
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+def test_in_an_800_by_600_window_train_cancel_use_and_every_tab_name_are_in_sight(qtbot, tmp_path):
+    """At 800×600 Train was under the fold of the scrolling form, the result tabs read "P…", "Mi…", and
+    "Show earlier runs" scrolled out of sight under a legend of a few runs."""
+    state = RunState([_record("digits", 1, n, dropout=n / 10) for n in range(1, 5)], folder=tmp_path)
+    w = MainWindow(training_state=state)
+    qtbot.addWidget(w)
+    w.resize(800, 600)
+    w.show()
+    qtbot.waitExposed(w)
+    bar = w.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(w.tabs.indexOf(w.training_tab)).center())
+    tab = w.training_tab
+    qtbot.waitUntil(lambda: tab.isVisible())
+    assert (w.width(), w.height()) == (800, 600)
+    assert len(tab.curves.legend.text().split("<br>")) == 5  # the key and four runs
+    for button in (tab.train_button, tab.cancel_button, tab.compare_button, tab.model_box, tab.use_button):
+        assert fully_in_sight(button), button
+    assert fully_in_sight(tab.curves.show_earlier)
+    box = tab.form.dataset_box  # each choice whole in the closed box ("Folder of images (one sub-f" was cut)
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    field = box.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
+    )
+    assert all(box.fontMetrics().horizontalAdvance(box.itemText(i)) <= field.width() for i in range(box.count()))
+
+    def whole_names(bar) -> None:
+        for i in range(bar.count()):
+            assert bar.tabRect(i).width() >= bar.tabSizeHint(i).width(), bar.tabText(i)  # not "P…"
+
+    views = tab.views.tabBar()
+    whole_names(views)
+    qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(tab.report)).center())
+    assert tab.report.isVisible() and tab.curves.isHidden()
+    inner = tab.report.tabBar()
+    whole_names(inner)
+    qtbot.mouseClick(inner, Qt.MouseButton.LeftButton, pos=inner.tabRect(1).center())
+    assert tab.report.currentWidget() is tab.report.confusion and tab.report.confusion.isVisible()
+
+
+def test_at_800_by_600_gradient_flow_and_the_legend_do_not_overlap(qtbot, tmp_path):
+    """With gradient flow, the curves' pane asked more height than 800×600 leaves: its verdict line was drawn
+    over the legend, and the loss plot squeezed to a strip."""
+    from PySide6.QtWidgets import QSplitter
+
+    from training.configs import digit_config
+    from training.gradient_flow import GradientFlow, LayerFlow
+
+    state = RunState([_record("digits", 1, n) for n in range(1, 4)], folder=tmp_path)
+    run = state.begin("digits", digit_config("mlp", gradient_every=10))
+    layers = (LayerFlow("hidden_1", 0.05, 0.01), LayerFlow("hidden_2", 0.1, 0.01), LayerFlow("logits", 0.2, 0.02))
+    for step in (1, 11, 21):
+        flow = GradientFlow(1, step, step, layers)
+        state.progress(run, Progress("gradients", epoch=1, epochs=1, batch=step, batches=30, gradients=flow))
+    w = MainWindow(training_state=state)
+    qtbot.addWidget(w)
+    w.resize(800, 600)
+    w.show()
+    qtbot.waitExposed(w)
+    bar = w.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(w.tabs.indexOf(w.training_tab)).center())
+    curves = w.training_tab.curves
+    gradients = curves.gradients
+    qtbot.waitUntil(lambda: "times smaller" in gradients.summary.text(), timeout=3000)
+    qtbot.wait(50)
+    assert gradients.isVisible() and curves.notes_scroll.isVisible()
+    split = gradients.parentWidget()
+    assert isinstance(split, QSplitter)
+    panes = [split.widget(i) for i in range(split.count()) if split.widget(i).isVisible()]
+    assert len(panes) == 3
+    for upper, lower in zip(panes, panes[1:]):
+        assert upper.geometry().bottom() < lower.geometry().top(), (upper, lower)  # stacked, never one over another
+        assert upper.height() >= upper.minimumSizeHint().height(), upper  # not squeezed under its own minimum
+    for label in (gradients.key, gradients.summary):  # the key and the verdict whole, inside their pane
+        assert label.geometry().bottom() < gradients.height() and label.height() >= label.heightForWidth(label.width())
+    assert curves.loss_plot.height() >= 170 and gradients.norm_plot.height() >= 140  # readable, not strips
+
+
+def test_back_to_the_shipped_model_ends_now_in_use(qtbot, tmp_path, monkeypatch):
+    """Model ▸ Back to the shipped model left the Training tab saying "Now in use: #1 …"."""
+    import json
+
+    from models.digit_model import default_model_path
+    from models.model_file import load_model, metadata_path, save_model
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # accepting writes the user's model in use
+    state = RunState([], folder=tmp_path)
+    run = state.begin("digits", DigitTrainConfig(epochs=1))
+    meta = json.loads(metadata_path(default_model_path()).read_text())
+    save_model(load_model(default_model_path()), run.record.model_path, meta)
+    state.finish(
+        run,
+        RunSummary(
+            "digits", {"val_accuracy": 0.9}, [str(d) for d in range(10)], None, np.zeros(0, int), np.zeros((0, 10))
+        ),
+    )
+    w = MainWindow(training_state=state)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.tabs.setCurrentWidget(w.training_tab)
+    tab = w.training_tab
+    assert tab.model_box.toolTip().startswith(f"<qt>{run.label()} validation 90.0%.")  # the whole name, cut in the box
+    click(qtbot, tab.use_button)
+    assert tab.progress_label.text().startswith("Now in use: #1")
+    qtbot.waitUntil(lambda: w.state.digits.value.path == str(digits_in_use()), timeout=60000)
+    assert tab.progress_label.text().startswith("Now in use: #1")  # loading the accepted model keeps it so
+    w.shipped_model_action.trigger()
+    qtbot.waitUntil(lambda: w.state.digits.value.path is None and w.state.digits.value.status == "ready", timeout=60000)
+    assert tab.progress_label.text().startswith("Finished: validation accuracy 90.00%"), tab.progress_label.text()
+
+
+def mnemonic_clashes(window) -> dict[str, list[str]]:
+    """Alt+letter keys that two things in sight answer: the menus, the main tabs, the current tab's buttons."""
+    import re
+
+    from PySide6.QtWidgets import QLabel
+
+    texts = [a.text() for a in window.menuBar().actions()]
+    texts += [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    page = window.tabs.currentWidget()
+    texts += [b.text() for b in page.findChildren(QAbstractButton) if b.isVisible()]
+    texts += [label.text() for label in page.findChildren(QLabel) if label.isVisible() and label.buddy() is not None]
+    keys: dict[str, list[str]] = {}
+    for text in texts:
+        found = re.search(r"&([^&])", text.replace("&&", ""))
+        if found:
+            keys.setdefault(found.group(1).lower(), []).append(text)
+    return {key: names for key, names in keys.items() if len(names) > 1}
+
+
+def test_every_alt_key_on_the_training_tab_does_one_thing(window, qtbot):
+    """Alt+T only focused Train (the "&Training" tab has T too), Alt+E and Alt+H met the Edit and Help menus,
+    Alt+F went to the Faces tab instead of finding a rate: a clash makes Qt cycle focus, never click."""
+    from PySide6.QtTest import QTest
+
+    tab = window.training_tab
+    views = tab.views.tabBar()
+    for view in (tab.curves, tab.finder, tab.report):
+        qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(view)).center())
+        assert mnemonic_clashes(window) == {}, view
+    qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(tab.curves)).center())
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
+    shown = tab.curves.show_earlier.isChecked()
+    QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: tab.curves.show_earlier.isChecked() is not shown)  # toggled (animated), not just focused
+
+
+def test_in_portuguese_too_every_alt_key_on_the_training_tab_does_one_thing(qtbot):
+    """The translations choose their own mnemonics: "&Treinar" met the "&Treinamento" tab.
+
+    Fails while the new English texts (T&rain, Sh&ow earlier runs…) wait for their translation, like
+    test_i18n: translate them with letters no menu, main tab or other button of the tab uses.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from gui import app
+    from gui.i18n import install_language
+    from models.app_state import AppState
+
+    first = app.open_window(AppState("en"))
+    qtbot.waitExposed(first)
+    try:
+        first.language_actions["pt_BR"].trigger()
+        window = app._windows[-1]
+        qtbot.waitExposed(window)
+        bar = window.tabs.tabBar()
+        qtbot.mouseClick(
+            bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(window.tabs.indexOf(window.training_tab)).center()
+        )
+        tab = window.training_tab
+        views = tab.views.tabBar()
+        for view in (tab.curves, tab.finder, tab.report):
+            qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(view)).center())
+            assert mnemonic_clashes(window) == {}, view
+    finally:
+        install_language("en")
+        for w in app._windows:
+            w.close()
+        app._windows.clear()
+        QApplication.processEvents()
 
 
 @pytest.mark.parametrize("step", ["copy", "fsync", "rename"])

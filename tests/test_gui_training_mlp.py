@@ -148,7 +148,8 @@ def test_the_learning_rate_finder_suggests_a_rate_and_puts_it_in_the_form(window
     before = tab.form.lr.value()
     assert not tab.finder.use_button.isEnabled()
     click(qtbot, tab.finder.find_button)
-    assert tab.report.currentWidget() is tab.finder and not tab.train_button.isEnabled()
+    assert tab.views.currentWidget() is tab.finder and not tab.train_button.isEnabled()
+    assert tab.progress_label.text() == "Finding a learning rate…"
     qtbot.waitUntil(lambda: tab.finder.run is None, timeout=180000)
     found = tab.state.lr_found.value
     assert found is not None, tab.finder.status.text()
@@ -156,6 +157,9 @@ def test_the_learning_rate_finder_suggests_a_rate_and_puts_it_in_the_form(window
     assert tab.finder.suggestion_line() is not None and "Suggested rate" in tab.finder.status.text()
     assert tab.finder.curve.getData()[0] is not None and len(tab.finder.curve.getData()[0]) >= 20
     assert tab.train_button.isEnabled()
+    # A sweep that stops early, where the loss overshoots, is done too: its bar once stayed at 69%.
+    assert tab.progress.value() == 1000
+    assert tab.progress_label.text() == f"Learning-rate sweep done: suggested rate {found.suggested:.2g}."
     click(qtbot, tab.finder.use_button)
     assert tab.form.lr.value() == pytest.approx(found.suggested, abs=1e-5) and tab.form.lr.value() != before
     assert tab.state.configs["digits"].value.learning_rate == pytest.approx(found.suggested, abs=1e-5)
@@ -249,6 +253,8 @@ def test_the_finder_drives_the_progress_bar_not_the_last_runs_100_percent(qtbot,
     try:
         qtbot.waitUntil(lambda: "Batch" in tab.finder.status.text(), timeout=120000)
         qtbot.waitUntil(lambda: 0 < tab.progress.value() < 1000, timeout=10000)  # the sweep's own share
+        assert "Finished" not in tab.progress_label.text()  # the last run's line is not the sweep's
     finally:
         click(qtbot, tab.cancel_button)
         qtbot.waitUntil(lambda: tab.finder.run is None, timeout=20000)
+    assert tab.progress.value() == 0 and tab.progress_label.text() == "Learning-rate sweep cancelled."

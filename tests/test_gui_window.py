@@ -211,3 +211,112 @@ def test_a_failed_open_keeps_the_ready_text_and_the_way_back_follows_the_model(
     window.open_model_action.trigger()
     qtbot.waitUntil(lambda: window.state.digits.value.path == str(good), timeout=60000)
     assert window.shipped_model_action.isEnabled()
+
+
+def test_every_plot_has_the_same_colours_in_the_first_window_and_after_a_language_switch(qtbot):
+    """The network tab's bars were black on a fresh start and white after a switch (built after the Training tab)."""
+    import pyqtgraph as pg
+
+    from gui import app
+    from gui.i18n import install_language
+    from models.app_state import AppState
+
+    pg.setConfigOptions(background="k", foreground="d")  # pyqtgraph's defaults, as in a fresh process
+
+    def backgrounds(window) -> set[str]:
+        return {plot.backgroundBrush().color().name() for plot in window.findChildren(pg.PlotWidget)}
+
+    first = app.open_window(AppState("en"))
+    qtbot.waitExposed(first)
+    try:
+        assert len(first.findChildren(pg.PlotWidget)) >= 4  # the network's bars, the curves, the finder…
+        assert backgrounds(first) == {"#ffffff"}
+        first.language_actions["pt_BR"].trigger()
+        second = app._windows[-1]
+        qtbot.waitExposed(second)
+        assert backgrounds(second) == {"#ffffff"}
+    finally:
+        install_language("en")
+        for w in app._windows:
+            w.close()
+        app._windows.clear()
+        QApplication.processEvents()
+
+
+def test_qt_file_dialogs_are_in_portuguese_too(qtbot, monkeypatch):
+    """Qt's catalogue lacks Qt 6's "&Look in:" and "Files of &type:": they stayed English in a Portuguese dialog."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    from gui import app
+    from gui.i18n import install_language
+    from models.app_state import AppState
+
+    first = app.open_window(AppState("en"))
+    qtbot.waitExposed(first)
+    seen: dict[str, list[str]] = {}
+
+    def read_and_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(50, read_and_close)
+            return
+        seen["labels"] = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]
+        seen["buttons"] = [button.text() for button in dialog.findChildren(QPushButton) if button.isVisible()]
+        dialog.reject()
+
+    try:
+        first.language_actions["pt_BR"].trigger()
+        window = app._windows[-1]
+        qtbot.waitExposed(window)
+        QTimer.singleShot(50, read_and_close)
+        window.open_model_action.trigger()  # Modelo ▸ Abrir modelo de dígitos…: Qt's own file dialog here
+        labels = seen["labels"]
+        assert {"&Procurar em:", "&Nome do arquivo:", "&Arquivos do tipo:"} <= set(labels), labels
+        assert "Cancelar" in seen["buttons"], seen["buttons"]
+        assert not any("Look in" in t or "Files of" in t for t in labels)
+        assert window.state.digits.value.path is None  # cancelled: nothing opened
+    finally:
+        install_language("en")
+        for w in app._windows:
+            w.close()
+        app._windows.clear()
+        QApplication.processEvents()
+
+
+def test_at_800_by_600_in_portuguese_no_plot_title_is_cut(qtbot):
+    """The finder's "Perda em função da taxa de aprendizado" ran past its plot's right edge."""
+    import pyqtgraph as pg
+
+    from gui import app
+    from gui.i18n import install_language
+    from models.app_state import AppState
+
+    first = app.open_window(AppState("en"))
+    qtbot.waitExposed(first)
+    try:
+        first.language_actions["pt_BR"].trigger()
+        window = app._windows[-1]
+        window.resize(800, 600)
+        qtbot.waitExposed(window)
+        bar = window.tabs.tabBar()
+        qtbot.mouseClick(
+            bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(window.tabs.indexOf(window.training_tab)).center()
+        )
+        tab = window.training_tab
+        for view in (tab.curves, tab.finder):
+            views = tab.views.tabBar()
+            qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(view)).center())
+            qtbot.waitUntil(view.isVisible)
+            plots = [p for p in view.findChildren(pg.PlotWidget) if p.isVisible()]
+            assert plots
+            for plot in plots:
+                title = plot.getPlotItem().titleLabel
+                if title.isVisible() and title.text:  # the whole title inside the widget, not cut at its edge
+                    assert title.sceneBoundingRect().right() <= plot.width(), title.text
+    finally:
+        install_language("en")
+        for w in app._windows:
+            w.close()
+        app._windows.clear()
+        QApplication.processEvents()
