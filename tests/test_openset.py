@@ -163,6 +163,30 @@ def test_the_best_validation_epoch_is_kept_not_the_last(monkeypatch):
     assert recognizer_training.best_epoch(history) < epochs - 1
 
 
+def test_tied_validation_accuracy_keeps_the_epoch_with_the_lowest_validation_loss(monkeypatch):
+    """Three validation pictures: epoch 1 is already 100% right but barely; later epochs are surer."""
+    import keras
+
+    from training import recognizer_training
+
+    x = np.random.default_rng(0).normal(size=(40, 8)).astype("float32")
+    y = (x[:, 0] > 0).astype(int)
+    val_x, val_y = x[:3], y[:3]
+    keep = recognizer_training.keep_best_weights(5)
+    model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(2, activation="softmax")])
+    model.compile(optimizer=keras.optimizers.SGD(0.5), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    history = model.fit(
+        x, y, validation_data=(val_x, val_y), epochs=6, verbose=0, callbacks=[keep], shuffle=False
+    ).history
+    best = recognizer_training.best_epoch(history)
+    accuracy, loss = history["val_accuracy"], history["val_loss"]
+    tied = [i for i, a in enumerate(accuracy) if a == max(accuracy)]
+    assert best == min(tied, key=lambda i: loss[i])
+    kept = model.evaluate(val_x, val_y, verbose=0, return_dict=True)["loss"]
+    assert kept == pytest.approx(loss[best], rel=1e-4)  # the weights kept are that epoch's
+    assert recognizer_training.best_epoch({"val_accuracy": [1.0, 1.0, 1.0], "val_loss": [0.6, 0.2, 0.3]}) == 1
+
+
 # --- digitface faces fetch-weights ---------------------------------------------------------
 @pytest.fixture()
 def keras_home(tmp_path, monkeypatch):

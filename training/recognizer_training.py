@@ -444,20 +444,41 @@ def keep_best_weights(epochs: int) -> Any:
     """A callback that leaves the model with the weights of its best validation epoch, not the last one's.
 
     On ~100 pictures the scratch CNN's validation accuracy swings from epoch to
-    epoch; the last epoch is often not the best. Ties keep the earlier epoch.
-    Patience covers the whole run, so it never stops training early.
+    epoch; the last epoch is often not the best. With a handful of validation
+    pictures many epochs tie on accuracy (often the first at 100%), so a tie goes
+    to the lower validation loss: the weights that are surest of the right answers.
+    ``epochs`` is kept for callers; the whole run is always trained.
     """
     import keras
 
-    return keras.callbacks.EarlyStopping(
-        monitor="val_accuracy", mode="max", patience=epochs + 1, restore_best_weights=True, verbose=0
-    )
+    class KeepBest(keras.callbacks.Callback):
+        def __init__(self) -> None:
+            super().__init__()
+            self.best: tuple[float, float] | None = None
+            self.weights: list | None = None
+
+        def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+            logs = logs or {}
+            if "val_accuracy" not in logs:
+                return
+            key = (float(logs["val_accuracy"]), -float(logs.get("val_loss", 0.0)))
+            if self.best is None or key > self.best:
+                self.best, self.weights = key, self.model.get_weights()
+
+        def on_train_end(self, logs: dict | None = None) -> None:
+            if self.weights is not None:
+                self.model.set_weights(self.weights)
+
+    return KeepBest()
 
 
 def best_epoch(history: dict[str, list[float]]) -> int:
     """Index of the epoch whose weights :func:`keep_best_weights` kept (the last without validation)."""
     scores = history.get("val_accuracy")
-    return int(np.argmax(scores)) if scores else len(history.get("accuracy", [0])) - 1
+    if not scores:
+        return len(history.get("accuracy", [0])) - 1
+    losses = history.get("val_loss") or [0.0] * len(scores)
+    return max(range(len(scores)), key=lambda i: (scores[i], -losses[i], -i))
 
 
 def fine_tune(
