@@ -617,6 +617,10 @@
         <translation>Nome do bicho ou da coisa:</translation>
     </message>
     <message>
+        <source>No recogniser yet: record two classes, then press Retrain.</source>
+        <translation>Ainda não há reconhecedor: grave duas classes e clique em Retreinar.</translation>
+    </message>
+    <message>
         <source>Add {0}: hold the button (or Space) while it is in view; press Done when you have enough.</source>
         <translation>Adicionar {0}: segure o botão (ou a tecla Espaço) enquanto estiver à vista; clique em Concluído quando tiver o suficiente.</translation>
     </message>
@@ -759,6 +763,10 @@
         <translation>Não foi possível criar {0}: {1}</translation>
     </message>
     <message>
+        <source>No file manager could open the folder; your drawings are in {0}</source>
+        <translation>Nenhum gerenciador de arquivos conseguiu abrir a pasta; seus desenhos estão em {0}</translation>
+    </message>
+    <message>
         <source>Forget your drawings</source>
         <translation>Esquecer seus desenhos</translation>
     </message>
@@ -834,24 +842,20 @@
 <context>
     <name>LRFinderView</name>
     <message>
-        <source>&amp;Find a learning rate</source>
-        <translation>&amp;Encontrar uma taxa de aprendizado</translation>
-    </message>
-    <message>
         <source>Train a fresh copy of the network for about 150 batches while the learning rate grows from 0.000001 to 10, and plot the loss against the rate. Where the loss falls fastest, the rate is good; where it shoots up, the steps overshoot. Takes well under a minute.</source>
         <translation>Treinar uma cópia nova da rede por cerca de 150 lotes enquanto a taxa de aprendizado cresce de 0,000001 a 10, e traçar a perda em função da taxa. Onde a perda cai mais rápido, a taxa é boa; onde ela dispara, os passos passam do ponto. Leva bem menos de um minuto.</translation>
-    </message>
-    <message>
-        <source>Use t&amp;his rate</source>
-        <translation>Usar e&amp;sta taxa</translation>
     </message>
     <message>
         <source>Put the suggested learning rate into the settings form</source>
         <translation>Colocar a taxa de aprendizado sugerida no formulário de configurações</translation>
     </message>
     <message>
-        <source>Loss against learning rate</source>
-        <translation>Perda em função da taxa de aprendizado</translation>
+        <source>Fi&amp;nd a learning rate</source>
+        <translation>Encontrar uma ta&amp;xa de aprendizado</translation>
+    </message>
+    <message>
+        <source>Use this r&amp;ate</source>
+        <translation>U&amp;sar esta taxa</translation>
     </message>
     <message>
         <source>learning rate (log scale)</source>
@@ -913,7 +917,7 @@
         <translation>época</translation>
     </message>
     <message>
-        <source>Show &amp;earlier runs</source>
+        <source>Sh&amp;ow earlier runs</source>
         <translation>Mostrar treinos &amp;anteriores</translation>
     </message>
     <message>
@@ -1373,12 +1377,12 @@
         <translation>Copiar arquivos de fotos da pessoa selecionada para a pasta dela</translation>
     </message>
     <message>
-        <source>Add from &amp;camera</source>
-        <translation>Adicionar da &amp;câmera</translation>
-    </message>
-    <message>
         <source>Take more photos of the selected person with the camera</source>
         <translation>Tirar mais fotos da pessoa selecionada com a câmera</translation>
+    </message>
+    <message>
+        <source>Add from ca&amp;mera</source>
+        <translation>Adicionar da câ&amp;mera</translation>
     </message>
     <message>
         <source>Re&amp;train</source>
@@ -1541,8 +1545,12 @@
         <translation>Dígitos (MNIST)</translation>
     </message>
     <message>
-        <source>Folder of images (one sub-folder per class)</source>
-        <translation>Pasta de imagens (uma subpasta por classe)</translation>
+        <source>Folder of images</source>
+        <translation>Pasta de imagens</translation>
+    </message>
+    <message>
+        <source>What to train on: MNIST&apos;s handwritten digits, or a folder of your own with one sub-folder of images per class</source>
+        <translation>O que usar no treino: os dígitos manuscritos do MNIST, ou uma pasta sua com uma subpasta de imagens por classe</translation>
     </message>
     <message>
         <source>choose a folder…</source>
@@ -1820,10 +1828,6 @@
         <translation>Concluído: {0}. O modelo em uso não muda até você aceitar este.</translation>
     </message>
     <message>
-        <source>&amp;Train</source>
-        <translation>&amp;Treinar</translation>
-    </message>
-    <message>
         <source>Train with these settings, in a separate process</source>
         <translation>Treinar com estas configurações, em um processo separado</translation>
     </message>
@@ -1848,6 +1852,10 @@
         <translation>&amp;Usar este modelo</translation>
     </message>
     <message>
+        <source>T&amp;rain</source>
+        <translation>Trei&amp;nar</translation>
+    </message>
+    <message>
         <source>Put the chosen run&apos;s model to work in the Digits or Faces tab</source>
         <translation>Pôr o modelo do treino escolhido para funcionar na aba Dígitos ou Rostos</translation>
     </message>
@@ -1857,15 +1865,27 @@
     </message>
     <message>
         <source>Learning curves</source>
-        <translation>Curvas de aprendizado</translation>
+        <translation>Curvas</translation>
     </message>
     <message>
         <source>Learning-rate finder</source>
-        <translation>Localizador de taxa de aprendizado</translation>
+        <translation>Taxa de aprendizado</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Resultados</translation>
     </message>
     <message>
         <source>Learning rate set to {0:.2g}, as the finder suggests.</source>
         <translation>Taxa de aprendizado definida como {0:.2g}, como o localizador sugere.</translation>
+    </message>
+    <message>
+        <source>Finding a learning rate…</source>
+        <translation>Procurando uma taxa de aprendizado…</translation>
+    </message>
+    <message>
+        <source>Learning-rate sweep done: suggested rate {0:.2g}.</source>
+        <translation>Varredura da taxa de aprendizado concluída: taxa sugerida {0:.2g}.</translation>
     </message>
     <message>
         <source>Cancelled. The model in use is unchanged.</source>
