@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 from pathlib import Path
 from typing import Any
@@ -151,6 +152,9 @@ class ExportDialog(QDialog):
                 return export_faces(source, fmt, out)
             return export_digits(source, fmt, out)
 
+        # TensorFlow's TFLite converter calls gc.collect() itself, on the worker: whatever cyclic garbage
+        # holds Qt widgets (a closed window) would be deleted there and hang both threads. Empty it here first.
+        gc.collect()
         run_in_worker(job, self._done, self._failed)
 
     def _done(self, result: Any) -> None:
