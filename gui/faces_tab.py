@@ -554,11 +554,32 @@ class FacesTab(QWidget):
             return None
 
     # --- enrolment ---------------------------------------------------------------------
+    def _folder_is_one_person(self, name: str) -> bool:
+        """With a folder of pictures as the source, whether the user confirms that they all show ``name``.
+
+        Add person saves the faces the source shows: from a folder of several people's photos
+        it would enrol them all under one name.
+        """
+        source = parse_source(self.source_box.source())
+        if not (isinstance(source, Path) and source.is_dir()):
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Add person"),
+            self.tr(
+                "The source is a folder of pictures: the faces in its next pictures will be saved as {0}. "
+                "Go on only if they all show {0}. (To add chosen photo files to someone, use People….)"
+            ).format(name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def start_enrolment(self, name: str | None = None, count: int = 6) -> None:
         """Ask for a name, then save ``count`` camera frames that show a face, prompting poses."""
         root = people_dir()
         name = self._ask_name(name, root, self.tr("Add person"), self.tr("Name of the person (or pet):"))
-        if name is None:
+        if name is None or not self._folder_is_one_person(name):
             return
         self.building_things = False  # Retrain trains faces again
         if self.capture is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import shutil
 
 import cv2
 import pytest
@@ -23,9 +22,8 @@ from models.paths import things_dir, things_in_use  # noqa: E402
 
 @pytest.fixture()
 def tab(qtbot, monkeypatch, tmp_path):
-    """The Faces tab with no things recorded yet, with a video of a cat as its source; a fast countdown."""
-    shutil.rmtree(things_dir(), ignore_errors=True)
-    things_in_use().unlink(missing_ok=True)
+    """A new user's Faces tab (no people, things or models yet), a video of a cat as its source; a fast countdown."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # nothing left by earlier tests
     monkeypatch.setattr(gui.class_recorder, "COUNTDOWN_STEP_MS", 150)
     window = MainWindow()
     qtbot.addWidget(window)

@@ -64,7 +64,7 @@ class TeachConfig:
     seed: int = 1
     mnist_dir: str | None = None
     non_digits: int = 1500  # for a model with the "not a digit" answer: pictures of non-digits mixed in
-    non_digits_per_batch: int = 4  # …taken from the MNIST share of each batch
+    non_digits_per_batch: int = 8  # …taken from the MNIST share of each batch
 
 
 @dataclass

@@ -489,6 +489,10 @@
         <translation>Adicionar pessoa</translation>
     </message>
     <message>
+        <source>The source is a folder of pictures: the faces in its next pictures will be saved as {0}. Go on only if they all show {0}. (To add chosen photo files to someone, use People….)</source>
+        <translation>A fonte é uma pasta de imagens: os rostos das próximas imagens serão salvos como {0}. Continue só se todas mostrarem {0}. (Para adicionar fotos escolhidas a alguém, use Pessoas….)</translation>
+    </message>
+    <message>
         <source>Name of the person (or pet):</source>
         <translation>Nome da pessoa (ou do bicho):</translation>
     </message>
