@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
 import queue
@@ -14,6 +15,15 @@ from pyqtgraph.util.garbage_collector import GarbageCollector
 from PySide6.QtCore import QObject, Signal, Slot
 
 from models.tf_lock import TF_LOCK
+
+_gc_collect = gc.collect
+
+
+def _collect_on_gui_thread_only(generation: int = 2) -> int:
+    """``gc.collect`` for this process: collects on the GUI (main) thread, does nothing elsewhere."""
+    if threading.current_thread() is threading.main_thread():
+        return _gc_collect(generation)
+    return 0
 
 
 class _Relay(QObject):
@@ -89,6 +99,9 @@ def run_in_worker(
         # in reference cycles) and the GUI thread and the worker then waited on each other for
         # good. Collect only on the GUI thread, on a timer (pyqtgraph's recipe for this).
         _collector = GarbageCollector(interval=1.0)
+        # Libraries also call gc.collect() themselves (TensorFlow's TFLite converter does, on the
+        # worker): off the GUI thread that call is skipped, and the timer collects soon after.
+        gc.collect = _collect_on_gui_thread_only
         _relay = _Relay()
         threading.Thread(target=_work, args=(_relay,), name="model-work", daemon=True).start()
     job = next(_ids)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 
 import pytest
@@ -72,4 +73,25 @@ def test_garbage_cycles_are_only_collected_on_the_gui_thread(qtbot):
     assert "model-work" not in collected_on
     assert not gc.isenabled()
     gc.collect()  # what the GUI thread's timer does within seconds (sooner or later by generation)
+    assert collected_on == [threading.main_thread().name]
+
+
+def test_a_library_calling_gc_collect_on_the_worker_collects_nothing_there(qtbot):
+    """TensorFlow's TFLite converter calls gc.collect() itself; on the worker it deleted a closed window's widgets."""
+    collected_on = []
+
+    class Widgetish:
+        def __del__(self):
+            collected_on.append(threading.current_thread().name)
+
+    done = []
+    worker.run_in_worker(lambda: None, done.append, lambda m, tb: None)  # the worker exists
+    qtbot.waitUntil(lambda: bool(done), timeout=10000)
+    cycle = Widgetish()
+    cycle.me = cycle
+    del cycle
+    worker.run_in_worker(lambda: gc.collect(), done.append, lambda m, tb: None)
+    qtbot.waitUntil(lambda: len(done) == 2, timeout=10000)
+    assert collected_on == []  # not in the worker
+    gc.collect()  # the GUI thread's timer
     assert collected_on == [threading.main_thread().name]
