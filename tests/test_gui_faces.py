@@ -155,6 +155,12 @@ def people(monkeypatch, tmp_path):
     return people_dir()
 
 
+@pytest.fixture(autouse=True)
+def answer_yes(monkeypatch):
+    """A question box would wait for a click that never comes: tests answer Yes unless they say otherwise."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+
+
 @pytest.fixture()
 def state_tab(qtbot, people):
     tab = FacesTab(AppState())
