@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from faces_data import make_video, shipped, variants, write_folder
+from faces_data import make_video, shipped, train_things, variants, write_folder
 
 pytest.importorskip("pytestqt")
 pytest.importorskip("skimage")
@@ -21,14 +21,7 @@ from training.recognizer_training import RecognizerTrainConfig, train_recognizer
 @pytest.fixture(scope="module")
 def things_file(tmp_path_factory):
     """A tiny scratch recogniser of a cat and a coffee cup (with references: "unknown" by distance)."""
-    root = write_folder(
-        tmp_path_factory.mktemp("things"),
-        {"cat": variants(shipped("chelsea"), 8, 1), "coffee": variants(shipped("coffee"), 8, 2)},
-    )
-    out = tmp_path_factory.mktemp("model") / "things.keras"
-    config = RecognizerTrainConfig(backbone="scratch", epochs=4, validation_split=0.0)
-    train_recognizer(root, config, out=out, cache_dir=tmp_path_factory.mktemp("cache"))
-    return out
+    return train_things(tmp_path_factory)
 
 
 @pytest.fixture()
