@@ -31,6 +31,7 @@ from models.messages import QT_TRANSLATE_NOOP, Message
 from models.model_file import check_model_destination, load_metadata, load_model, save_model
 from models.paths import corrections_dir, user_data_dir
 from training.augment import augment_digits
+from training.configs import DigitTrainConfig
 from training.mnist import load_split
 from training.non_digits import NOT_A_DIGIT, non_digit_batch
 from training.progress import CancelToken, Progress, ProgressCallback
@@ -41,8 +42,9 @@ MIN_CORRECTIONS = 5  # fewer drawings teach nothing that augmentation can genera
 HOLD_OUT_FROM = 10  # from this many drawings on, some are kept out of teaching to check it honestly
 NO_FORGETTING = 0.995  # MNIST test accuracy a taught model must keep to be offered as the one to use
 FORGET_MARGIN = 0.005  # for a model already below NO_FORGETTING: the most it may lose
-REJECTION_SLACK = 0.05  # the share of held-out non-digits called "not a digit" a taught model may lose
-CALIBRATION_DIGITS = 2000  # MNIST training digits kept out of teaching to set the "not a digit" offset on
+# The share of held-out non-digits called "not a digit" a taught model may lose. Teaching a style the
+# model called "not a digit" (a slashed 0) moves the boundary for look-alikes too: 2-10 points here.
+REJECTION_SLACK = 0.10
 MAX_REJECTED_DIGITS = 0.0008  # the share of them it may call "not a digit", as training.rejection sets it
 
 
@@ -140,17 +142,42 @@ def _predicted(model: Any, x: np.ndarray, cancel: CancelToken) -> np.ndarray:
     return out
 
 
-def _mnist_test(limit: int | None, folder: str | None, cancel: CancelToken) -> tuple[np.ndarray, np.ndarray]:
-    """MNIST test inputs and labels; a picture with no digit found gets label -1 (always wrong, as in evaluate)."""
-    data = load_split("test", folder)
-    images, labels = data.images[:limit], data.labels[:limit].astype(int)
+def _preprocessed(images: np.ndarray, labels: np.ndarray, cancel: CancelToken) -> tuple[np.ndarray, np.ndarray]:
+    """Pictures through the model's preprocessing in chunks; a picture with no digit found gets label -1."""
     parts = []
     for start in range(0, len(images), PREPROCESS_CHUNK):
         cancel.raise_if_cancelled()
         parts.append(preprocess_batch(images[start : start + PREPROCESS_CHUNK]))
     x = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, SIZE, SIZE, 1), np.float32)
     found = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, bool)
-    return x, np.where(found, labels, -1)
+    return x, np.where(found, labels.astype(int), -1)
+
+
+def _mnist_test(limit: int | None, folder: str | None, cancel: CancelToken) -> tuple[np.ndarray, np.ndarray]:
+    """MNIST test inputs and labels; a picture with no digit found gets label -1 (always wrong, as in evaluate)."""
+    data = load_split("test", folder)
+    return _preprocessed(data.images[:limit], data.labels[:limit], cancel)
+
+
+def _mnist_train(
+    config: TeachConfig, model_config: dict[str, Any], calibrate: bool, cancel: CancelToken
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """MNIST digits to teach with, and the model's own validation digits to set the "not a digit" offset on.
+
+    The validation digits are the split :func:`training.digit_training.train_digits` made with the
+    model's seed (every MNIST picture has a digit, so the order over raw pictures is the same). They
+    are what the offset was first set on: digits the network never trained on, as a user's are.
+    Training digits would be set on too leniently (the network knows them), and every test digit
+    it then called "not a digit" would count as forgetting.
+    """
+    data = load_split("train", config.mnist_dir)
+    order = np.random.default_rng(int(model_config.get("seed", 1))).permutation(len(data.images))
+    n_val = round(len(order) * float(model_config.get("validation_split", DigitTrainConfig.validation_split)))
+    validation, train = order[:n_val], order[n_val:]
+    teach = train[: config.mnist_images]
+    x, y = _preprocessed(data.images[teach], data.labels[teach], cancel)
+    x_cal = _preprocessed(data.images[validation], data.labels[validation], cancel)[0] if calibrate else x[:0]
+    return x[y >= 0], y[y >= 0].astype(np.int32), x_cal
 
 
 def _reset_offset(model: Any, x_cal: np.ndarray) -> None:
@@ -200,8 +227,6 @@ def teach_handwriting(
     """
     import keras
 
-    from training.digit_training import load_mnist_inputs  # imports Keras: only in the process that teaches
-
     config = config or TeachConfig()
     cancel = cancel or CancelToken()
     report = on_progress or (lambda p: None)
@@ -235,12 +260,8 @@ def teach_handwriting(
 
     report(Progress("message", Message(QT_TRANSLATE_NOOP("core", "Preprocessing MNIST…"))))
     rejects = outputs == NOT_A_DIGIT + 1
-    calibration = CALIBRATION_DIGITS if rejects else 0
-    limit = None if config.mnist_images is None else config.mnist_images + calibration
-    x_mnist, y_mnist = load_mnist_inputs("train", config.mnist_dir, limit, cancel)
-    # Digits never taught from, to set the "not a digit" offset again after teaching (as it was first set).
-    x_cal = x_mnist[len(x_mnist) - calibration :]
-    x_mnist, y_mnist = x_mnist[: len(x_mnist) - calibration], y_mnist[: len(y_mnist) - calibration]
+    model_config = metadata.get("config") or {}
+    x_mnist, y_mnist, x_cal = _mnist_train(config, model_config, rejects, cancel)
     x_test, y_test = _mnist_test(config.test_images, config.mnist_dir, cancel)
 
     report(Progress("message", Message(QT_TRANSLATE_NOOP("core", "Scoring the model before teaching…"))))
@@ -255,7 +276,7 @@ def teach_handwriting(
 
     keras.utils.set_random_seed(config.seed)
     rng = np.random.default_rng(config.seed)
-    smoothing = float((metadata.get("config") or {}).get("label_smoothing") or 0)  # as the model was trained
+    smoothing = float(model_config.get("label_smoothing") or 0)  # as the model was trained
     loss = keras.losses.CategoricalCrossentropy(label_smoothing=smoothing)
     model.compile(optimizer=keras.optimizers.Adam(config.learning_rate), loss=loss, metrics=["accuracy"])
     one_hot = np.eye(outputs, dtype=np.float32)
