@@ -119,40 +119,77 @@ def test_one_kept_drawing_is_one_drawing_when_forgotten(window, qtbot, predictor
     assert panel.message_label.text() == "Forgot 1 drawing."
 
 
-def test_the_people_list_counts_one_photo(qtbot, tmp_path, monkeypatch):
+def test_the_people_list_counts_one_photo_and_one_added_photo(qtbot, tmp_path, monkeypatch):
     pytest.importorskip("pytestqt")
+    from PIL import Image
     from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
     from gui.faces_tab import FacesTab
     from gui.people_dialog import PeopleDialog
     from models.app_state import AppState
     from models.paths import people_dir
 
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     for name, photos in (("Ana", 1), ("Bo", 2), ("Cy", 0)):
         (people_dir() / name).mkdir(parents=True)
         for i in range(photos):
             (people_dir() / name / f"{i}.jpg").write_bytes(b"")
+    Image.new("RGB", (80, 80), (120, 90, 60)).save(tmp_path / "new.png")
+    (tmp_path / "broken.png").write_text("not a picture")
+    chosen = [str(tmp_path / "new.png"), str(tmp_path / "broken.png")]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (chosen, ""))
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
     tab = FacesTab(AppState())
     tab.recognize_in_processes = False  # no face-finder processes: only the People dialog is looked at
     qtbot.addWidget(tab)
     tab.show()
     qtbot.waitExposed(tab)
-    seen: list[str] = []
+    seen: list[list[str]] = []
 
-    def read_the_list() -> None:
+    def use_the_dialog() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, PeopleDialog):
-            QTimer.singleShot(50, read_the_list)
+            QTimer.singleShot(50, use_the_dialog)
             return
-        seen.extend(dialog.list.item(i).text() for i in range(dialog.list.count()))
-        dialog.reject()
+        try:
+            seen.append([dialog.list.item(i).text() for i in range(dialog.list.count())])
+            dialog.list.setCurrentRow(2)  # Cy, who has no photo yet
+            qtbot.mouseClick(dialog.photos_button, Qt.MouseButton.LeftButton)
+            seen.append([dialog.list.item(i).text() for i in range(dialog.list.count())])
+        finally:
+            dialog.reject()
 
-    QTimer.singleShot(50, read_the_list)
+    QTimer.singleShot(50, use_the_dialog)
     qtbot.mouseClick(tab.people_button, Qt.MouseButton.LeftButton)  # returns when the dialog closes
     tab.stop()
-    assert seen == ["Ana — 1 photo", "Bo — 2 photos", "Cy — 0 photos"]
+    assert seen == [
+        ["Ana — 1 photo", "Bo — 2 photos", "Cy — 0 photos"],
+        ["Ana — 1 photo", "Bo — 2 photos", "Cy — 1 photo"],
+    ]
+    assert len(warned) == 1 and warned[0].startswith("Added 1 photo; these files were skipped:\nbroken.png: "), warned
+
+
+def test_a_perceptron_with_one_hidden_neuron_says_one_neuron(qtbot, tmp_path, monkeypatch):
+    pytest.importorskip("pytestqt")
+    from test_gui_digits import use_model
+
+    from gui.main_window import MainWindow
+    from models.digit_model import DigitPredictor, build_digit_mlp
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentWidget(window.network_tab)
+    tab = window.network_tab
+    use_model(window, DigitPredictor(build_digit_mlp((1, 8)), {"kind": "digits", "network": "mlp"}))
+    qtbot.waitUntil(lambda: tab.inspector is not None and tab.inspector.is_mlp, timeout=60000)
+    texts = [w.text() for w in tab.scroll.widget().findChildren(type(tab.status))]
+    assert any("hidden 1" in t and "(1 neuron, sigmoid)" in t for t in texts), texts
+    assert any("hidden 2" in t and "(8 neurons, sigmoid)" in t for t in texts), texts
 
 
 def test_in_portuguese_zero_photos_takes_the_singular_text(qtbot, tmp_path):
