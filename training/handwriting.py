@@ -27,7 +27,7 @@ import numpy as np
 from models.corrections import load_corrections
 from models.digit_model import default_model_path
 from models.digit_preprocess import SIZE, preprocess_batch
-from models.messages import QT_TRANSLATE_NOOP, Message
+from models.messages import QT_TRANSLATE_NOOP, Message, plural
 from models.model_file import check_model_destination, load_metadata, load_model, save_model
 from models.paths import corrections_dir, user_data_dir
 from training.augment import augment_digits
@@ -262,7 +262,8 @@ def teach_handwriting(
     model = load_model(source)
     outputs = int(model.output_shape[-1])
     if tuple(model.input_shape[1:]) != (SIZE, SIZE, 1) or outputs != len(classes):
-        raise ValueError(f"{source} is not a digit model of {len(classes)} classes: it cannot learn handwriting")
+        what = plural(len(classes), "{0} class", "{0} classes").format(len(classes))
+        raise ValueError(f"{source} is not a digit model of {what}: it cannot learn handwriting")
 
     report(Progress("message", Message(QT_TRANSLATE_NOOP("core", "Preprocessing MNIST…"))))
     rejects = outputs == NOT_A_DIGIT + 1
