@@ -12,6 +12,7 @@ from models.recognizer import UNKNOWN, Recognition, Recognizer, unit_rows
 from training.progress import CancelToken
 from training.recognizer_training import (
     MAX_REFERENCES,
+    OPEN_SET_FLOOR,
     RecognizerTrainConfig,
     calibrate_open_set,
     open_set_metadata,
@@ -81,6 +82,20 @@ def test_calibration_is_a_high_percentile_of_leave_one_out_distances_with_room()
     same = [np.min(np.linalg.norm(loose[(y == y[i]) & (np.arange(len(y)) != i)] - loose[i], axis=1)) for i in range(24)]
     assert calibrate_open_set(loose, y) > np.percentile(same, 90)  # new photos get room past the spread
     assert calibrate_open_set(loose[:2], y[:2]) == 1.0  # one picture per class: no distance to learn from
+
+
+def test_frames_recorded_in_a_burst_still_leave_room_for_a_new_view():
+    """Frames a second apart lie almost on top of each other: their own spread named nothing new (0.003)."""
+    burst, y, centres = _things(noise=0.001)
+    threshold = calibrate_open_set(burst, y)
+    apart = np.linalg.norm(centres[0] - centres[1])
+    assert threshold >= OPEN_SET_FLOOR * apart * 0.99
+    recognizer = Recognizer(None, _whole_picture_metadata(burst, y))
+    moved = unit_rows(centres[:1] + np.random.default_rng(5).normal(0, 0.1 / np.sqrt(FEATURES), (1, FEATURES)))
+    stranger = unit_rows(np.random.default_rng(6).normal(0, 1, (1, FEATURES)))  # far from both
+    probs = np.array([[0.9, 0.1], [0.6, 0.4]], np.float32)
+    labels = [recognizer.label_for(*d) for d in recognizer.decide(probs, np.concatenate([moved, stranger]))]
+    assert labels == ["cat", UNKNOWN]
 
 
 def test_references_are_capped_per_class():

@@ -62,6 +62,10 @@ IMBALANCE = 2  # largest class / smallest class from which the weighting is anno
 # Whole-picture open set (see calibrate_open_set): distances between unit-length backbone features.
 OPEN_SET_PERCENTILE = 95
 OPEN_SET_MARGIN = 1.25  # new photos lie farther from the training pictures than those lie from each other
+# Frames recorded from a camera in a few seconds lie almost on top of each other, and their own spread
+# would give a threshold that names nothing new; the threshold is at least this share of how far the
+# classes lie apart (the median distance from a picture to the nearest of another class).
+OPEN_SET_FLOOR = 0.15
 MAX_REFERENCES = 200  # per class: keeps the metadata JSON to a few MB with 1280 ImageNet features
 
 
@@ -633,6 +637,7 @@ def calibrate_open_set(features: np.ndarray, labels: np.ndarray) -> float:
     ``OPEN_SET_MARGIN`` of room, is the threshold. Features are unit length,
     so it lies in (0, 2]; a class of one picture gives no distance, and with
     fewer than 3 in all the threshold is 1 (a right angle between features).
+    It is never under ``OPEN_SET_FLOOR`` of the distance between classes.
     """
     same = []
     for i in range(len(labels)):
@@ -641,7 +646,10 @@ def calibrate_open_set(features: np.ndarray, labels: np.ndarray) -> float:
             same.append(nearest_distances(features[i : i + 1], features[mates])[0])
     if len(same) < 3:
         return 1.0
-    return round(float(np.clip(OPEN_SET_MARGIN * np.percentile(same, OPEN_SET_PERCENTILE), 1e-3, 2.0)), 4)
+    apart = [nearest_distances(features[labels == c], features[labels != c]) for c in np.unique(labels)]
+    floor = OPEN_SET_FLOOR * float(np.median(np.concatenate(apart))) if len(apart) > 1 else 0.0
+    threshold = max(OPEN_SET_MARGIN * float(np.percentile(same, OPEN_SET_PERCENTILE)), floor)
+    return round(float(np.clip(threshold, 1e-3, 2.0)), 4)
 
 
 def calibrate_distance(embeddings: np.ndarray, labels: np.ndarray) -> float:
