@@ -36,14 +36,14 @@ class RecordPanel(QWidget):
         self._counted_down = False
         self._left = 0
         self._last: np.ndarray | None = None
-        self.hold_button = QPushButton(self.tr("Hold to &record"))
+        self.hold_button = QPushButton(self.tr("Hold to record pict&ures"))
         self.hold_button.setToolTip(
             self.tr("Hold this button (or Space) while the thing is in view: its pictures are saved for training")
         )
         self.hold_button.pressed.connect(self._pressed)
         self.hold_button.released.connect(self._released)
         self.count_label = QLabel()
-        self.done_button = QPushButton(self.tr("&Done"))
+        self.done_button = QPushButton(self.tr("D&one"))
         self.done_button.setToolTip(self.tr("Stop recording this class"))
         self.done_button.clicked.connect(lambda: self.finish())
         row = QHBoxLayout(self)

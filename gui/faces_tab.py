@@ -95,7 +95,7 @@ class FacesTab(QWidget):
         self.browse_video = self._button(self.tr("&Video…"), self.tr("Play a video file and name the faces in it"))
         self.browse_video.clicked.connect(lambda: self._pick_video())
         self.browse_folder = self._button(
-            self.tr("&Folder…"), self.tr("Show a folder of images as a slide show and name the faces in it")
+            self.tr("Folde&r…"), self.tr("Show a folder of images as a slide show and name the faces in it")
         )
         self.browse_folder.clicked.connect(lambda: self._pick_folder())
         self.start_button = self._button(self.tr("&Start"), self.tr("Start or stop reading the source"))
@@ -109,7 +109,7 @@ class FacesTab(QWidget):
         self.model_label = QLabel(self.tr("No recogniser yet: add two people, or load a model."))
         self.model_label.setWordWrap(True)
         self.load_button = self._button(
-            self.tr("Load &model…"), self.tr("Use a recogniser file (.keras) trained here or with the command line")
+            self.tr("Pic&k model…"), self.tr("Use a recogniser file (.keras) trained here or with the command line")
         )
         self.load_button.clicked.connect(lambda: self._pick_model())
         self.add_button = self._button(
@@ -132,7 +132,7 @@ class FacesTab(QWidget):
         self.retrain_progress = QProgressBar()
         self.retrain_progress.setToolTip(self.tr("Retraining the pet/thing recogniser"))
         self.cancel_retrain_button = self._button(
-            self.tr("Cance&l"), self.tr("Stop retraining; the recogniser in use stays")
+            self.tr("Ca&ncel"), self.tr("Stop retraining; the recogniser in use stays")
         )
         self.cancel_retrain_button.clicked.connect(lambda: self.cancel_retrain())
         self.retrain_progress.hide()
@@ -142,10 +142,10 @@ class FacesTab(QWidget):
         )
         self.people_button.clicked.connect(lambda: self.show_people())
         self.retrain_button = self._button(
-            self.tr("Re&train"), self.tr("Train the recogniser again on everyone enrolled (takes seconds)")
+            self.tr("Retrain no&w"), self.tr("Train the recogniser again on everyone enrolled (takes seconds)")
         )
         self.retrain_button.clicked.connect(lambda: self.retrain())
-        self.still_button = self._button(self.tr("Classify &image…"), self.tr("Name the people in a photo file"))
+        self.still_button = self._button(self.tr("Classify ima&ge…"), self.tr("Name the people in a photo file"))
         self.still_button.clicked.connect(lambda: self._pick_still())
 
         self.slider = QSlider(Qt.Orientation.Horizontal)
