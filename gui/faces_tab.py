@@ -59,6 +59,9 @@ _LOADS: weakref.WeakKeyDictionary[AppState, int] = weakref.WeakKeyDictionary()
 # lists them again.
 _RECENT: weakref.WeakKeyDictionary[AppState, list[str]] = weakref.WeakKeyDictionary()
 RECENT_SOURCES = 10
+# The newest view per state: a view built over the same state (a language switch builds a new window before
+# closing the old one) takes over the old view's playing source and pet/thing retraining instead of stopping them.
+_VIEWS: weakref.WeakKeyDictionary[AppState, weakref.ref[FacesTab]] = weakref.WeakKeyDictionary()
 MAX_BARS = 8  # probability bars of a pet/thing model: its most likely classes, in the model's order
 FACE_DISTANCES = 100  # slider steps of 0.01: face embeddings lie within 1.0 of each other in practice
 PICTURE_DISTANCES = 200  # whole-picture features have unit length: distances lie in [0, 2]
@@ -211,6 +214,11 @@ class FacesTab(QWidget):
         self._enrol_timer.timeout.connect(self._enrol_step)
         self._update_retrain()
         self._subscribe()
+        previous = _VIEWS.get(self.state)
+        _VIEWS[self.state] = weakref.ref(self)
+        old = previous() if previous is not None else None
+        if old is not None and shiboken6.isValid(old):
+            self._take_over(old)
 
     def _button(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text)
@@ -407,15 +415,73 @@ class FacesTab(QWidget):
         self.recognition.tracking = not (isinstance(source, Path) and source.is_dir())  # slides: each picture is new
         self.recognition.expecting_model = self.state.faces.value.status == "loading"
         self.capture = CaptureThread(FrameSource(source), mailbox, caught_up=self.recognition.caught_up)
-        self.capture.frameReady.connect(self._frame)
-        self.capture.failed.connect(self._source_failed)
-        self.capture.ended.connect(self._source_ended)
-        self.recognition.recognized.connect(self._recognized)
-        self.recognition.failed.connect(self._recognition_failed)
-        self.recognition.phase.connect(self._phase)
+        self._connect_threads(connect=True)
         self.capture.start()
         self.recognition.start()
         self.start_button.setText(self.tr("&Stop"))
+
+    def _connect_threads(self, connect: bool) -> None:
+        """Connect this view to the video threads' signals, or disconnect it (another view takes them over)."""
+        assert self.capture is not None and self.recognition is not None
+        pairs = [
+            (self.capture.frameReady, self._frame),
+            (self.capture.failed, self._source_failed),
+            (self.capture.ended, self._source_ended),
+            (self.recognition.recognized, self._recognized),
+            (self.recognition.failed, self._recognition_failed),
+            (self.recognition.phase, self._phase),
+        ]
+        for signal, slot in pairs:
+            if connect:
+                signal.connect(slot)
+            else:
+                signal.disconnect(slot)
+
+    def _take_over(self, old: FacesTab) -> None:
+        """Go on with what ``old``, the view this one replaces over the same state, was doing.
+
+        A language switch builds a new window before closing the old one, whose closing stops its
+        source: the playing source goes on here instead (the same threads, so a video keeps its place
+        and faces keep their tracks), with the same recogniser (the state's) and settings, and a pet/thing
+        retraining goes on reporting here. Add person and Add class recordings stay with the old view.
+        """
+        self.recognize_in_processes = old.recognize_in_processes
+        self.things_backbone, self.things_epochs = old.things_backbone, old.things_epochs
+        self.building_things = old.building_things  # Retrain trains what the old view would have trained
+        if self.building_things and self.recognizer is None:
+            self.model_label.setText(self.tr("No recogniser yet: record two classes, then press Retrain."))
+        self._update_retrain()
+        if old.capture is not None and old.recognition is not None:
+            old._connect_threads(connect=False)
+            self.capture, self.recognition = old.capture, old.recognition
+            old.capture = old.recognition = None  # closing the old window must not stop them
+            self.recognition.recognizer = self.recognizer
+            self._connect_threads(connect=True)
+            self.start_button.setText(self.tr("&Stop"))
+            self.phase_label.setText(self._phase_texts().get(self.recognition.current_phase, ""))
+            self.last_frame, self.last_found = old.last_frame, list(old.last_found)
+            if self.last_frame is not None:
+                self.view.show_frame(self.last_frame)
+                self.view.show_recognitions(self.last_found)
+                self._show_bars(self.last_found)
+            elif old._opening:
+                self._opening = True
+                opening = self.tr("Opening {0}…").format(core_text(describe(parse_source(self.source_box.source()))))
+                self.message.setText(opening)
+                self.view.show_message(opening)
+        run = old._things_run
+        if run is not None:
+            old._watch_things_run(run, watch=False)
+            old._things_run = None
+            self._things_run = run
+            self._watch_things_run(run, watch=True)
+            self.retrain_progress.setRange(old.retrain_progress.minimum(), old.retrain_progress.maximum())
+            self.retrain_progress.setValue(old.retrain_progress.value())
+            self.retrain_progress.show()
+            self.cancel_retrain_button.show()
+            self.cancel_retrain_button.setEnabled(old.cancel_retrain_button.isEnabled())
+            self.message.setText(self.tr("Retraining the pet/thing recogniser…"))
+            self._update_retrain()
 
     def stop(self) -> None:
         """Stop the video and wait for both threads to finish."""
@@ -874,12 +940,7 @@ class FacesTab(QWidget):
         run = self._things_run = TrainingRun(
             retrain_things, str(things_dir()), str(out), self.things_backbone, self.things_epochs
         )
-        run.progress.connect(self._things_progress)
-        run.succeeded.connect(self._things_retrained)
-        # Methods, not lambdas: Qt disconnects them if a language switch replaces this view meanwhile.
-        run.cancelled.connect(self._things_cancelled)
-        run.failed.connect(self._things_failed)
-        run.finished.connect(self._things_run_ended)
+        self._watch_things_run(run, watch=True)
         self.retrain_progress.setRange(0, 0)  # busy until the first epoch says how far it is
         self.retrain_progress.show()
         self.cancel_retrain_button.show()
@@ -887,6 +948,21 @@ class FacesTab(QWidget):
         self.message.setText(self.tr("Retraining the pet/thing recogniser…"))
         self._update_retrain()
         run.start()
+
+    def _watch_things_run(self, run: TrainingRun, watch: bool) -> None:
+        """Follow a retraining run's signals, or stop following them (a view built over the state takes it over)."""
+        pairs = [
+            (run.progress, self._things_progress),
+            (run.succeeded, self._things_retrained),
+            (run.cancelled, self._things_cancelled),
+            (run.failed, self._things_failed),
+            (run.finished, self._things_run_ended),
+        ]
+        for signal, slot in pairs:  # methods, not lambdas: Qt also disconnects them when this view is deleted
+            if watch:
+                signal.connect(slot)
+            else:
+                signal.disconnect(slot)
 
     def cancel_retrain(self) -> None:
         """Ask the retraining child process to stop at its next batch."""
