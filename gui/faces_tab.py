@@ -37,6 +37,7 @@ from gui.worker import run_in_worker
 from models.app_state import AppState, LoadedModel
 from models.frame_source import FrameSource, describe, parse_source
 from models.latest import Latest
+from models.messages import Message
 from models.model_file import load_metadata
 from models.paths import faces_in_use, people_dir, things_dir, things_in_use, user_data_dir
 from models.people import PeopleError, check_name, free_photo_name, list_people, remove_empty_people
@@ -129,6 +130,7 @@ class FacesTab(QWidget):
         self.things_backbone: str | None = None  # None: ImageNet when cached, else scratch (see training.things_job)
         self.things_epochs: int | None = None  # None: the backbone's default
         self._things_run: TrainingRun | None = None
+        self._things_classes: set[str] = set()  # the classes being retrained (their counts are reported)
         self.record_panel = RecordPanel(lambda: self.last_frame)
         self.record_panel.countdown.connect(self._countdown)
         self.record_panel.finished.connect(self._class_recorded)
@@ -473,7 +475,7 @@ class FacesTab(QWidget):
         if run is not None:
             old._watch_things_run(run, watch=False)
             old._things_run = None
-            self._things_run = run
+            self._things_run, self._things_classes = run, old._things_classes
             self._watch_things_run(run, watch=True)
             self.retrain_progress.setRange(old.retrain_progress.minimum(), old.retrain_progress.maximum())
             self.retrain_progress.setValue(old.retrain_progress.value())
@@ -940,6 +942,7 @@ class FacesTab(QWidget):
         run = self._things_run = TrainingRun(
             retrain_things, str(things_dir()), str(out), self.things_backbone, self.things_epochs
         )
+        self._things_classes = {c.name for c in list_people(things_dir()) if c.photos}
         self._watch_things_run(run, watch=True)
         self.retrain_progress.setRange(0, 0)  # busy until the first epoch says how far it is
         self.retrain_progress.show()
@@ -973,10 +976,27 @@ class FacesTab(QWidget):
 
     def _things_progress(self, p: Any) -> None:
         if p.kind == "message":
+            self.message.setText(self._things_line(p.message))
+        elif p.kind == "features":  # reading the pictures (or their cached features): the bar counts them
             self.message.setText(sentence(core_text(p.message)))
+            if p.batches:
+                self.retrain_progress.setRange(0, p.batches)
+                self.retrain_progress.setValue(p.batch)
         elif p.epochs:
             self.retrain_progress.setRange(0, p.epochs)
             self.retrain_progress.setValue(p.epoch if p.kind == "epoch" else max(p.epoch - 1, 0))
+
+    def _things_line(self, message: object) -> str:
+        """A retraining message as a sentence; a class's bare count ("coffee: 11") says that it counts pictures.
+
+        The job lists each class as ``name: count`` under a heading ("19 images in 2 classes…"); shown alone,
+        one line at a time, the heading has gone by and the bare number means nothing.
+        """
+        if not isinstance(message, Message):
+            name, colon, count = str(message).rpartition(": ")
+            if colon and count.isdigit() and name in self._things_classes:
+                return self.tr("{0}: {1} pictures").format(name, int(count))
+        return sentence(core_text(message))
 
     def _things_cancelled(self) -> None:
         self.message.setText(self.tr("Retraining cancelled; the recogniser in use stays."))
