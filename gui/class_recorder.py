@@ -76,6 +76,24 @@ class RecordPanel(QWidget):
         self.hold_button.setFocus()  # Space holds it
         self._tick_timer.start(RECORD_INTERVAL_MS)
 
+    def take_over(self, old: RecordPanel) -> bool:
+        """Go on recording what ``old`` (a panel being replaced, e.g. on a language switch) records; whether it did.
+
+        The recorder and its count move here; a countdown under way starts again on the next hold.
+        """
+        if old.recorder is None or old._end_timer.isActive():
+            return False
+        self.name, self.recorder, self._counted_down, self._last = old.name, old.recorder, old._counted_down, old._last
+        old.recorder = None
+        old._countdown_timer.stop()
+        old._tick_timer.stop()
+        old.hide()
+        self._show_count()
+        self.show()
+        self.hold_button.setFocus()
+        self._tick_timer.start(RECORD_INTERVAL_MS)
+        return True
+
     def finish(self, why: str = "") -> None:
         """Stop recording; ``finished`` follows once the pictures handed over are on disk."""
         if self.recorder is None or self._end_timer.isActive():

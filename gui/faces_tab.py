@@ -444,15 +444,14 @@ class FacesTab(QWidget):
 
         A language switch builds a new window before closing the old one, whose closing stops its
         source: the playing source goes on here instead (the same threads, so a video keeps its place
-        and faces keep their tracks), with the same recogniser (the state's) and settings, and a pet/thing
-        retraining goes on reporting here. Add person and Add class recordings stay with the old view.
+        and faces keep their tracks), with the same recogniser (the state's) and settings; Add person and
+        Add class go on recording here, and a pet/thing retraining goes on reporting here.
         """
         self.recognize_in_processes = old.recognize_in_processes
         self.things_backbone, self.things_epochs = old.things_backbone, old.things_epochs
         self.building_things = old.building_things  # Retrain trains what the old view would have trained
         if self.building_things and self.recognizer is None:
             self.model_label.setText(self.tr("No recogniser yet: record two classes, then press Retrain."))
-        self._update_retrain()
         if old.capture is not None and old.recognition is not None:
             old._connect_threads(connect=False)
             self.capture, self.recognition = old.capture, old.recognition
@@ -471,6 +470,19 @@ class FacesTab(QWidget):
                 opening = self.tr("Opening {0}…").format(core_text(describe(parse_source(self.source_box.source()))))
                 self.message.setText(opening)
                 self.view.show_message(opening)
+        if old._enrol is not None:
+            enrol, old._enrol = old._enrol, None  # a face check the old view has under way is ignored there
+            old._enrol_timer.stop()
+            enrol["checking"] = False
+            self._enrol = enrol
+            self.add_button.setEnabled(False)
+            prompt = self.tr(ENROL_PROMPTS[enrol["saved"] % len(ENROL_PROMPTS)])
+            self.message.setText(self.tr("Add {0}: {1}").format(enrol["name"], prompt))
+            self._enrol_timer.start()
+        if self.record_panel.take_over(old.record_panel):
+            self.add_button.setEnabled(False)
+            self.message.setText(self._recording_text(self.record_panel.name))
+        self._update_retrain()
         run = old._things_run
         if run is not None:
             old._watch_things_run(run, watch=False)
@@ -907,11 +919,12 @@ class FacesTab(QWidget):
         self.record_panel.begin(name, root / name)
         self.add_button.setEnabled(False)
         self._update_retrain()
-        self.message.setText(
-            self.tr("Add {0}: hold the button (or Space) while it is in view; press Done when you have enough.").format(
-                name
-            )
-        )
+        self.message.setText(self._recording_text(name))
+
+    def _recording_text(self, name: str) -> str:
+        return self.tr(
+            "Add {0}: hold the button (or Space) while it is in view; press Done when you have enough."
+        ).format(name)
 
     def _countdown(self, text: str) -> None:
         self.view.show_countdown(text)  # show_message would be wiped by the next frame of the running source

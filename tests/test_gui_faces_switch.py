@@ -11,7 +11,7 @@ pytest.importorskip("pytestqt")
 pytest.importorskip("skimage")
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication, QFileDialog  # noqa: E402
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog  # noqa: E402
 
 from gui import app  # noqa: E402
 from gui.i18n import install_language  # noqa: E402
@@ -85,7 +85,6 @@ def test_a_language_switch_keeps_the_source_playing_with_the_same_recogniser_and
 def test_a_language_switch_during_a_pet_retraining_keeps_its_progress_and_cancel(first, qtbot, monkeypatch, tmp_path):
     """The retraining went on in its child process but the new window never heard of it: no bar, no Cancel."""
     from faces_data import write_folder
-    from PySide6.QtWidgets import QInputDialog
 
     from models.paths import things_dir, things_in_use
 
@@ -114,3 +113,59 @@ def test_a_language_switch_during_a_pet_retraining_keeps_its_progress_and_cancel
     assert new.message.text() == new.tr("Retraining cancelled; the recogniser in use stays.")
     assert not new.cancel_retrain_button.isVisible() and new.retrain_button.isEnabled()
     assert not things_in_use().exists()
+
+
+def test_a_language_switch_during_add_class_goes_on_recording(first, qtbot, monkeypatch, tmp_path):
+    import gui.class_recorder
+    from models.paths import things_dir
+
+    monkeypatch.setattr(gui.class_recorder, "COUNTDOWN_STEP_MS", 150)
+    tab = first.faces_tab
+    frames = [cv2.resize(f, (320, 240)) for f in variants(shipped("chelsea"), 20, 3)]
+    tab.set_source(str(make_video(tmp_path / "cat.avi", frames)))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("cat", True))
+    qtbot.mouseClick(tab.add_class_button, LEFT)
+    qtbot.waitUntil(tab.record_panel.isVisible, timeout=20000)
+    tab.capture.source.loop = True
+    qtbot.mousePress(tab.record_panel.hold_button, LEFT)
+    qtbot.waitUntil(lambda: tab.record_panel.recorder.saved >= 3, timeout=20000)
+    qtbot.mouseRelease(tab.record_panel.hold_button, LEFT)
+    recorder = tab.record_panel.recorder
+
+    first.language_actions["pt_BR"].trigger()
+    second = app._windows[-1]
+    qtbot.waitExposed(second)
+    new = second.faces_tab
+    qtbot.waitUntil(lambda: not shiboken6.isValid(first), timeout=5000)
+    panel = new.record_panel
+    assert panel.isVisible() and panel.recorder is recorder and not new.add_button.isEnabled()
+    held = recorder.saved
+    assert panel.count_label.text() == panel.tr("{0}: {1} pictures").format("cat", held)
+    qtbot.mousePress(panel.hold_button, LEFT)  # no second countdown
+    qtbot.waitUntil(lambda: recorder.saved >= held + 3, timeout=20000)
+    qtbot.mouseRelease(panel.hold_button, LEFT)
+    qtbot.mouseClick(panel.done_button, LEFT)
+    qtbot.waitUntil(lambda: not panel.isVisible(), timeout=10000)
+    assert new.add_button.isEnabled() and new.capture is not None  # the video goes on
+    assert len(list((things_dir() / "cat").glob("*.jpg"))) == recorder.saved >= held + 3
+
+
+def test_a_language_switch_during_add_person_goes_on_taking_photos(first, qtbot, monkeypatch, tmp_path):
+    pytest.importorskip("dlib")
+    from models.paths import people_dir
+
+    tab = first.faces_tab
+    tab.set_source(str(make_video(tmp_path / "grace.avi", variants(shipped("grace_hopper"), 180, 4))))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("grace", True))
+    qtbot.mouseClick(tab.add_button, LEFT)
+    qtbot.waitUntil(lambda: tab._enrol is not None and tab._enrol["saved"] >= 1, timeout=60000)
+
+    first.language_actions["pt_BR"].trigger()
+    second = app._windows[-1]
+    qtbot.waitExposed(second)
+    new = second.faces_tab
+    assert new._enrol is not None and not new.add_button.isEnabled()
+    qtbot.waitUntil(lambda: new._enrol is None, timeout=60000)  # all six taken
+    assert len(list((people_dir() / "grace").glob("*.jpg"))) == 6
+    assert new.add_button.isEnabled() and new.capture is not None
+    assert new.message.text() == new.tr("Saved {0} photos of {1}. Add one more person to train.").format(6, "grace")
