@@ -115,3 +115,43 @@ def test_every_alt_key_of_the_faces_tab_does_one_thing_in_every_state(
     click(qtbot, tab.browse_video)
     qtbot.waitUntil(tab.retry_button.isVisible, timeout=20000)
     assert mnemonic_clashes(window) == {}, "Retry shown"
+
+
+def test_in_portuguese_too_every_alt_key_of_the_faces_tab_does_one_thing(qtbot, monkeypatch, tmp_path):
+    """The translations choose their own mnemonics, against the Portuguese menus and tabs.
+
+    Fails while the new English texts (Folde&r…, Pic&k model…, D&one…) wait for their translation, like
+    test_i18n: translate them with letters no menu, main tab or other button of the tab uses.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from gui import app
+    from gui.i18n import install_language
+    from models.app_state import AppState
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("gato", True))
+    first = app.open_window(AppState("en"))
+    qtbot.waitExposed(first)
+    try:
+        first.language_actions["pt_BR"].trigger()
+        window = app._windows[-1]
+        qtbot.waitExposed(window)
+        bar = window.tabs.tabBar()
+        qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(window.tabs.indexOf(window.faces_tab)).center())
+        tab = window.faces_tab
+        assert mnemonic_clashes(window) == {}, "idle"
+        cats = write_folder(tmp_path / "slides", {"cat": variants(shipped("chelsea"), 2, 3)}) / "cat"
+        tab.set_source(str(cats))
+        click(qtbot, tab.add_class_button)  # starts the source, shows Hold to record and Done
+        qtbot.waitUntil(lambda: tab.record_panel.isVisible() and tab.capture is not None, timeout=20000)
+        tab.retrain_progress.show()  # what retraining shows (no child process needed to see its texts)
+        tab.cancel_retrain_button.show()
+        tab.retry_button.show()
+        assert mnemonic_clashes(window) == {}, "recording, with Retrain's Cancel and Retry"
+    finally:
+        install_language("en")
+        for w in app._windows:
+            w.close()
+        app._windows.clear()
+        QApplication.processEvents()

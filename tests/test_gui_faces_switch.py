@@ -169,3 +169,36 @@ def test_a_language_switch_during_add_person_goes_on_taking_photos(first, qtbot,
     assert len(list((people_dir() / "grace").glob("*.jpg"))) == 6
     assert new.add_button.isEnabled() and new.capture is not None
     assert new.message.text() == new.tr("Saved {0} photos of {1}. Add one more person to train.").format(6, "grace")
+
+
+def test_a_language_switch_keeps_naming_the_faces_of_a_playing_video(first, qtbot, monkeypatch, tmp_path):
+    """Faces found in the child processes and followed between frames: their boxes keep coming after a switch."""
+    pytest.importorskip("dlib")
+    from faces_data import write_folder
+
+    from training.recognizer_training import RecognizerTrainConfig, train_recognizer
+
+    people = write_folder(
+        tmp_path / "people",
+        {"eileen": variants(shipped("astronaut"), 4, 1), "grace": variants(shipped("grace_hopper"), 4, 2)},
+    )
+    model = tmp_path / "faces.keras"
+    train_recognizer(people, RecognizerTrainConfig(backbone="face", epochs=60), out=model)
+    tab = first.faces_tab
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(model), ""))
+    qtbot.mouseClick(tab.load_button, LEFT)
+    qtbot.waitUntil(lambda: tab.recognizer is not None, timeout=60000)
+    video = make_video(tmp_path / "grace.avi", variants(shipped("grace_hopper"), 180, 4))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(video), ""))
+    qtbot.mouseClick(tab.browse_video, LEFT)
+    qtbot.waitUntil(lambda: tab.label_updates >= 2 and bool(tab.view.box_rects()), timeout=60000)
+    tab.capture.source.loop = True
+
+    first.language_actions["pt_BR"].trigger()
+    second = app._windows[-1]
+    qtbot.waitExposed(second)
+    new = second.faces_tab
+    assert new.capture is not None and new.recognition.use_processes  # still in the child processes
+    labelled = new.label_updates
+    qtbot.waitUntil(lambda: new.label_updates >= labelled + 3, timeout=30000)
+    assert new.view.box_rects() and [r.label for r in new.last_found] == ["grace"]
