@@ -16,7 +16,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from gui.i18n import core_text, error_text
+from gui.i18n import core_text, error_text, tr_plural
 from gui.model_loading import load_digits_into
 from gui.training_run import TrainingRun
 from gui.worker import run_in_worker
@@ -179,12 +179,19 @@ class HandwritingPanel(QWidget):
 
     def ask_forget(self) -> None:
         """Ask before deleting every kept drawing (a box that does not block the window)."""
+        count = self.kept_count()
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Forget your drawings"),
-            self.tr(
-                "Delete all {0} drawings of yours kept for teaching? Models already taught keep what they learned."
-            ).format(self.kept_count()),
+            tr_plural(
+                count,
+                self.tr(
+                    "Delete the {0} drawing of yours kept for teaching? Models already taught keep what they learned."
+                ),
+                self.tr(
+                    "Delete all {0} drawings of yours kept for teaching? Models already taught keep what they learned."
+                ),
+            ).format(count),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
@@ -199,7 +206,8 @@ class HandwritingPanel(QWidget):
         except OSError as exc:
             self._say(self.tr("Your drawings could not all be deleted: {0}").format(exc.strerror or exc), RED)
         else:
-            self._say(self.tr("Forgot {0} drawings.").format(removed))
+            text = tr_plural(removed, self.tr("Forgot {0} drawing."), self.tr("Forgot {0} drawings."))
+            self._say(text.format(removed))
         self.update_count()
 
     # --- teaching ---------------------------------------------------------------------

@@ -11,7 +11,7 @@ import json
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from models.messages import CONTEXT, Message
+from models.messages import CONTEXT, Message, plural
 from models.model_file import atomic_write_bytes
 from models.paths import asset_path, user_data_dir
 
@@ -19,6 +19,7 @@ from models.paths import asset_path, user_data_dir
 LANGUAGES = {"en": "English", "pt_BR": "Português (Brasil)"}
 
 _installed: list[QTranslator] = []
+_language = "en"  # the language the UI's texts are in now: plural forms are chosen by its rule
 
 
 def _settings_path():
@@ -55,12 +56,26 @@ def preferred_language(system: str | None = None) -> str:
     return "pt_BR" if system.startswith("pt") else "en"
 
 
+def current_language() -> str:
+    """The code of the language the UI is shown in now ("en" until another is installed)."""
+    return _language
+
+
+def tr_plural(count: float, one: str, other: str) -> str:
+    """The one of two translated texts (``self.tr`` of the singular and plural) that ``count`` takes.
+
+    Chosen by the UI language's rule (Portuguese: 0 and 1 are singular; English: only 1),
+    see :func:`models.messages.plural`; the caller formats the result.
+    """
+    return plural(count, one, other, _language)
+
+
 def core_text(text: object) -> str:
     """A message from the core in the UI's language (plain strings pass through unchanged)."""
     if not isinstance(text, Message):
         return str(text)
     args = [core_text(a) if isinstance(a, Message) else a for a in text.args]
-    return QCoreApplication.translate(CONTEXT, text.template).format(*args)
+    return QCoreApplication.translate(CONTEXT, text.template_for(_language)).format(*args)
 
 
 def error_text(exc: BaseException) -> str:
@@ -97,10 +112,12 @@ def install_language(code: str) -> bool:
 
     Returns whether the translation files were found; English needs none.
     """
+    global _language
     app = QCoreApplication.instance()
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    _language = "en"  # until this language's texts are installed: plurals follow the texts shown
     if code == "en":
         return True
     ours = QTranslator()
@@ -114,4 +131,5 @@ def install_language(code: str) -> bool:
             _installed.append(translator)
     app.installTranslator(ours)
     _installed.append(ours)
+    _language = code
     return True

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.canvas import LIVE_INTERVAL_MS, DrawingCanvas
+from gui.i18n import tr_plural
 from gui.pixels import DIVERGING, GRAY, VIRIDIS, PixelView, cam_overlay, to_qimage
 from gui.worker import run_in_worker
 from models.app_state import AppState, LoadedModel
@@ -260,7 +261,9 @@ class NetworkTab(QWidget):
             self.stage_box.addWidget(_arrow())
             if mlp:
                 activation = getattr(layer.activation, "__name__", "linear")
-                text = self.tr("{0} neurons, {1}").format(shape[-1], activation)
+                neurons = shape[-1]
+                text = tr_plural(neurons, self.tr("{0} neuron, {1}"), self.tr("{0} neurons, {1}"))
+                text = text.format(neurons, activation)
             else:
                 text = " × ".join(str(n) for n in shape)
             title = QLabel(f"<b>{self._stage_title(i)}</b> ({text}): {self._explain(i)}")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.i18n import core_text, error_text
+from gui.i18n import core_text, error_text, tr_plural
 from models.people import PeopleError, add_photos, delete_person, list_people, rename_person
 
 
@@ -87,7 +87,8 @@ class PeopleDialog(QDialog):
         select = select or self.current()
         self.list.clear()
         for person in list_people(self.root):
-            item = QListWidgetItem(self.tr("{0} — {1} photos").format(person.name, person.photos))
+            text = tr_plural(person.photos, self.tr("{0} — {1} photo"), self.tr("{0} — {1} photos"))
+            item = QListWidgetItem(text.format(person.name, person.photos))
             item.setData(Qt.ItemDataRole.UserRole, person.name)
             item.setToolTip(str(person.folder))
             self.list.addItem(item)
@@ -171,7 +172,12 @@ class PeopleDialog(QDialog):
             self.changed.emit()
         if skipped:
             lines = "\n".join(f"{Path(f).name}: {core_text(why)}" for f, why in skipped)
-            self._warn(self.tr("Added {0} photos; these files were skipped:\n{1}").format(added, lines))
+            text = tr_plural(
+                added,
+                self.tr("Added {0} photo; these files were skipped:\n{1}"),
+                self.tr("Added {0} photos; these files were skipped:\n{1}"),
+            )
+            self._warn(text.format(added, lines))
 
     def _from_camera(self) -> None:
         name = self.current()

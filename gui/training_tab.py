@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.follow import follow
-from gui.i18n import core_text, error_text
+from gui.i18n import core_text, error_text, tr_plural
 from gui.lr_finder_view import LRFinderView
 from gui.tooltip import wrapped
 from gui.training_controller import Plan, RunController
@@ -407,9 +407,13 @@ class TrainingTab(QWidget):
         elif len(runs) == 2 and all(r.status == "finished" for r in runs):
             self.compare_label.setText(self._comparison_text(runs))
         else:
-            self.compare_label.setText(
-                self.tr("Transfer vs scratch: {0} epochs each on the same images…").format(runs[0].config.epochs)
+            epochs = runs[0].config.epochs
+            text = tr_plural(
+                epochs,
+                self.tr("Transfer vs scratch: {0} epoch each on the same images…"),
+                self.tr("Transfer vs scratch: {0} epochs each on the same images…"),
             )
+            self.compare_label.setText(text.format(epochs))
 
     def _comparison_text(self, runs: list[Run]) -> str:
         """One line comparing the runs of a transfer-vs-scratch comparison."""
@@ -427,9 +431,13 @@ class TrainingTab(QWidget):
                 self.tr("validation {0:.1f}%").format(100 * val) if val is not None else self.tr("no validation split")
             )
             parts.append(f"{r.label()} {name}: {score}, {r.record.final.get('seconds', 0):.0f} s")
-        return self.tr("Transfer vs scratch, {0} epochs each on the same images: {1}").format(
-            runs[0].config.epochs, " · ".join(parts)
+        epochs = runs[0].config.epochs
+        text = tr_plural(
+            epochs,
+            self.tr("Transfer vs scratch, {0} epoch each on the same images: {1}"),
+            self.tr("Transfer vs scratch, {0} epochs each on the same images: {1}"),
         )
+        return text.format(epochs, " · ".join(parts))
 
     # --- using a model ----------------------------------------------------------------
     def accept_model(self) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from models.digit_preprocess import SIZE, preprocess_digit
+from models.messages import plural
 from models.metadata import check_model_shape
 from models.model_file import load_metadata, load_model
 from models.paths import asset_path
@@ -187,7 +188,8 @@ class DigitPredictor:
         inputs, outputs = tuple(model.input_shape[1:]), model.output_shape[-1]
         if inputs != (SIZE, SIZE, 1) or outputs not in (NUM_CLASSES, REJECT_CLASSES):
             raise ValueError(
-                f"{path} is not a digit model: it reads {inputs} inputs and gives {outputs} outputs, "
+                f"{path} is not a digit model: it reads {inputs} inputs and gives {outputs} "
+                f"{plural(outputs, 'output', 'outputs')}, "
                 f"where a digit model reads {SIZE}×{SIZE}×1 pictures and gives {NUM_CLASSES} "
                 f"(or {REJECT_CLASSES}, with 'not a digit')"
             )

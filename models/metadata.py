@@ -15,6 +15,8 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from models.messages import plural
+
 KINDS = ("digits", "recognizer")
 BACKBONES = ("face", "imagenet", "scratch")
 DIGIT_CLASSES = [str(d) for d in range(10)]
@@ -207,9 +209,10 @@ def check_model_shape(meta: dict[str, Any], inputs: tuple, outputs: int, source:
     if size is not None and (len(size) != len(inputs) or any(d not in (None, s) for d, s in zip(inputs, size))):
         raise MetadataError(source, "input_size", f"says {size} but the model reads {list(inputs)}")
     if len(meta["classes"]) != outputs:
-        raise MetadataError(
-            source, "classes", f"lists {len(meta['classes'])} classes but the model gives {outputs} outputs"
-        )
+        listed = len(meta["classes"])
+        classes = plural(listed, "lists {0} class", "lists {0} classes").format(listed)
+        given = plural(outputs, "the model gives {0} output", "the model gives {0} outputs").format(outputs)
+        raise MetadataError(source, "classes", f"{classes} but {given}")
 
 
 def _describe(value: Any) -> str:

@@ -53,7 +53,7 @@ def trained(tmp_path_factory):
 def test_training_says_which_pictures_it_skipped_on_lines_of_their_own(trained):
     _, (code, _, err) = trained
     assert code == 0, err
-    assert "\nskipped 3 picture(s) that could not be used:\n" in err  # after the counter, not glued to it
+    assert "\nskipped 3 pictures that could not be used:\n" in err  # after the counter, not glued to it
     for name, why in TRAIN_BAD.items():
         (line,) = [line for line in err.splitlines() if f"grace/{name}:" in line]
         assert why in line
@@ -105,7 +105,7 @@ def test_evaluate_names_each_skipped_picture_and_scores_the_rest(trained, tmp_pa
     code, out, err = run(["faces", "evaluate", "--model", str(trained[0]), str(root)])
     assert code == 0 and out.strip().splitlines()[-1] == "accuracy 1.0000"
     assert "grace/thin.png: skipped: picture too small" in err
-    assert "eileen/broken.jpg: skipped: " in err and "skipped 2 unreadable file(s)" in err
+    assert "eileen/broken.jpg: skipped: " in err and "skipped 2 unreadable files" in err
 
 
 def test_a_large_photo_is_read_reduced_and_its_face_box_given_in_its_own_pixels(trained, tmp_path):

@@ -66,7 +66,7 @@ def test_a_folder_of_bad_inputs_gets_one_line_each_and_every_good_file_answered(
     assert APPLE_DOUBLE not in err + out
     assert "Traceback" not in err
     assert "7 of 11 files could not be read" in err  # the AppleDouble file is not one of them
-    assert "1 folder(s) could not be listed" in err
+    assert "1 folder could not be listed" in err
 
 
 def test_a_huge_picture_is_read_reduced_and_answered_without_pillows_warning(tmp_path, mnist_test, capsys):

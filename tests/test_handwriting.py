@@ -126,7 +126,7 @@ def test_the_shipped_model_is_never_overwritten(tmp_path):
 
 
 def test_teaching_learns_the_users_style_and_checks_it_on_drawings_it_did_not_see(tmp_path):
-    from models.digit_model import DigitPredictor
+    from models.digit_model import DigitPredictor, default_model_path
 
     keep_crosses(tmp_path, 14)
     out = tmp_path / "models" / "taught.keras"
@@ -139,6 +139,11 @@ def test_teaching_learns_the_users_style_and_checks_it_on_drawings_it_did_not_se
     assert result.rejected_before > 0.5 and result.rejected_after >= result.rejected_before - REJECTION_SLACK
     taught = DigitPredictor.load(out)
     assert taught.predict_image(cross(np.random.default_rng(99))).digit == 5
+    # Only the last convolution and the head learned; the first layers are the shipped model's own.
+    shipped = DigitPredictor.load(default_model_path()).model
+    same = [np.array_equal(a, b) for a, b in zip(shipped.get_weights(), taught.model.get_weights())]
+    assert same[:6] == [True] * 6 and not all(same[6:])
+    assert all(layer.trainable for layer in taught.model.layers)  # saved whole, to be trained further
     meta = taught.metadata
     assert meta["handwriting"]["held_after_right"] == 4 and "test_accuracy" not in meta  # only 500 test digits
 

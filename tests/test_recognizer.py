@@ -132,7 +132,7 @@ def test_unreadable_files_are_skipped_and_counted(tmp_path):
     (root / "grace" / "notes.txt").write_text("hello")
     result = train_recognizer(root, RecognizerTrainConfig(backbone="face", epochs=10), cache_dir=tmp_path / "c")
     assert result.metadata["skipped"] == 2
-    assert any("only 3 image(s)" in m for m in result.messages)
+    assert any("only 3 images;" in m for m in result.messages)
 
 
 def _clusters(noise: float, per_class: int = 5) -> tuple[np.ndarray, np.ndarray]:
@@ -286,8 +286,10 @@ def test_a_person_enrolled_from_one_photo_is_recognised(tmp_path, monkeypatch):
     monkeypatch.setattr(feature_extraction, "face_features", synthetic_faces)
     out = tmp_path / "faces.keras"
     result = train_recognizer(tmp_path / "people", RecognizerTrainConfig(backbone="face"), out=out)
-    assert any("class 'bob' has 1 training image(s) and the largest 50" in m for m in result.messages)
-    assert any("only 1 image(s)" in m for m in result.messages)
+    assert any(
+        "class 'bob' has 1 training image and the largest 50: its image weighs more" in m for m in result.messages
+    )
+    assert any("only 1 image;" in m for m in result.messages)
     recognizer = Recognizer.load(out)
     recognizer.features = object()  # embeddings are given; no face finder needed
     (enrolled,) = recognizer.recognize_embeddings(embeddings["bob"], [None])

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from models.image_io import IMAGE_SUFFIXES
+from models.messages import plural
 from training.configs import MLP_DEFAULTS, DigitTrainConfig, digit_config
 from training.optimizers import OPTIMIZERS
 from training.progress import Progress
@@ -296,14 +297,10 @@ def cmd_digits_teach(args: argparse.Namespace) -> int:
         f"({result.taught} of them taught)"
     )
     if result.held_out:
-        print(
-            f"{result.held_out} drawings kept out of teaching: before {result.held_before_right} right, "
-            f"after {result.held_after_right}"
-        )
-    print(
-        f"MNIST test accuracy ({result.test_images} digits): "
-        f"before {result.test_before:.4f}, after {result.test_after:.4f}"
-    )
+        held = plural(result.held_out, "{0} drawing", "{0} drawings").format(result.held_out)
+        print(f"{held} kept out of teaching: before {result.held_before_right} right, after {result.held_after_right}")
+    digits = plural(result.test_images, "{0} digit", "{0} digits").format(result.test_images)
+    print(f"MNIST test accuracy ({digits}): before {result.test_before:.4f}, after {result.test_after:.4f}")
     if result.rejected_before is not None:
         print(
             f"held-out non-digits called 'not a digit': before {result.rejected_before:.4f}, "
@@ -323,9 +320,11 @@ def cmd_digits_teach(args: argparse.Namespace) -> int:
 def _summary(failed: int, total: int, problems: list) -> int:
     """The closing stderr line of a predict run and its exit code: 1 when anything was not read."""
     if failed:
-        print(f"{failed} of {total} files could not be read", file=sys.stderr)
+        files = plural(total, "{0} of {1} file could not be read", "{0} of {1} files could not be read")
+        print(files.format(failed, total), file=sys.stderr)
     if problems:
-        print(f"{len(problems)} folder(s) could not be listed", file=sys.stderr)
+        folders = plural(len(problems), "{0} folder could not be listed", "{0} folders could not be listed")
+        print(folders.format(len(problems)), file=sys.stderr)
     return 1 if failed or problems else 0
 
 
@@ -391,7 +390,8 @@ def cmd_faces_train(args: argparse.Namespace) -> int:
     print(f"backbone {result.backbone}; classes: {', '.join(result.classes)}")
     print(f"trained in {result.seconds:.1f} s; training accuracy {meta['train_accuracy']:.4f}")
     if meta["val_accuracy"] is not None:
-        print(f"validation accuracy {meta['val_accuracy']:.4f} on {meta['val_images']} images")
+        images = plural(meta["val_images"], "{0} image", "{0} images").format(meta["val_images"])
+        print(f"validation accuracy {meta['val_accuracy']:.4f} on {images}")
     if "distance_threshold" in meta:
         what = "a face" if result.backbone == "face" else "a picture's features"
         print(f"unknown when {what} lies farther than {meta['distance_threshold']:.3f} from every enrolled one")
@@ -463,7 +463,8 @@ def cmd_faces_evaluate(args: argparse.Namespace) -> int:
     for path, why in report.skipped_files:
         print(f"{path}: skipped: {why}", file=sys.stderr)
     if report.skipped:
-        print(f"skipped {report.skipped} unreadable file(s)", file=sys.stderr)
+        files = plural(report.skipped, "skipped {0} unreadable file", "skipped {0} unreadable files")
+        print(files.format(report.skipped), file=sys.stderr)
     print(f"accuracy {report.accuracy:.4f}")
     return 0
 

@@ -141,7 +141,13 @@ def train_digits(
     report(
         Progress(
             "message",
-            Message(QT_TRANSLATE_NOOP("core", "Training on {0} images, validating on {1}…"), len(x_train), len(x_val)),
+            Message.counted(
+                len(x_train),
+                QT_TRANSLATE_NOOP("core", "Training on {0} image, validating on {1}…"),  # a quick run's limit=1
+                QT_TRANSLATE_NOOP("core", "Training on {0} images, validating on {1}…"),
+                len(x_train),
+                len(x_val),
+            ),
         )
     )
     cancel.raise_if_cancelled()

@@ -59,8 +59,10 @@ class FolderDataset:
     def warnings(self) -> list[str]:
         """Human-readable warnings: tiny classes, skipped files."""
         out = [
-            Message(
-                QT_TRANSLATE_NOOP("core", "class '{0}' has only {1} image(s); {2} or more work better"),
+            Message.counted(
+                n,
+                QT_TRANSLATE_NOOP("core", "class '{0}' has only {1} image; {2} or more work better"),
+                QT_TRANSLATE_NOOP("core", "class '{0}' has only {1} images; {2} or more work better"),
                 name,
                 n,
                 SMALL_CLASS,
@@ -75,8 +77,11 @@ class FolderDataset:
         ]
         if self.skipped:
             out.append(
-                Message(
-                    QT_TRANSLATE_NOOP("core", "skipped {0} file(s) that are not readable images"), len(self.skipped)
+                Message.counted(
+                    len(self.skipped),
+                    QT_TRANSLATE_NOOP("core", "skipped {0} file that is not a readable image"),
+                    QT_TRANSLATE_NOOP("core", "skipped {0} files that are not readable images"),
+                    len(self.skipped),
                 )
             )
         return out

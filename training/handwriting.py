@@ -27,7 +27,7 @@ import numpy as np
 from models.corrections import load_corrections
 from models.digit_model import default_model_path
 from models.digit_preprocess import SIZE, preprocess_batch
-from models.messages import QT_TRANSLATE_NOOP, Message
+from models.messages import QT_TRANSLATE_NOOP, Message, plural
 from models.model_file import check_model_destination, load_metadata, load_model, save_model
 from models.paths import corrections_dir, user_data_dir
 from training.augment import augment_digits
@@ -56,10 +56,13 @@ class NotEnoughDrawings(ValueError):
 class TeachConfig:
     """How long and how hard to teach; the defaults take under a minute on a 2-core CPU."""
 
-    steps: int = 300
+    steps: int = 150
     batch_size: int = 64
-    own_per_batch: int = 16  # of each batch, drawings of the user's (augmented); the rest MNIST
+    own_per_batch: int = 8  # of each batch, drawings of the user's (augmented); the rest MNIST
     learning_rate: float = 1e-4  # small: the network is already trained, it only adjusts
+    # Only the last layers with weights learn (None: all): a style is new strokes put together, not new
+    # strokes, and the earlier layers kept fixed cost MNIST least (99.56% vs 99.44-99.51% on optdigits).
+    trainable_layers: int | None = 2
     mnist_images: int | None = 6000  # MNIST training digits mixed in (None: all 60,000)
     test_images: int | None = None  # MNIST test digits scored before and after (None: all 10,000)
     held_out: float = 0.25  # share of the drawings kept out of teaching, from HOLD_OUT_FROM drawings on
@@ -67,6 +70,7 @@ class TeachConfig:
     mnist_dir: str | None = None
     non_digits: int = 1500  # for a model with the "not a digit" answer: pictures of non-digits mixed in
     non_digits_per_batch: int = 8  # …taken from the MNIST share of each batch
+    distill: bool = True  # MNIST digits learn the starting model's answers, not their labels
 
 
 @dataclass
@@ -232,6 +236,8 @@ def teach_handwriting(
     report = on_progress or (lambda p: None)
     if config.steps < 1 or config.batch_size < 2 or not 0 < config.own_per_batch < config.batch_size:
         raise ValueError("teaching needs at least one step, and batches with both your drawings and MNIST digits")
+    if config.trainable_layers is not None and config.trainable_layers < 1:
+        raise ValueError("teaching needs at least one layer that learns")
     start = time.perf_counter()
     source = Path(model_path) if model_path is not None else default_model_path()
     out = Path(out) if out is not None else default_output()
@@ -256,7 +262,8 @@ def teach_handwriting(
     model = load_model(source)
     outputs = int(model.output_shape[-1])
     if tuple(model.input_shape[1:]) != (SIZE, SIZE, 1) or outputs != len(classes):
-        raise ValueError(f"{source} is not a digit model of {len(classes)} classes: it cannot learn handwriting")
+        what = plural(len(classes), "{0} class", "{0} classes").format(len(classes))
+        raise ValueError(f"{source} is not a digit model of {what}: it cannot learn handwriting")
 
     report(Progress("message", Message(QT_TRANSLATE_NOOP("core", "Preprocessing MNIST…"))))
     rejects = outputs == NOT_A_DIGIT + 1
@@ -277,9 +284,17 @@ def teach_handwriting(
     keras.utils.set_random_seed(config.seed)
     rng = np.random.default_rng(config.seed)
     smoothing = float(model_config.get("label_smoothing") or 0)  # as the model was trained
-    loss = keras.losses.CategoricalCrossentropy(label_smoothing=smoothing)
+    # Learning without forgetting: a batch's MNIST digits are taught the untouched model's own answers
+    # (soft, smoothed as it was trained), not their labels, so what it knew of digits moves least.
+    teacher = keras.models.clone_model(model) if config.distill else None
+    if teacher is not None:
+        teacher.set_weights(model.get_weights())
+    weighted = [layer for layer in model.layers if layer.weights]
+    for layer in weighted[: -config.trainable_layers] if config.trainable_layers else []:
+        layer.trainable = False
+    loss = keras.losses.CategoricalCrossentropy()
     model.compile(optimizer=keras.optimizers.Adam(config.learning_rate), loss=loss, metrics=["accuracy"])
-    one_hot = np.eye(outputs, dtype=np.float32)
+    one_hot = np.eye(outputs, dtype=np.float32) * (1 - smoothing) + smoothing / outputs
     x_own, y_own = own.x[taught_idx], own.y[taught_idx]
     n_mnist = config.batch_size - config.own_per_batch
     report(
@@ -305,6 +320,9 @@ def teach_handwriting(
             ys.append(y_not[others])
         xb = augment_digits(np.concatenate(xs), rng)
         yb = one_hot[np.concatenate(ys)]
+        if teacher is not None:
+            digits = slice(config.own_per_batch, config.batch_size - n_not)
+            yb[digits] = np.asarray(teacher(xb[digits], training=False))
         logs = model.train_on_batch(xb, yb, return_dict=True)
         elapsed = time.perf_counter() - step_start
         report(
@@ -365,5 +383,7 @@ def teach_handwriting(
             "config": asdict(config),
         },
     )
+    for layer in model.layers:  # saved as any model, to be taught or trained further whole
+        layer.trainable = True
     save_model(model, out, new_meta)
     return result

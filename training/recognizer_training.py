@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from models.face_features import EMBEDDING_SIZE
-from models.messages import QT_TRANSLATE_NOOP, Message
+from models.messages import QT_TRANSLATE_NOOP, Message, plural
 from models.model_file import save_model
 from models.recognizer import build_head, feature_and_output_model, nearest_distances, unit_rows
 from training.backbone_choice import BackboneChoice, choose_backbone
@@ -206,7 +206,10 @@ def extract_features(
         raise ValueError(f"fewer than two classes have readable images in {dataset.root}")
     missing = [dataset.classes[c] for c in range(len(dataset.classes)) if c not in present]
     if missing:
-        raise ValueError(f"no readable images in class folder(s): {', '.join(missing)}")
+        folders = plural(
+            len(missing), "no readable images in the class folder {0}", "no readable images in class folders: {0}"
+        )
+        raise ValueError(folders.format(", ".join(missing)))
     return data, base
 
 
@@ -262,10 +265,17 @@ def class_weights(
         report(
             Progress(
                 "message",
-                Message(
+                Message.counted(
+                    small,
                     QT_TRANSLATE_NOOP(
                         "core",
-                        "warning: class '{0}' has {1} training image(s) and the largest {2}: "
+                        "warning: class '{0}' has {1} training image and the largest {2}: "
+                        "its image weighs more in training so that every class counts the same; more photos of "
+                        "it would help",
+                    ),
+                    QT_TRANSLATE_NOOP(
+                        "core",
+                        "warning: class '{0}' has {1} training images and the largest {2}: "
                         "its images weigh more in training so that every class counts the same; more photos of "
                         "it would help",
                     ),
@@ -499,7 +509,12 @@ def fine_tune(
     report(
         Progress(
             "message",
-            Message(QT_TRANSLATE_NOOP("core", "Fine-tuning the top {0} backbone layers…"), config.fine_tune_layers),
+            Message.counted(
+                config.fine_tune_layers,
+                QT_TRANSLATE_NOOP("core", "Fine-tuning the top {0} backbone layer…"),
+                QT_TRANSLATE_NOOP("core", "Fine-tuning the top {0} backbone layers…"),
+                config.fine_tune_layers,
+            ),
         )
     )
     base.trainable = True

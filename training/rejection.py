@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from models.digit_model import NOT_A_DIGIT, NUM_CLASSES, REJECT_CLASSES, default_model_path
+from models.messages import plural
 from models.metadata import NOT_A_DIGIT_CLASS
 from models.model_file import load_metadata, load_model, save_model
 from training.augment import augment_digits
@@ -245,7 +246,9 @@ def add_not_digit_class(
     metadata = load_metadata(model_path)
     model = load_model(model_path)
     if model.output_shape[-1] != NUM_CLASSES:
-        raise ValueError(f"{model_path} already gives {model.output_shape[-1]} answers, not the ten digits")
+        answers = model.output_shape[-1]
+        given = plural(answers, "{0} answer", "{0} answers").format(answers)
+        raise ValueError(f"{model_path} already gives {given}, not the ten digits")
     config = metadata.get("config") or {}
     rejecting, held = widened(model, extra)
     frozen, head, scores = head_of(rejecting)

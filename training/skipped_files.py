@@ -17,7 +17,12 @@ def skipped_lines(skipped: list[tuple[Path, str]], root: Path, shown: int = SHOW
     if not skipped:
         return []
     lines: list[str] = [
-        Message(QT_TRANSLATE_NOOP("core", "skipped {0} picture(s) that could not be used:"), len(skipped))
+        Message.counted(
+            len(skipped),
+            QT_TRANSLATE_NOOP("core", "skipped {0} picture that could not be used:"),
+            QT_TRANSLATE_NOOP("core", "skipped {0} pictures that could not be used:"),
+            len(skipped),
+        )
     ]
     for path, why in skipped[:shown]:
         try:

@@ -775,6 +775,10 @@
         <translation>Esquecer seus desenhos</translation>
     </message>
     <message>
+        <source>Delete the {0} drawing of yours kept for teaching? Models already taught keep what they learned.</source>
+        <translation>Apagar o {0} desenho seu guardado para ensinar? Os modelos já ensinados mantêm o que aprenderam.</translation>
+    </message>
+    <message>
         <source>Delete all {0} drawings of yours kept for teaching? Models already taught keep what they learned.</source>
         <translation>Excluir todos os desenhos seus guardados para ensinar ({0})? Os modelos já ensinados mantêm o que aprenderam.</translation>
     </message>
@@ -785,6 +789,10 @@
     <message>
         <source>Forgot {0} drawings.</source>
         <translation>Desenhos esquecidos: {0}.</translation>
+    </message>
+    <message>
+        <source>Forgot {0} drawing.</source>
+        <translation>Desenho esquecido: {0}.</translation>
     </message>
     <message>
         <source>Teaching cancelled; nothing was saved.</source>
@@ -1274,6 +1282,10 @@
         <translation>{0} neurônios, {1}</translation>
     </message>
     <message>
+        <source>{0} neuron, {1}</source>
+        <translation>{0} neurônio, {1}</translation>
+    </message>
+    <message>
         <source>Each cell is one neuron, coloured by its activation</source>
         <translation>Cada célula é um neurônio, com a cor da sua ativação</translation>
     </message>
@@ -1409,6 +1421,10 @@
         <translation>{0} — {1} fotos</translation>
     </message>
     <message>
+        <source>{0} — {1} photo</source>
+        <translation>{0} — {1} foto</translation>
+    </message>
+    <message>
         <source>Rename {0}</source>
         <translation>Renomear {0}</translation>
     </message>
@@ -1443,6 +1459,12 @@
     <message>
         <source>Could not copy the photos of {0}: {1}.</source>
         <translation>Não foi possível copiar as fotos de {0}: {1}.</translation>
+    </message>
+    <message>
+        <source>Added {0} photo; these files were skipped:
+{1}</source>
+        <translation>{0} foto adicionada; estes arquivos foram ignorados:
+{1}</translation>
     </message>
     <message>
         <source>Added {0} photos; these files were skipped:
@@ -1904,6 +1926,14 @@
         <translation>Falhou. O modelo em uso não mudou.</translation>
     </message>
     <message>
+        <source>Transfer vs scratch: {0} epoch each on the same images…</source>
+        <translation>Transferência vs do zero: {0} época cada, com as mesmas imagens…</translation>
+    </message>
+    <message>
+        <source>Transfer vs scratch, {0} epoch each on the same images: {1}</source>
+        <translation>Transferência vs do zero, {0} época cada, com as mesmas imagens: {1}</translation>
+    </message>
+    <message>
         <source>Could not use this model: {0}</source>
         <translation>Não foi possível usar este modelo: {0}</translation>
     </message>
@@ -1971,6 +2001,10 @@
         <translation>Pré-processando o MNIST…</translation>
     </message>
     <message>
+        <source>Training on {0} image, validating on {1}…</source>
+        <translation>Treinando com {0} imagem, validando com {1}…</translation>
+    </message>
+    <message>
         <source>Training on {0} images, validating on {1}…</source>
         <translation>Treinando com {0} imagens, validando com {1}…</translation>
     </message>
@@ -1983,16 +2017,24 @@
         <translation>a pasta de classe {0} se chama &apos;{1}&apos;, que é o que o reconhecedor responde para desconhecidos: renomeie-a (só uma pasta de avaliação pode guardar desconhecidos com esse nome)</translation>
     </message>
     <message>
-        <source>class &apos;{0}&apos; has only {1} image(s); {2} or more work better</source>
-        <translation>a classe &apos;{0}&apos; tem só {1} imagem(ns); {2} ou mais funcionam melhor</translation>
-    </message>
-    <message>
         <source>class &apos;{0}&apos; cannot be trained: rename it</source>
         <translation>a classe &apos;{0}&apos; não pode ser treinada: renomeie-a</translation>
     </message>
     <message>
-        <source>skipped {0} file(s) that are not readable images</source>
-        <translation>{0} arquivo(s) ignorado(s) por não serem imagens legíveis</translation>
+        <source>class &apos;{0}&apos; has only {1} image; {2} or more work better</source>
+        <translation>a classe &apos;{0}&apos; tem só {1} imagem; {2} ou mais funcionam melhor</translation>
+    </message>
+    <message>
+        <source>class &apos;{0}&apos; has only {1} images; {2} or more work better</source>
+        <translation>a classe &apos;{0}&apos; tem só {1} imagens; {2} ou mais funcionam melhor</translation>
+    </message>
+    <message>
+        <source>skipped {0} file that is not a readable image</source>
+        <translation>{0} arquivo ignorado: não é uma imagem legível</translation>
+    </message>
+    <message>
+        <source>skipped {0} files that are not readable images</source>
+        <translation>{0} arquivos ignorados: não são imagens legíveis</translation>
     </message>
     <message>
         <source>{0} images in {1} classes from {2}</source>
@@ -2065,8 +2107,12 @@ Usando no lugar uma CNN compacta treinada do zero.</translation>
         <translation>sem validação (uma classe tem menos de 5 imagens): treinando com todas</translation>
     </message>
     <message>
-        <source>warning: class &apos;{0}&apos; has {1} training image(s) and the largest {2}: its images weigh more in training so that every class counts the same; more photos of it would help</source>
-        <translation>aviso: a classe &apos;{0}&apos; tem {1} imagem(ns) de treino e a maior tem {2}: as imagens dela pesam mais no treino para que todas as classes contem igualmente; mais fotos dela ajudariam</translation>
+        <source>warning: class &apos;{0}&apos; has {1} training image and the largest {2}: its image weighs more in training so that every class counts the same; more photos of it would help</source>
+        <translation>aviso: a classe &apos;{0}&apos; tem {1} imagem de treino e a maior, {2}: a imagem dela pesa mais no treino para que todas as classes contem igualmente; mais fotos dela ajudariam</translation>
+    </message>
+    <message>
+        <source>warning: class &apos;{0}&apos; has {1} training images and the largest {2}: its images weigh more in training so that every class counts the same; more photos of it would help</source>
+        <translation>aviso: a classe &apos;{0}&apos; tem {1} imagens de treino e a maior, {2}: as imagens dela pesam mais no treino para que todas as classes contem igualmente; mais fotos dela ajudariam</translation>
     </message>
     <message>
         <source>Training the {0} classifier on {1} images…</source>
@@ -2075,6 +2121,10 @@ Usando no lugar uma CNN compacta treinada do zero.</translation>
     <message>
         <source>note: a CNN trained from scratch on a small folder is a rough guess (often 50–80% right); the pretrained ImageNet backbone does much better. Run &apos;digitface faces fetch-weights&apos; once while online to keep its weights on this computer, then train again.</source>
         <translation>nota: uma CNN treinada do zero numa pasta pequena é um palpite grosseiro (muitas vezes 50–80% de acerto); a base pré-treinada na ImageNet se sai muito melhor. Rode &apos;digitface faces fetch-weights&apos; uma vez com internet para guardar os pesos dela neste computador e treine de novo.</translation>
+    </message>
+    <message>
+        <source>Fine-tuning the top {0} backbone layer…</source>
+        <translation>Ajuste fino da camada superior do backbone ({0})…</translation>
     </message>
     <message>
         <source>the name is empty</source>
@@ -2117,8 +2167,12 @@ Usando no lugar uma CNN compacta treinada do zero.</translation>
         <translation>não foi possível gravar o cache de características {0}: {1}</translation>
     </message>
     <message>
-        <source>skipped {0} picture(s) that could not be used:</source>
-        <translation>{0} imagem(ns) ignorada(s) que não puderam ser usadas:</translation>
+        <source>skipped {0} picture that could not be used:</source>
+        <translation>{0} imagem ignorada, que não pôde ser usada:</translation>
+    </message>
+    <message>
+        <source>skipped {0} pictures that could not be used:</source>
+        <translation>{0} imagens ignoradas, que não puderam ser usadas:</translation>
     </message>
     <message>
         <source>  … and {0} more</source>
