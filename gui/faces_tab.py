@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from gui.camera_view import CameraView
 from gui.class_recorder import RecordPanel
-from gui.i18n import core_text, error_text
+from gui.i18n import core_text, error_text, tr_plural
 from gui.people_dialog import PeopleDialog
 from gui.probability_bars import ProbabilityBars
 from gui.source_box import SourceBox
@@ -1008,7 +1008,8 @@ class FacesTab(QWidget):
         if not isinstance(message, Message):
             name, colon, count = str(message).rpartition(": ")
             if colon and count.isdigit() and name in self._things_classes:
-                return self.tr("{0}: {1} pictures").format(name, int(count))
+                n = int(count)
+                return tr_plural(n, self.tr("{0}: {1} picture"), self.tr("{0}: {1} pictures")).format(name, n)
         return sentence(core_text(message))
 
     def _things_cancelled(self) -> None:
