@@ -36,14 +36,14 @@ class RecordPanel(QWidget):
         self._counted_down = False
         self._left = 0
         self._last: np.ndarray | None = None
-        self.hold_button = QPushButton(self.tr("Hold to &record"))
+        self.hold_button = QPushButton(self.tr("Hold to record pict&ures"))
         self.hold_button.setToolTip(
             self.tr("Hold this button (or Space) while the thing is in view: its pictures are saved for training")
         )
         self.hold_button.pressed.connect(self._pressed)
         self.hold_button.released.connect(self._released)
         self.count_label = QLabel()
-        self.done_button = QPushButton(self.tr("&Done"))
+        self.done_button = QPushButton(self.tr("D&one"))
         self.done_button.setToolTip(self.tr("Stop recording this class"))
         self.done_button.clicked.connect(lambda: self.finish())
         row = QHBoxLayout(self)
@@ -75,6 +75,24 @@ class RecordPanel(QWidget):
         self.show()
         self.hold_button.setFocus()  # Space holds it
         self._tick_timer.start(RECORD_INTERVAL_MS)
+
+    def take_over(self, old: RecordPanel) -> bool:
+        """Go on recording what ``old`` (a panel being replaced, e.g. on a language switch) records; whether it did.
+
+        The recorder and its count move here; a countdown under way starts again on the next hold.
+        """
+        if old.recorder is None or old._end_timer.isActive():
+            return False
+        self.name, self.recorder, self._counted_down, self._last = old.name, old.recorder, old._counted_down, old._last
+        old.recorder = None
+        old._countdown_timer.stop()
+        old._tick_timer.stop()
+        old.hide()
+        self._show_count()
+        self.show()
+        self.hold_button.setFocus()
+        self._tick_timer.start(RECORD_INTERVAL_MS)
+        return True
 
     def finish(self, why: str = "") -> None:
         """Stop recording; ``finished`` follows once the pictures handed over are on disk."""

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from gui.camera_view import CameraView
 from gui.class_recorder import RecordPanel
-from gui.i18n import core_text, error_text
+from gui.i18n import core_text, error_text, tr_plural
 from gui.people_dialog import PeopleDialog
 from gui.probability_bars import ProbabilityBars
 from gui.source_box import SourceBox
@@ -37,6 +37,7 @@ from gui.worker import run_in_worker
 from models.app_state import AppState, LoadedModel
 from models.frame_source import FrameSource, describe, parse_source
 from models.latest import Latest
+from models.messages import Message
 from models.model_file import load_metadata
 from models.paths import faces_in_use, people_dir, things_dir, things_in_use, user_data_dir
 from models.people import PeopleError, check_name, free_photo_name, list_people, remove_empty_people
@@ -59,6 +60,9 @@ _LOADS: weakref.WeakKeyDictionary[AppState, int] = weakref.WeakKeyDictionary()
 # lists them again.
 _RECENT: weakref.WeakKeyDictionary[AppState, list[str]] = weakref.WeakKeyDictionary()
 RECENT_SOURCES = 10
+# The newest view per state: a view built over the same state (a language switch builds a new window before
+# closing the old one) takes over the old view's playing source and pet/thing retraining instead of stopping them.
+_VIEWS: weakref.WeakKeyDictionary[AppState, weakref.ref[FacesTab]] = weakref.WeakKeyDictionary()
 MAX_BARS = 8  # probability bars of a pet/thing model: its most likely classes, in the model's order
 FACE_DISTANCES = 100  # slider steps of 0.01: face embeddings lie within 1.0 of each other in practice
 PICTURE_DISTANCES = 200  # whole-picture features have unit length: distances lie in [0, 2]
@@ -95,7 +99,7 @@ class FacesTab(QWidget):
         self.browse_video = self._button(self.tr("&Video…"), self.tr("Play a video file and name the faces in it"))
         self.browse_video.clicked.connect(lambda: self._pick_video())
         self.browse_folder = self._button(
-            self.tr("&Folder…"), self.tr("Show a folder of images as a slide show and name the faces in it")
+            self.tr("Folde&r…"), self.tr("Show a folder of images as a slide show and name the faces in it")
         )
         self.browse_folder.clicked.connect(lambda: self._pick_folder())
         self.start_button = self._button(self.tr("&Start"), self.tr("Start or stop reading the source"))
@@ -109,7 +113,7 @@ class FacesTab(QWidget):
         self.model_label = QLabel(self.tr("No recogniser yet: add two people, or load a model."))
         self.model_label.setWordWrap(True)
         self.load_button = self._button(
-            self.tr("Load &model…"), self.tr("Use a recogniser file (.keras) trained here or with the command line")
+            self.tr("Pic&k model…"), self.tr("Use a recogniser file (.keras) trained here or with the command line")
         )
         self.load_button.clicked.connect(lambda: self._pick_model())
         self.add_button = self._button(
@@ -126,13 +130,14 @@ class FacesTab(QWidget):
         self.things_backbone: str | None = None  # None: ImageNet when cached, else scratch (see training.things_job)
         self.things_epochs: int | None = None  # None: the backbone's default
         self._things_run: TrainingRun | None = None
+        self._things_classes: set[str] = set()  # the classes being retrained (their counts are reported)
         self.record_panel = RecordPanel(lambda: self.last_frame)
         self.record_panel.countdown.connect(self._countdown)
         self.record_panel.finished.connect(self._class_recorded)
         self.retrain_progress = QProgressBar()
         self.retrain_progress.setToolTip(self.tr("Retraining the pet/thing recogniser"))
         self.cancel_retrain_button = self._button(
-            self.tr("Cance&l"), self.tr("Stop retraining; the recogniser in use stays")
+            self.tr("Ca&ncel"), self.tr("Stop retraining; the recogniser in use stays")
         )
         self.cancel_retrain_button.clicked.connect(lambda: self.cancel_retrain())
         self.retrain_progress.hide()
@@ -142,10 +147,10 @@ class FacesTab(QWidget):
         )
         self.people_button.clicked.connect(lambda: self.show_people())
         self.retrain_button = self._button(
-            self.tr("Re&train"), self.tr("Train the recogniser again on everyone enrolled (takes seconds)")
+            self.tr("Retrain no&w"), self.tr("Train the recogniser again on everyone enrolled (takes seconds)")
         )
         self.retrain_button.clicked.connect(lambda: self.retrain())
-        self.still_button = self._button(self.tr("Classify &image…"), self.tr("Name the people in a photo file"))
+        self.still_button = self._button(self.tr("Classify ima&ge…"), self.tr("Name the people in a photo file"))
         self.still_button.clicked.connect(lambda: self._pick_still())
 
         self.slider = QSlider(Qt.Orientation.Horizontal)
@@ -211,6 +216,11 @@ class FacesTab(QWidget):
         self._enrol_timer.timeout.connect(self._enrol_step)
         self._update_retrain()
         self._subscribe()
+        previous = _VIEWS.get(self.state)
+        _VIEWS[self.state] = weakref.ref(self)
+        old = previous() if previous is not None else None
+        if old is not None and shiboken6.isValid(old):
+            self._take_over(old)
 
     def _button(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text)
@@ -407,15 +417,85 @@ class FacesTab(QWidget):
         self.recognition.tracking = not (isinstance(source, Path) and source.is_dir())  # slides: each picture is new
         self.recognition.expecting_model = self.state.faces.value.status == "loading"
         self.capture = CaptureThread(FrameSource(source), mailbox, caught_up=self.recognition.caught_up)
-        self.capture.frameReady.connect(self._frame)
-        self.capture.failed.connect(self._source_failed)
-        self.capture.ended.connect(self._source_ended)
-        self.recognition.recognized.connect(self._recognized)
-        self.recognition.failed.connect(self._recognition_failed)
-        self.recognition.phase.connect(self._phase)
+        self._connect_threads(connect=True)
         self.capture.start()
         self.recognition.start()
         self.start_button.setText(self.tr("&Stop"))
+
+    def _connect_threads(self, connect: bool) -> None:
+        """Connect this view to the video threads' signals, or disconnect it (another view takes them over)."""
+        assert self.capture is not None and self.recognition is not None
+        pairs = [
+            (self.capture.frameReady, self._frame),
+            (self.capture.failed, self._source_failed),
+            (self.capture.ended, self._source_ended),
+            (self.recognition.recognized, self._recognized),
+            (self.recognition.failed, self._recognition_failed),
+            (self.recognition.phase, self._phase),
+        ]
+        for signal, slot in pairs:
+            if connect:
+                signal.connect(slot)
+            else:
+                signal.disconnect(slot)
+
+    def _take_over(self, old: FacesTab) -> None:
+        """Go on with what ``old``, the view this one replaces over the same state, was doing.
+
+        A language switch builds a new window before closing the old one, whose closing stops its
+        source: the playing source goes on here instead (the same threads, so a video keeps its place
+        and faces keep their tracks), with the same recogniser (the state's) and settings; Add person and
+        Add class go on recording here, and a pet/thing retraining goes on reporting here.
+        """
+        self.recognize_in_processes = old.recognize_in_processes
+        self.things_backbone, self.things_epochs = old.things_backbone, old.things_epochs
+        self.building_things = old.building_things  # Retrain trains what the old view would have trained
+        if self.building_things and self.recognizer is None:
+            self.model_label.setText(self.tr("No recogniser yet: record two classes, then press Retrain."))
+        if old.capture is not None and old.recognition is not None:
+            old._connect_threads(connect=False)
+            self.capture, self.recognition = old.capture, old.recognition
+            old.capture = old.recognition = None  # closing the old window must not stop them
+            self.recognition.recognizer = self.recognizer
+            self._connect_threads(connect=True)
+            self.start_button.setText(self.tr("&Stop"))
+            self.phase_label.setText(self._phase_texts().get(self.recognition.current_phase, ""))
+            self.last_frame, self.last_found = old.last_frame, list(old.last_found)
+            if self.last_frame is not None:
+                self.view.show_frame(self.last_frame)
+                self.view.show_recognitions(self.last_found)
+                self._show_bars(self.last_found)
+            elif old._opening:
+                self._opening = True
+                opening = self.tr("Opening {0}…").format(core_text(describe(parse_source(self.source_box.source()))))
+                self.message.setText(opening)
+                self.view.show_message(opening)
+        if old._enrol is not None:
+            enrol, old._enrol = old._enrol, None  # a face check the old view has under way is ignored there
+            old._enrol_timer.stop()
+            enrol["checking"] = False
+            self._enrol = enrol
+            self.add_button.setEnabled(False)
+            prompt = self.tr(ENROL_PROMPTS[enrol["saved"] % len(ENROL_PROMPTS)])
+            self.message.setText(self.tr("Add {0}: {1}").format(enrol["name"], prompt))
+            self._enrol_timer.start()
+        if self.record_panel.take_over(old.record_panel):
+            self.add_button.setEnabled(False)
+            self.message.setText(self._recording_text(self.record_panel.name))
+        self._update_retrain()
+        run = old._things_run
+        if run is not None:
+            old._watch_things_run(run, watch=False)
+            old._things_run = None
+            self._things_run, self._things_classes = run, old._things_classes
+            self._watch_things_run(run, watch=True)
+            self.retrain_progress.setRange(old.retrain_progress.minimum(), old.retrain_progress.maximum())
+            self.retrain_progress.setValue(old.retrain_progress.value())
+            self.retrain_progress.show()
+            self.cancel_retrain_button.show()
+            self.cancel_retrain_button.setEnabled(old.cancel_retrain_button.isEnabled())
+            self.message.setText(self.tr("Retraining the pet/thing recogniser…"))
+            self._update_retrain()
 
     def stop(self) -> None:
         """Stop the video and wait for both threads to finish."""
@@ -839,11 +919,12 @@ class FacesTab(QWidget):
         self.record_panel.begin(name, root / name)
         self.add_button.setEnabled(False)
         self._update_retrain()
-        self.message.setText(
-            self.tr("Add {0}: hold the button (or Space) while it is in view; press Done when you have enough.").format(
-                name
-            )
-        )
+        self.message.setText(self._recording_text(name))
+
+    def _recording_text(self, name: str) -> str:
+        return self.tr(
+            "Add {0}: hold the button (or Space) while it is in view; press Done when you have enough."
+        ).format(name)
 
     def _countdown(self, text: str) -> None:
         self.view.show_countdown(text)  # show_message would be wiped by the next frame of the running source
@@ -874,12 +955,8 @@ class FacesTab(QWidget):
         run = self._things_run = TrainingRun(
             retrain_things, str(things_dir()), str(out), self.things_backbone, self.things_epochs
         )
-        run.progress.connect(self._things_progress)
-        run.succeeded.connect(self._things_retrained)
-        # Methods, not lambdas: Qt disconnects them if a language switch replaces this view meanwhile.
-        run.cancelled.connect(self._things_cancelled)
-        run.failed.connect(self._things_failed)
-        run.finished.connect(self._things_run_ended)
+        self._things_classes = {c.name for c in list_people(things_dir()) if c.photos}
+        self._watch_things_run(run, watch=True)
         self.retrain_progress.setRange(0, 0)  # busy until the first epoch says how far it is
         self.retrain_progress.show()
         self.cancel_retrain_button.show()
@@ -887,6 +964,21 @@ class FacesTab(QWidget):
         self.message.setText(self.tr("Retraining the pet/thing recogniser…"))
         self._update_retrain()
         run.start()
+
+    def _watch_things_run(self, run: TrainingRun, watch: bool) -> None:
+        """Follow a retraining run's signals, or stop following them (a view built over the state takes it over)."""
+        pairs = [
+            (run.progress, self._things_progress),
+            (run.succeeded, self._things_retrained),
+            (run.cancelled, self._things_cancelled),
+            (run.failed, self._things_failed),
+            (run.finished, self._things_run_ended),
+        ]
+        for signal, slot in pairs:  # methods, not lambdas: Qt also disconnects them when this view is deleted
+            if watch:
+                signal.connect(slot)
+            else:
+                signal.disconnect(slot)
 
     def cancel_retrain(self) -> None:
         """Ask the retraining child process to stop at its next batch."""
@@ -897,10 +989,28 @@ class FacesTab(QWidget):
 
     def _things_progress(self, p: Any) -> None:
         if p.kind == "message":
+            self.message.setText(self._things_line(p.message))
+        elif p.kind == "features":  # reading the pictures (or their cached features): the bar counts them
             self.message.setText(sentence(core_text(p.message)))
+            if p.batches:
+                self.retrain_progress.setRange(0, p.batches)
+                self.retrain_progress.setValue(p.batch)
         elif p.epochs:
             self.retrain_progress.setRange(0, p.epochs)
             self.retrain_progress.setValue(p.epoch if p.kind == "epoch" else max(p.epoch - 1, 0))
+
+    def _things_line(self, message: object) -> str:
+        """A retraining message as a sentence; a class's bare count ("coffee: 11") says that it counts pictures.
+
+        The job lists each class as ``name: count`` under a heading ("19 images in 2 classes…"); shown alone,
+        one line at a time, the heading has gone by and the bare number means nothing.
+        """
+        if not isinstance(message, Message):
+            name, colon, count = str(message).rpartition(": ")
+            if colon and count.isdigit() and name in self._things_classes:
+                n = int(count)
+                return tr_plural(n, self.tr("{0}: {1} picture"), self.tr("{0}: {1} pictures")).format(name, n)
+        return sentence(core_text(message))
 
     def _things_cancelled(self) -> None:
         self.message.setText(self.tr("Retraining cancelled; the recogniser in use stays."))

@@ -129,6 +129,11 @@ class RecognitionThread(QThread):
         """Whether frame ``number`` was recognised, or there is nothing to wait for (any thread)."""
         return self.done_upto >= number or (self.recognizer is None and not self.expecting_model)
 
+    @property
+    def current_phase(self) -> str:
+        """The phase announced last ("" before the first): a view that takes the thread over shows it."""
+        return self._phase
+
     def _set_phase(self, phase: str) -> None:
         if phase != self._phase:
             self._phase = phase

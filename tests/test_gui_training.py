@@ -7,6 +7,7 @@ import time
 import numpy as np
 import pytest
 from faces_data import shipped, variants, write_folder
+from gui_helpers import mnemonic_clashes
 
 pytest.importorskip("pytestqt")
 
@@ -510,25 +511,6 @@ def test_back_to_the_shipped_model_ends_now_in_use(qtbot, tmp_path, monkeypatch)
     w.shipped_model_action.trigger()
     qtbot.waitUntil(lambda: w.state.digits.value.path is None and w.state.digits.value.status == "ready", timeout=60000)
     assert tab.progress_label.text().startswith("Finished: validation accuracy 90.00%"), tab.progress_label.text()
-
-
-def mnemonic_clashes(window) -> dict[str, list[str]]:
-    """Alt+letter keys that two things in sight answer: the menus, the main tabs, the current tab's buttons."""
-    import re
-
-    from PySide6.QtWidgets import QLabel
-
-    texts = [a.text() for a in window.menuBar().actions()]
-    texts += [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    page = window.tabs.currentWidget()
-    texts += [b.text() for b in page.findChildren(QAbstractButton) if b.isVisible()]
-    texts += [label.text() for label in page.findChildren(QLabel) if label.isVisible() and label.buddy() is not None]
-    keys: dict[str, list[str]] = {}
-    for text in texts:
-        found = re.search(r"&([^&])", text.replace("&&", ""))
-        if found:
-            keys.setdefault(found.group(1).lower(), []).append(text)
-    return {key: names for key, names in keys.items() if len(names) > 1}
 
 
 def test_every_alt_key_on_the_training_tab_does_one_thing(window, qtbot):

@@ -186,3 +186,32 @@ def test_a_late_answer_of_the_replaced_recogniser_is_not_shown(tab, qtbot, thing
     assert tab.last_found == [] and tab.view.box_rects() == []
     done.set()
     qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)  # Stop
+
+
+def test_retraining_after_add_class_says_what_each_class_count_counts(tab, qtbot, tmp_path, monkeypatch):
+    """The retraining line read "Coffee: 11" (and stayed so while the pictures were read): a bare number."""
+    import re
+
+    from PySide6.QtWidgets import QInputDialog
+
+    from models.paths import things_dir
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # this test's own things
+    write_folder(
+        things_dir(), {"coffee": variants(shipped("coffee"), 11, 2), "cat": variants(shipped("chelsea"), 8, 1)}
+    )
+    frames = [cv2.resize(f, (320, 240)) for f in variants(shipped("chelsea"), 40, 3)]
+    tab.set_source(str(make_video(tmp_path / "cat.avi", frames * 2)))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("cat", True))
+    qtbot.mouseClick(tab.add_class_button, Qt.MouseButton.LeftButton)  # more of the cat, recorded earlier
+    qtbot.waitUntil(tab.record_panel.isVisible, timeout=20000)
+    qtbot.mouseClick(tab.record_panel.done_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not tab.record_panel.isVisible(), timeout=10000)
+    tab.things_backbone, tab.things_epochs = "scratch", 1  # seconds; never a download
+    qtbot.mouseClick(tab.retrain_button, Qt.MouseButton.LeftButton)
+    shown: list[str] = []
+    tab._things_run.progress.connect(lambda p: shown.append(tab.message.text()))  # after the tab's own slot
+    qtbot.waitUntil(lambda: tab.recognizer is not None, timeout=180000)  # retrained and loaded
+    assert "coffee: 11 pictures" in shown and "cat: 8 pictures" in shown, shown
+    assert not [line for line in shown if re.fullmatch(r"[^:]+: \d+", line)], shown  # no count without its unit
+    assert any(line.startswith("Reading pictures: 19/19") for line in shown), shown  # the job's own progress

@@ -1,0 +1,25 @@
+"""Helpers shared by the GUI tests (imported as ``gui_helpers``, like ``faces_data``)."""
+
+from __future__ import annotations
+
+import re
+
+
+def mnemonic_clashes(window) -> dict[str, list[str]]:
+    """Alt+letter keys that two things in sight answer: the menus, the main tabs, the current tab's buttons.
+
+    Qt only moves the focus between widgets that share a mnemonic, and never clicks: each key must be one thing's.
+    """
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    texts = [a.text() for a in window.menuBar().actions()]
+    texts += [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    page = window.tabs.currentWidget()
+    texts += [b.text() for b in page.findChildren(QAbstractButton) if b.isVisible()]
+    texts += [label.text() for label in page.findChildren(QLabel) if label.isVisible() and label.buddy() is not None]
+    keys: dict[str, list[str]] = {}
+    for text in texts:
+        found = re.search(r"&([^&])", text.replace("&&", ""))
+        if found:
+            keys.setdefault(found.group(1).lower(), []).append(text)
+    return {key: names for key, names in keys.items() if len(names) > 1}
