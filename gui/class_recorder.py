@@ -9,7 +9,7 @@ import numpy as np
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from gui.i18n import error_text
+from gui.i18n import error_text, tr_plural
 from models.frame_recorder import FrameRecorder
 
 COUNTDOWN_STEPS = 3  # "3, 2, 1" before the first picture: time to get the thing into view
@@ -161,4 +161,7 @@ class RecordPanel(QWidget):
 
     def _show_count(self) -> None:
         if self.recorder is not None:
-            self.count_label.setText(self.tr("{0}: {1} pictures").format(self.name, self.recorder.saved))
+            n = self.recorder.saved
+            self.count_label.setText(
+                tr_plural(n, self.tr("{0}: {1} picture"), self.tr("{0}: {1} pictures")).format(self.name, n)
+            )

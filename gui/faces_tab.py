@@ -37,7 +37,6 @@ from gui.worker import run_in_worker
 from models.app_state import AppState, LoadedModel
 from models.frame_source import FrameSource, describe, parse_source
 from models.latest import Latest
-from models.messages import Message
 from models.model_file import load_metadata
 from models.paths import faces_in_use, people_dir, things_dir, things_in_use, user_data_dir
 from models.people import PeopleError, check_name, free_photo_name, list_people, remove_empty_people
@@ -130,7 +129,6 @@ class FacesTab(QWidget):
         self.things_backbone: str | None = None  # None: ImageNet when cached, else scratch (see training.things_job)
         self.things_epochs: int | None = None  # None: the backbone's default
         self._things_run: TrainingRun | None = None
-        self._things_classes: set[str] = set()  # the classes being retrained (their counts are reported)
         self.record_panel = RecordPanel(lambda: self.last_frame)
         self.record_panel.countdown.connect(self._countdown)
         self.record_panel.finished.connect(self._class_recorded)
@@ -487,7 +485,7 @@ class FacesTab(QWidget):
         if run is not None:
             old._watch_things_run(run, watch=False)
             old._things_run = None
-            self._things_run, self._things_classes = run, old._things_classes
+            self._things_run = run
             self._watch_things_run(run, watch=True)
             self.retrain_progress.setRange(old.retrain_progress.minimum(), old.retrain_progress.maximum())
             self.retrain_progress.setValue(old.retrain_progress.value())
@@ -756,18 +754,19 @@ class FacesTab(QWidget):
             )
         people = [p for p in list_people(people_dir()) if p.photos]
         if len(people) < 2:
-            saved = self.tr("Saved {0} photos of {1}. Add one more person to train.").format(
-                enrol["saved"], enrol["name"]
-            )
+            saved = tr_plural(
+                enrol["saved"],
+                self.tr("Saved {0} photo of {1}. Add one more person to train."),
+                self.tr("Saved {0} photos of {1}. Add one more person to train."),
+            ).format(enrol["saved"], enrol["name"])
             self.message.setText(f"{short} {saved}".strip())
             return
-        self.message.setText(
-            " ".join(
-                t
-                for t in (short, self.tr("Saved {0} photos of {1}. Retraining…").format(enrol["saved"], enrol["name"]))
-                if t
-            )
-        )
+        saved = tr_plural(
+            enrol["saved"],
+            self.tr("Saved {0} photo of {1}. Retraining…"),
+            self.tr("Saved {0} photos of {1}. Retraining…"),
+        ).format(enrol["saved"], enrol["name"])
+        self.message.setText(f"{short} {saved}".strip())
         self.retrain_people(note=short)  # the person just photographed, even while a pet/thing model is in use
 
     def _update_retrain(self) -> None:
@@ -935,9 +934,15 @@ class FacesTab(QWidget):
         self._update_retrain()
         classes = [c for c in list_people(things_dir()) if c.photos]
         if why:
-            text = self.tr("Recording {0} stopped: {1}. {2} pictures saved.").format(name, why, saved)
+            text = tr_plural(
+                saved,
+                self.tr("Recording {0} stopped: {1}. {2} picture saved."),
+                self.tr("Recording {0} stopped: {1}. {2} pictures saved."),
+            ).format(name, why, saved)
         else:
-            text = self.tr("Saved {0} pictures of {1}.").format(saved, name)
+            text = tr_plural(saved, self.tr("Saved {0} picture of {1}."), self.tr("Saved {0} pictures of {1}.")).format(
+                saved, name
+            )
         if len(classes) < 2:
             text += " " + self.tr("Add one more class to train.")
         else:
@@ -955,7 +960,6 @@ class FacesTab(QWidget):
         run = self._things_run = TrainingRun(
             retrain_things, str(things_dir()), str(out), self.things_backbone, self.things_epochs
         )
-        self._things_classes = {c.name for c in list_people(things_dir()) if c.photos}
         self._watch_things_run(run, watch=True)
         self.retrain_progress.setRange(0, 0)  # busy until the first epoch says how far it is
         self.retrain_progress.show()
@@ -1000,16 +1004,7 @@ class FacesTab(QWidget):
             self.retrain_progress.setValue(p.epoch if p.kind == "epoch" else max(p.epoch - 1, 0))
 
     def _things_line(self, message: object) -> str:
-        """A retraining message as a sentence; a class's bare count ("coffee: 11") says that it counts pictures.
-
-        The job lists each class as ``name: count`` under a heading ("19 images in 2 classes…"); shown alone,
-        one line at a time, the heading has gone by and the bare number means nothing.
-        """
-        if not isinstance(message, Message):
-            name, colon, count = str(message).rpartition(": ")
-            if colon and count.isdigit() and name in self._things_classes:
-                n = int(count)
-                return tr_plural(n, self.tr("{0}: {1} picture"), self.tr("{0}: {1} pictures")).format(name, n)
+        """A retraining message as a sentence."""
         return sentence(core_text(message))
 
     def _things_cancelled(self) -> None:

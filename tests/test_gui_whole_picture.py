@@ -212,6 +212,6 @@ def test_retraining_after_add_class_says_what_each_class_count_counts(tab, qtbot
     shown: list[str] = []
     tab._things_run.progress.connect(lambda p: shown.append(tab.message.text()))  # after the tab's own slot
     qtbot.waitUntil(lambda: tab.recognizer is not None, timeout=180000)  # retrained and loaded
-    assert "coffee: 11 pictures" in shown and "cat: 8 pictures" in shown, shown
+    assert "11 images of coffee" in shown and "8 images of cat" in shown, shown
     assert not [line for line in shown if re.fullmatch(r"[^:]+: \d+", line)], shown  # no count without its unit
     assert any(line.startswith("Reading pictures: 19/19") for line in shown), shown  # the job's own progress

@@ -96,7 +96,16 @@ class FolderDataset:
                 self.root,
             )
         ]
-        lines += [f"{name}: {n}" for name, n in self.counts().items()]
+        lines += [
+            Message.counted(
+                n,
+                QT_TRANSLATE_NOOP("core", "{1} image of {0}"),
+                QT_TRANSLATE_NOOP("core", "{1} images of {0}"),
+                name,
+                n,
+            )
+            for name, n in self.counts().items()
+        ]
         lines += [
             Message(QT_TRANSLATE_NOOP("core", "skipped {0}: {1}"), path.name, why) for path, why in self.skipped[:20]
         ]

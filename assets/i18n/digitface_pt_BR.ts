@@ -309,10 +309,6 @@
         <translation>Reproduzir um arquivo de vídeo e dar nome aos rostos que aparecem nele</translation>
     </message>
     <message>
-        <source>&amp;Folder…</source>
-        <translation>Pa&amp;sta…</translation>
-    </message>
-    <message>
         <source>Show a folder of images as a slide show and name the faces in it</source>
         <translation>Mostrar uma pasta de imagens como apresentação de slides e dar nome aos rostos nelas</translation>
     </message>
@@ -329,36 +325,24 @@
         <translation>O que o reconhecimento está fazendo</translation>
     </message>
     <message>
-        <source>Load &amp;model…</source>
-        <translation>Carregar &amp;modelo…</translation>
-    </message>
-    <message>
         <source>Use a recogniser file (.keras) trained here or with the command line</source>
         <translation>Usar um arquivo de reconhecedor (.keras) treinado aqui ou pela linha de comando</translation>
     </message>
     <message>
         <source>&amp;Add person…</source>
-        <translation>&amp;Adicionar pessoa…</translation>
+        <translation>Adi&amp;cionar pessoa…</translation>
     </message>
     <message>
         <source>&amp;People…</source>
-        <translation>&amp;Pessoas…</translation>
+        <translation>Pe&amp;ssoas…</translation>
     </message>
     <message>
         <source>See, rename and delete the enrolled people, or add photos to one</source>
         <translation>Ver, renomear e excluir as pessoas cadastradas, ou adicionar fotos a uma delas</translation>
     </message>
     <message>
-        <source>Re&amp;train</source>
-        <translation>Re&amp;treinar</translation>
-    </message>
-    <message>
         <source>Train the recogniser again on everyone enrolled (takes seconds)</source>
         <translation>Treinar o reconhecedor de novo com todas as pessoas cadastradas (leva segundos)</translation>
-    </message>
-    <message>
-        <source>Classify &amp;image…</source>
-        <translation>&amp;Classificar imagem…</translation>
     </message>
     <message>
         <source>Name the people in a photo file</source>
@@ -366,7 +350,7 @@
     </message>
     <message>
         <source>Retr&amp;y</source>
-        <translation>Tentar &amp;de novo</translation>
+        <translation>Rea&amp;brir</translation>
     </message>
     <message>
         <source>Open the source again</source>
@@ -394,7 +378,7 @@
     </message>
     <message>
         <source>&amp;Stop</source>
-        <translation>Pa&amp;rar</translation>
+        <translation>P&amp;arar</translation>
     </message>
     <message>
         <source>Starting the face finders…</source>
@@ -439,10 +423,6 @@
     <message>
         <source>Retraining the pet/thing recogniser</source>
         <translation>Retreinando o reconhecedor de bichos/coisas</translation>
-    </message>
-    <message>
-        <source>Cance&amp;l</source>
-        <translation>Cance&amp;lar</translation>
     </message>
     <message>
         <source>Stop retraining; the recogniser in use stays</source>
@@ -501,6 +481,26 @@
         <translation>Adicionar {0}: {1}</translation>
     </message>
     <message>
+        <source>Folde&amp;r…</source>
+        <translation>&amp;Pasta…</translation>
+    </message>
+    <message>
+        <source>Pic&amp;k model…</source>
+        <translation>Escol&amp;her modelo…</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Retrain no&amp;w</source>
+        <translation>Retreinar a&amp;gora</translation>
+    </message>
+    <message>
+        <source>Classify ima&amp;ge…</source>
+        <translation>Classi&amp;ficar imagem…</translation>
+    </message>
+    <message>
         <source>Add {0}: no face in view — {1}</source>
         <translation>Adicionar {0}: nenhum rosto à vista — {1}</translation>
     </message>
@@ -525,8 +525,16 @@
         <translation>Só {0} de {1} fotos de {2} foram tiradas ({3}).</translation>
     </message>
     <message>
+        <source>Saved {0} photo of {1}. Add one more person to train.</source>
+        <translation>{0} foto de {1} salva. Adicione mais uma pessoa para treinar.</translation>
+    </message>
+    <message>
         <source>Saved {0} photos of {1}. Add one more person to train.</source>
         <translation>{0} fotos de {1} salvas. Adicione mais uma pessoa para treinar.</translation>
+    </message>
+    <message>
+        <source>Saved {0} photo of {1}. Retraining…</source>
+        <translation>{0} foto de {1} salva. Retreinando…</translation>
     </message>
     <message>
         <source>Saved {0} photos of {1}. Retraining…</source>
@@ -629,12 +637,20 @@
         <translation>Adicionar {0}: segure o botão (ou a tecla Espaço) enquanto estiver à vista; clique em Concluído quando tiver o suficiente.</translation>
     </message>
     <message>
+        <source>Recording {0} stopped: {1}. {2} picture saved.</source>
+        <translation>A gravação de {0} parou: {1}. {2} imagem salva.</translation>
+    </message>
+    <message>
         <source>Recording {0} stopped: {1}. {2} pictures saved.</source>
         <translation>A gravação de {0} parou: {1}. {2} imagens salvas.</translation>
     </message>
     <message>
         <source>Saved {0} pictures of {1}.</source>
         <translation>{0} imagens de {1} salvas.</translation>
+    </message>
+    <message>
+        <source>Saved {0} picture of {1}.</source>
+        <translation>{0} imagem de {1} salva.</translation>
     </message>
     <message>
         <source>Add one more class to train.</source>
@@ -1490,16 +1506,16 @@
 <context>
     <name>RecordPanel</name>
     <message>
-        <source>Hold to &amp;record</source>
-        <translation>Segure para &amp;gravar</translation>
-    </message>
-    <message>
         <source>Hold this button (or Space) while the thing is in view: its pictures are saved for training</source>
         <translation>Segure este botão (ou a tecla Espaço) enquanto a coisa estiver à vista: as imagens dela são salvas para o treinamento</translation>
     </message>
     <message>
-        <source>&amp;Done</source>
-        <translation>Concl&amp;uído</translation>
+        <source>Hold to record pict&amp;ures</source>
+        <translation>Seg&amp;ure para gravar imagens</translation>
+    </message>
+    <message>
+        <source>D&amp;one</source>
+        <translation>Concluir</translation>
     </message>
     <message>
         <source>Stop recording this class</source>
@@ -1512,6 +1528,10 @@
     <message>
         <source>{0}: {1} pictures</source>
         <translation>{0}: {1} imagens</translation>
+    </message>
+    <message>
+        <source>{0}: {1} picture</source>
+        <translation>{0}: {1} imagem</translation>
     </message>
 </context>
 <context>
@@ -2039,6 +2059,14 @@
     <message>
         <source>{0} images in {1} classes from {2}</source>
         <translation>{0} imagens em {1} classes de {2}</translation>
+    </message>
+    <message>
+        <source>{1} image of {0}</source>
+        <translation>{1} imagem de {0}</translation>
+    </message>
+    <message>
+        <source>{1} images of {0}</source>
+        <translation>{1} imagens de {0}</translation>
     </message>
     <message>
         <source>skipped {0}: {1}</source>
