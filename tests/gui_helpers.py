@@ -23,3 +23,18 @@ def mnemonic_clashes(window) -> dict[str, list[str]]:
         if found:
             keys.setdefault(found.group(1).lower(), []).append(text)
     return {key: names for key, names in keys.items() if len(names) > 1}
+
+
+def open_main_window(qtbot, size: tuple[int, int] | None = None, tab: str | None = None):
+    """A new main window, shown and exposed (qtbot closes it after the test), at ``size``, on the ``tab`` attribute."""
+    from gui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    if size is not None:
+        window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    if tab is not None:
+        window.tabs.setCurrentWidget(getattr(window, tab))
+    return window

@@ -11,12 +11,12 @@ from faces_data import make_video, shipped, variants, write_folder
 pytest.importorskip("pytestqt")
 pytest.importorskip("skimage")
 
+from gui_helpers import open_main_window  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QInputDialog, QMessageBox  # noqa: E402
 
 import gui.class_recorder  # noqa: E402
 import models.frame_recorder  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
 from models.paths import things_dir, things_in_use  # noqa: E402
 
 
@@ -25,11 +25,7 @@ def tab(qtbot, monkeypatch, tmp_path):
     """A new user's Faces tab (no people, things or models yet), a video of a cat as its source; a fast countdown."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # nothing left by earlier tests
     monkeypatch.setattr(gui.class_recorder, "COUNTDOWN_STEP_MS", 150)
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.tabs.setCurrentWidget(window.faces_tab)
+    window = open_main_window(qtbot, tab="faces_tab")
     tab = window.faces_tab
     frames = [cv2.resize(f, (320, 240)) for f in variants(shipped("chelsea"), 40, 3)]
     tab.set_source(str(make_video(tmp_path / "cat.avi", frames * 2)))

@@ -7,10 +7,11 @@ import math
 import pytest
 
 pytest.importorskip("pytestqt")
+from gui_helpers import open_main_window  # noqa: E402
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from gui.main_window import MINIMUM_SIZE, MainWindow  # noqa: E402
+from gui.main_window import MINIMUM_SIZE  # noqa: E402
 from models.app_state import LoadedModel  # noqa: E402
 
 # Digits as pen strokes in unit coordinates of the canvas, the way people draw them.
@@ -37,11 +38,7 @@ STROKES = {
 
 @pytest.fixture()
 def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(900, 600)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_main_window(qtbot, (900, 600))
     return w
 
 
@@ -239,10 +236,7 @@ def test_every_button_has_a_tooltip_and_a_mnemonic(window, qtbot, predictor):
 @pytest.mark.parametrize("size", [MINIMUM_SIZE, (800, 600)])
 def test_the_tab_fits_a_800_by_600_window(qtbot, predictor, size):
     assert MINIMUM_SIZE[0] <= 800 and MINIMUM_SIZE[1] <= 600 - 40  # room for a title bar on a 600 px screen
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_main_window(qtbot)
     w.resize(*size)
     qtbot.wait(50)
     assert w.width() <= size[0] and w.height() <= size[1]

@@ -6,20 +6,17 @@ import numpy as np
 import pytest
 
 pytest.importorskip("pytestqt")
+from gui_helpers import open_main_window  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QFileDialog  # noqa: E402
 from test_gui_digits import use_model  # noqa: E402
 
 import gui.export_dialog  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
 
 
 @pytest.fixture()
 def window(qtbot, predictor):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_main_window(qtbot)
     use_model(w, predictor)
     return w
 

@@ -12,9 +12,9 @@ pytest.importorskip("pytestqt")
 pytest.importorskip("dlib")
 pytest.importorskip("skimage")
 
+from gui_helpers import open_main_window  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
-from gui.main_window import MainWindow  # noqa: E402
 from models.face_tracking import TrackedFace  # noqa: E402
 from models.recognizer import Recognizer  # noqa: E402
 from training.recognizer_training import RecognizerTrainConfig, train_recognizer  # noqa: E402
@@ -54,11 +54,7 @@ def test_every_face_of_a_group_is_boxed_and_keeps_its_name(qtbot, recognizer_fil
         pytest.skip(f"no Yale faces at {YALE}")
     expected = ["eileen", "grace"] + (["unknown"] if with_stranger else [])
     photos = [shipped("astronaut"), shipped("grace_hopper")] + ([stranger()] if with_stranger else [])
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.tabs.setCurrentWidget(window.faces_tab)
+    window = open_main_window(qtbot, tab="faces_tab")
     tab = window.faces_tab
     tab.set_recognizer(Recognizer.load(recognizer_file))
     tab.set_source(str(group_video(tmp_path / "group.avi", photos)))

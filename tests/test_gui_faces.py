@@ -13,11 +13,11 @@ pytest.importorskip("pytestqt")
 pytest.importorskip("dlib")
 pytest.importorskip("skimage")
 
+from gui_helpers import open_main_window  # noqa: E402
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QPushButton  # noqa: E402
 
 from gui.faces_tab import FacesTab  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
 from gui.people_dialog import PeopleDialog  # noqa: E402
 from models.app_state import AppState  # noqa: E402
 from models.paths import people_dir  # noqa: E402
@@ -38,11 +38,7 @@ def recognizer_file(tmp_path_factory):
 
 @pytest.fixture()
 def tab(qtbot):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.tabs.setCurrentWidget(window.faces_tab)
+    window = open_main_window(qtbot, tab="faces_tab")
     yield window.faces_tab
     window.faces_tab.stop()
 

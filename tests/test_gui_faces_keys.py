@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import pytest
 from faces_data import shipped, train_things, variants, write_folder
-from gui_helpers import mnemonic_clashes
+from gui_helpers import mnemonic_clashes, open_main_window
 
 pytest.importorskip("pytestqt")
 pytest.importorskip("skimage")
@@ -15,7 +15,6 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox  # noqa: E402
 
 import gui.class_recorder  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
 from models.paths import things_dir  # noqa: E402
 
 LEFT = Qt.MouseButton.LeftButton
@@ -28,10 +27,7 @@ def window(qtbot, monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setattr(gui.class_recorder, "COUNTDOWN_STEP_MS", 150)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_main_window(qtbot)
     bar = w.tabs.tabBar()
     qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(w.tabs.indexOf(w.faces_tab)).center())
     assert w.tabs.currentWidget() is w.faces_tab

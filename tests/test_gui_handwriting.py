@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 pytest.importorskip("pytestqt")
+from gui_helpers import open_main_window  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 from test_gui_digits import STROKES, draw, use_model  # noqa: E402
 
-from gui.main_window import MainWindow  # noqa: E402
 from models.corrections import count_corrections  # noqa: E402
 from models.paths import corrections_dir, digits_in_use, user_data_dir  # noqa: E402
 from training.handwriting import TeachConfig  # noqa: E402
@@ -28,11 +28,7 @@ def x_strokes(i: int) -> list:
 @pytest.fixture()
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # a fresh data folder: no drawings, no model in use
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(900, 640)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_main_window(qtbot, (900, 640))
     yield w
     w.digits_tab.handwriting.stop()
 
@@ -160,10 +156,7 @@ def test_the_correction_buttons_fit_the_smallest_window(qtbot, tmp_path, monkeyp
     from gui.main_window import MINIMUM_SIZE
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_main_window(qtbot)
     w.resize(*MINIMUM_SIZE)
     qtbot.wait(50)
     tab, panel = w.digits_tab, w.digits_tab.handwriting

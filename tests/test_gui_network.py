@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 pytest.importorskip("pytestqt")
+from gui_helpers import open_main_window  # noqa: E402
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from test_gui_digits import STROKES, activate, draw, use_model  # noqa: E402
@@ -15,11 +16,7 @@ from gui.main_window import MINIMUM_SIZE, MainWindow  # noqa: E402
 
 @pytest.fixture()
 def window(qtbot, predictor):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1000, 700)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_main_window(qtbot, (1000, 700))
     use_model(w, predictor)
     w.tabs.setCurrentWidget(w.network_tab)
     qtbot.waitUntil(lambda: w.network_tab.inspector is not None, timeout=60000)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 pytest.importorskip("pytestqt")
+from gui_helpers import open_main_window  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from test_gui_digits import STROKES, draw, use_model  # noqa: E402
-
-from gui.main_window import MainWindow  # noqa: E402
 
 LETTER_A = [[(0.22, 0.85), (0.5, 0.15), (0.78, 0.85)], [(0.33, 0.58), (0.67, 0.58)]]
 LETTER_H = [[(0.28, 0.15), (0.28, 0.85)], [(0.72, 0.15), (0.72, 0.85)], [(0.28, 0.5), (0.72, 0.5)]]
@@ -16,11 +15,7 @@ LETTER_H = [[(0.28, 0.15), (0.28, 0.85)], [(0.72, 0.15), (0.72, 0.85)], [(0.28, 
 
 @pytest.fixture()
 def tab(qtbot, predictor):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(900, 600)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_main_window(qtbot, (900, 600))
     use_model(window, predictor)
     return window.digits_tab
 
@@ -59,11 +54,7 @@ def test_a_ten_digit_model_does_not_claim_the_11th_answer(qtbot, tab):
 
 
 def test_inside_the_network_shows_the_11th_answer(qtbot, predictor):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1000, 700)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_main_window(qtbot, (1000, 700))
     use_model(window, predictor)
     window.tabs.setCurrentWidget(window.network_tab)
     network = window.network_tab

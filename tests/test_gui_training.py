@@ -7,7 +7,7 @@ import time
 import numpy as np
 import pytest
 from faces_data import shipped, variants, write_folder
-from gui_helpers import mnemonic_clashes
+from gui_helpers import mnemonic_clashes, open_main_window
 
 pytest.importorskip("pytestqt")
 
@@ -33,11 +33,7 @@ from training.run_store import RunRecord, load_runs  # noqa: E402
 
 @pytest.fixture()
 def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.tabs.setCurrentWidget(w.training_tab)
+    w = open_main_window(qtbot, tab="training_tab")
     yield w
     w.training_tab.cancel()
     w.training_tab.wait()

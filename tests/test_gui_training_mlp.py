@@ -8,20 +8,16 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
+from gui_helpers import open_main_window  # noqa: E402
 from PySide6.QtGui import Qt  # noqa: E402
 from test_gui_training import click, pick_kind, type_value  # noqa: E402
 
-from gui.main_window import MainWindow  # noqa: E402
 from training.configs import digit_config  # noqa: E402
 
 
 @pytest.fixture()
 def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.tabs.setCurrentWidget(w.training_tab)
+    w = open_main_window(qtbot, tab="training_tab")
     yield w
     w.training_tab.cancel()
     w.training_tab.wait()

@@ -10,6 +10,7 @@ from faces_data import make_video, shipped, train_things, variants, write_folder
 pytest.importorskip("pytestqt")
 pytest.importorskip("skimage")
 
+from gui_helpers import open_main_window  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QFileDialog  # noqa: E402
 
@@ -26,11 +27,7 @@ def things_file(tmp_path_factory):
 
 @pytest.fixture()
 def tab(qtbot):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.tabs.setCurrentWidget(window.faces_tab)
+    window = open_main_window(qtbot, tab="faces_tab")
     yield window.faces_tab
     window.faces_tab.stop()
 

@@ -10,11 +10,11 @@ import pytest
 
 pytest.importorskip("pytestqt")
 import shiboken6  # noqa: E402
+from gui_helpers import open_main_window  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFileDialog  # noqa: E402
 from test_gui_digits import STROKES, activate, draw, use_model  # noqa: E402
 
-from gui.main_window import MainWindow  # noqa: E402
 from models.model_file import metadata_path  # noqa: E402
 from models.paths import asset_path, digits_in_use  # noqa: E402
 
@@ -27,10 +27,7 @@ def own_data_folder(tmp_path, monkeypatch):
 
 @pytest.fixture()
 def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_main_window(qtbot)
     return w
 
 

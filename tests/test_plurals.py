@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from gui_helpers import open_main_window
 
 from models.messages import Message, is_singular, plural
 
@@ -89,14 +90,9 @@ def test_the_cli_says_one_file_could_not_be_read(tmp_path, capsys):
 @pytest.fixture()
 def window(qtbot, tmp_path, monkeypatch):
     pytest.importorskip("pytestqt")
-    from gui.main_window import MainWindow
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # a fresh data folder: no drawings, nobody enrolled
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(900, 640)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_main_window(qtbot, (900, 640))
     yield w
     w.digits_tab.handwriting.stop()
 
@@ -175,15 +171,10 @@ def test_a_perceptron_with_one_hidden_neuron_says_one_neuron(qtbot, tmp_path, mo
     pytest.importorskip("pytestqt")
     from test_gui_digits import use_model
 
-    from gui.main_window import MainWindow
     from models.digit_model import DigitPredictor, build_digit_mlp
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.tabs.setCurrentWidget(window.network_tab)
+    window = open_main_window(qtbot, tab="network_tab")
     tab = window.network_tab
     use_model(window, DigitPredictor(build_digit_mlp((1, 8)), {"kind": "digits", "network": "mlp"}))
     qtbot.waitUntil(lambda: tab.inspector is not None and tab.inspector.is_mlp, timeout=60000)
