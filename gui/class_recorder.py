@@ -26,6 +26,7 @@ class RecordPanel(QWidget):
     """
 
     countdown = Signal(str)  # "3", "2", "1", then "" when recording starts: shown over the video
+    recording_begins = Signal(str)  # the class name, once per recording: the countdown is over, pictures are kept
     finished = Signal(str, int, str)  # class name, pictures saved, why it stopped early ("" when Done was pressed)
 
     def __init__(self, frame: Callable[[], np.ndarray | None], parent: QWidget | None = None) -> None:
@@ -140,6 +141,7 @@ class RecordPanel(QWidget):
         self._countdown_timer.stop()
         self._counted_down = True
         self.countdown.emit("")
+        self.recording_begins.emit(self.name)
         if self.hold_button.isDown():
             self._grab()
 

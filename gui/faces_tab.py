@@ -131,6 +131,7 @@ class FacesTab(QWidget):
         self._things_run: TrainingRun | None = None
         self.record_panel = RecordPanel(lambda: self.last_frame)
         self.record_panel.countdown.connect(self._countdown)
+        self.record_panel.recording_begins.connect(self._recording_begins)
         self.record_panel.finished.connect(self._class_recorded)
         self.retrain_progress = QProgressBar()
         self.retrain_progress.setToolTip(self.tr("Retraining the pet/thing recogniser"))
@@ -660,14 +661,31 @@ class FacesTab(QWidget):
         if name is None or not self._folder_is_one_person(name):
             return
         self.building_things = False  # Retrain trains faces again
-        if self.capture is None:
-            self.start()
+        self._play_from_the_start()
         folder = root / name  # made with the first photo: a failed Add person leaves no empty person
         self._enrol = {"name": name, "folder": folder, "saved": 0, "count": count, "faces": None, "checking": False}
         self.add_button.setEnabled(False)
         self._update_retrain()
         self.message.setText(self.tr("Add {0}: {1}").format(name, self.tr(ENROL_PROMPTS[0])))
         self._enrol_timer.start()
+
+    def _play_from_the_start(self) -> None:
+        """Start the source; a folder or video already playing starts again from its first picture.
+
+        The slide show went on behind the name dialog and the question: photos were taken of whatever
+        pictures were left, often none.
+        """
+        if self.capture is None:
+            self.start()
+        elif isinstance(parse_source(self.source_box.source()), Path):
+            self._restart_source()
+
+    def _restart_source(self) -> None:
+        """Play the source again from its beginning, as it played (a test's looping video loops again)."""
+        loop = self.capture is not None and self.capture.source.loop
+        self.start()
+        if self.capture is not None:
+            self.capture.source.loop = loop
 
     def _enrol_step(self) -> None:
         enrol = self._enrol
@@ -924,6 +942,12 @@ class FacesTab(QWidget):
         return self.tr(
             "Add {0}: hold the button (or Space) while it is in view; press Done when you have enough."
         ).format(name)
+
+    def _recording_begins(self, name: str) -> None:
+        """The countdown is over: a folder or video plays from its first picture, as Add person does."""
+        if self.capture is not None and isinstance(parse_source(self.source_box.source()), Path):
+            self._restart_source()
+            self.message.setText(self._recording_text(name))
 
     def _countdown(self, text: str) -> None:
         self.view.show_countdown(text)  # show_message would be wiped by the next frame of the running source

@@ -169,3 +169,16 @@ def test_the_countdown_stays_over_the_running_video(tab, qtbot, monkeypatch):
     assert tab.view.countdown == "3"
     qtbot.mouseRelease(hold, Qt.MouseButton.LeftButton)  # let go early: the countdown goes away
     assert tab.view.countdown == ""
+
+
+def test_recording_from_a_video_plays_it_again_from_its_first_frame(tab, qtbot, monkeypatch):
+    """The video went on during the countdown: near its end a recording got a few frames, then 'the source ended'."""
+    add_class(tab, qtbot, monkeypatch, "cat")
+    tab.capture.source.loop = False  # a video file plays once, as a person's does
+    qtbot.waitUntil(lambda: tab.view.frames_shown >= 70, timeout=30000)  # of its 80
+    hold = tab.record_panel.hold_button
+    qtbot.mousePress(hold, Qt.MouseButton.LeftButton)
+    recorder = tab.record_panel.recorder
+    qtbot.waitUntil(lambda: recorder.saved >= 25 or not tab.record_panel.isVisible(), timeout=30000)
+    qtbot.mouseRelease(hold, Qt.MouseButton.LeftButton)
+    assert recorder.saved >= 25 and tab.record_panel.isVisible(), tab.message.text()

@@ -644,3 +644,19 @@ def test_add_person_from_a_folder_source_asks_first_and_no_keeps_everything(
     assert tab._enrol is not None and not tab.add_button.isEnabled()  # confirmed: it goes on
     click(qtbot, tab.start_button)  # Stop ends it
     assert tab.add_button.isEnabled()
+
+
+def test_add_person_while_a_slide_show_plays_takes_photos_from_its_first_picture(
+    state_tab, qtbot, monkeypatch, tmp_path, people
+):
+    """The show went on behind the name box and the question: photos were taken of what was left, often none."""
+    tab = state_tab
+    tab.set_source(str(slides(tmp_path, n=10)))
+    click(qtbot, tab.start_button)
+    shown = []
+    tab.capture.frameReady.connect(shown.append)
+    qtbot.waitUntil(lambda: len(shown) >= 9, timeout=30000)  # the show is at its last picture
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Ana", True))
+    click(qtbot, tab.add_button)
+    qtbot.waitUntil(lambda: tab._enrol is None, timeout=60000)
+    assert len([p for p in (people / "Ana").iterdir() if p.is_file()]) >= 4, tab.message.text()
