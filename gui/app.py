@@ -20,7 +20,7 @@ from gui.main_window import MainWindow
 from gui.model_loading import load_digit_predictor, load_digits_into, load_recognizer
 from models.app_state import AppState, LoadedModel
 from models.logs import setup_logging
-from models.paths import faces_in_use
+from models.paths import recognizer_in_use
 from training.run_state import RunState
 
 __all__ = ["load_digit_predictor", "load_recognizer", "main", "open_window", "start_model_loading"]
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     QTimer.singleShot(0, lambda: start_model_loading(state, report))
     if not report:
         faces = window.faces_tab
-        model = Path(args.faces_model) if args.faces_model else faces_in_use()
+        model = Path(args.faces_model) if args.faces_model else recognizer_in_use()
         if args.faces_model or model.exists():
             QTimer.singleShot(0, lambda: faces.load_model_in_background(model))
         if args.camera is not None:

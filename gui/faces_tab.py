@@ -38,7 +38,7 @@ from models.app_state import AppState, LoadedModel
 from models.frame_source import FrameSource, describe, parse_source
 from models.latest import Latest
 from models.model_file import load_metadata
-from models.paths import faces_in_use, people_dir, things_dir, things_in_use, user_data_dir
+from models.paths import faces_in_use, people_dir, recognizer_in_use, things_dir, things_in_use, user_data_dir
 from models.people import PeopleError, check_name, free_photo_name, list_people, remove_empty_people
 
 ENROL_PROMPTS = [
@@ -261,9 +261,8 @@ class FacesTab(QWidget):
     def _load_ahead(self) -> None:
         if self.state.faces.value.status != "none":
             return
-        saved = [p for p in (faces_in_use(), things_in_use()) if p.exists()]  # the one retrained last
-        if saved:
-            self.load_model_in_background(max(saved, key=lambda p: p.stat().st_mtime))
+        if recognizer_in_use().exists():
+            self.load_model_in_background(recognizer_in_use())
 
     # --- model -------------------------------------------------------------------------
     def load_model_in_background(self, path: Path | str, on_error: Callable[[str], None] | None = None) -> None:

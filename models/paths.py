@@ -48,6 +48,12 @@ def things_in_use() -> Path:
     return user_data_dir() / "models" / "things.keras"
 
 
+def recognizer_in_use() -> Path:
+    """The recogniser the Faces tab opens with: of faces.keras and things.keras, the one retrained last."""
+    saved = [p for p in (faces_in_use(), things_in_use()) if p.exists()]
+    return max(saved, key=lambda p: p.stat().st_mtime) if saved else faces_in_use()
+
+
 def things_dir() -> Path:
     """Pictures of pets and things recorded with *Add class…*, one folder per class (as people are)."""
     return user_data_dir() / "things"

@@ -72,3 +72,33 @@ def test_the_digitface_command_lives_in_gui_and_hands_commands_to_the_cli(capsys
         main(["digits", "predict", "--help"])
     assert done.value.code == 0
     assert "usage: digitface digits predict" in capsys.readouterr().out
+
+
+PICK = """
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import gui.app as app
+import gui.faces_tab as faces_tab
+
+asked = []
+faces_tab.FacesTab.load_model_in_background = lambda self, path, on_error=None: asked.append(Path(path).name)
+qapp = QApplication([])
+QTimer.singleShot(300, qapp.quit)
+app.main([])
+print("ASKED", asked[0] if asked else None)
+"""
+
+
+def test_the_faces_tab_opens_with_the_recogniser_retrained_last(tmp_path):
+    """A pet model retrained after the face model: the next start loaded the face model all the same."""
+    models = tmp_path / "data" / "DigitFace" / "models"
+    models.mkdir(parents=True)
+    for name, when in (("faces.keras", 1_700_000_000), ("things.keras", 1_700_000_100)):
+        (models / name).write_bytes(b"a model")
+        os.utime(models / name, (when, when))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"))
+    result = subprocess.run(
+        [sys.executable, "-c", PICK], cwd=REPO, env=env, capture_output=True, text=True, timeout=180
+    )
+    assert "ASKED things.keras" in result.stdout, result.stdout + result.stderr[-2000:]
