@@ -129,6 +129,7 @@ class FacesTab(QWidget):
         self.things_backbone: str | None = None  # None: ImageNet when cached, else scratch (see training.things_job)
         self.things_epochs: int | None = None  # None: the backbone's default
         self._things_run: TrainingRun | None = None
+        self._people_retraining = False  # a face retraining runs in a worker (Retrain waits for it)
         self.record_panel = RecordPanel(lambda: self.last_frame)
         self.record_panel.countdown.connect(self._countdown)
         self.record_panel.recording_begins.connect(self._recording_begins)
@@ -789,7 +790,7 @@ class FacesTab(QWidget):
     def _update_retrain(self) -> None:
         """Retrain needs two classes with pictures: people, or pets/things when building those."""
         root = things_dir() if self.building_things else people_dir()
-        running = self._things_run is not None
+        running = self._things_run is not None or self._people_retraining
         self.retrain_button.setEnabled(not running and sum(1 for p in list_people(root) if p.photos) >= 2)
         if running:
             self.retrain_button.setToolTip(self.tr("Retraining: wait for it, or Cancel"))
@@ -830,6 +831,8 @@ class FacesTab(QWidget):
 
     def retrain_people(self, note: str = "") -> None:
         """Retrain the face recogniser on everyone in the people folder, whatever recogniser is in use."""
+        if self._people_retraining:  # a second click queued a second full retraining
+            return
         out = faces_in_use()
         remove_empty_people(people_dir())  # a person with no photos is never passed to training
         self._update_retrain()
@@ -842,6 +845,8 @@ class FacesTab(QWidget):
             )
             return
         self.message.setText(self.tr("Retraining…"))
+        self._people_retraining = True
+        self._update_retrain()
 
         def work():
             from models.recognizer import Recognizer
@@ -850,14 +855,19 @@ class FacesTab(QWidget):
             result = train_recognizer(people_dir(), RecognizerTrainConfig(backbone="face"), out=out)
             return result, Recognizer.load(out)
 
+        def ended() -> None:
+            self._people_retraining = False
+            self._update_retrain()
+
         def done(value) -> None:
+            ended()
             result, recognizer = value
             self.state.faces.set(self.state.faces.value.ready(recognizer, str(out)))
             retrained = self.tr("Retrained on {0} people in {1:.1f} s.").format(len(result.classes), result.seconds)
             self.message.setText(f"{note} {retrained}".strip())
 
         failed = self.tr("Retraining failed: {0}")
-        run_in_worker(work, done, lambda msg, tb: self.message.setText(failed.format(msg)))
+        run_in_worker(work, done, lambda msg, tb: (ended(), self.message.setText(failed.format(msg))))
 
     # --- pickers -----------------------------------------------------------------------
     def _pick_video(self) -> None:

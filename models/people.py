@@ -59,7 +59,7 @@ def check_name(root: Path, name: str, current: str | None = None) -> str:
     if not name:
         raise PeopleError(Message(QT_TRANSLATE_NOOP("core", "the name is empty")))
     if name.lower() == "unknown":
-        raise PeopleError(Message(QT_TRANSLATE_NOOP("core", '"unknown" is kept for strangers; choose another name')))
+        raise PeopleError(Message(QT_TRANSLATE_NOOP("core", '"unknown" is the word for strangers')))
     if (
         _BAD_CHARS.search(name)
         or name.startswith(".")

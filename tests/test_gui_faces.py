@@ -417,7 +417,9 @@ def test_retrain_button_then_more_camera_photos_of_someone_enrolled(state_tab, q
     tab.hide()  # folders added elsewhere; the person comes back to the tab
     tab.show()
     click(qtbot, tab.retrain_button)
+    assert not tab.retrain_button.isEnabled()  # a second click queued a second full retraining
     qtbot.waitUntil(lambda: "Retrained on 2 people" in tab.message.text(), timeout=180000)  # a busy CI machine
+    assert tab.retrain_button.isEnabled()
     assert sorted(tab.state.faces.value.model.classes) == ["eileen", "grace"]
     assert "eileen, grace" in tab.model_label.text()
     tab.set_source(str(make_video(tmp_path / "grace.avi", variants(shipped("grace_hopper"), 180, 4))))

@@ -2159,8 +2159,8 @@ Usando no lugar uma CNN compacta treinada do zero.</translation>
         <translation>o nome está vazio</translation>
     </message>
     <message>
-        <source>&quot;unknown&quot; is kept for strangers; choose another name</source>
-        <translation>&quot;unknown&quot; é reservado para desconhecidos; escolha outro nome</translation>
+        <source>&quot;unknown&quot; is the word for strangers</source>
+        <translation>&quot;unknown&quot; é a palavra para desconhecidos</translation>
     </message>
     <message>
         <source>&quot;{0}&quot; is not a valid folder name; avoid / \ : * ? &quot; &lt; &gt; |</source>
