@@ -109,7 +109,7 @@ class TrainingTab(QWidget):
         form_layout = QVBoxLayout(settings)
         form_layout.addWidget(self.form)
         form_layout.addStretch(1)
-        scroll = QScrollArea()
+        scroll = self.form_scroll = QScrollArea()
         scroll.setWidget(settings)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

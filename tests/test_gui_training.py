@@ -783,3 +783,50 @@ def test_a_rebuilt_tab_shows_the_same_status_and_gradient_flow(qtbot, tmp_path):
     qtbot.addWidget(again)
     for t in (rebuilt, again):
         assert "broken folder" not in t.error_label.text() and "Failed" not in t.progress_label.text()
+
+
+def wheel(qtbot, widget: QWidget, notches: int) -> None:
+    """Turn the mouse wheel ``notches`` (negative: down) with the pointer over the middle of ``widget``."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    local = QPointF(widget.rect().center())
+    for _ in range(abs(notches)):
+        event = QWheelEvent(
+            local,
+            QPointF(widget.mapToGlobal(local.toPoint())),
+            QPoint(),
+            QPoint(0, 120 if notches > 0 else -120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(widget, event)
+        qtbot.wait(10)
+
+
+def test_the_mouse_wheel_scrolls_the_form_instead_of_changing_a_setting(qtbot):
+    """Wheel down 3 notches over Label smoothing set 0.10 to 0.00 and did not scroll; every field did so."""
+    window = open_main_window(qtbot, (800, 600), "training_tab")
+    tab = window.training_tab
+    bar = tab.form_scroll.verticalScrollBar()
+    assert bar.maximum() > 0  # at 800×600 the form scrolls
+    box = tab.form.smoothing
+    tab.form_scroll.ensureWidgetVisible(box)
+    start, before = bar.value(), box.value()
+    assert before == pytest.approx(0.1)
+    wheel(qtbot, box, -3)
+    assert box.value() == pytest.approx(before) and bar.value() > start
+    for field in (tab.form.optimizer, tab.form.activation, tab.form.epochs, tab.form.lr):  # combo and spin boxes
+        tab.form_scroll.ensureWidgetVisible(field)
+        value = field.currentIndex() if hasattr(field, "currentIndex") else field.value()
+        wheel(qtbot, field, -1)
+        assert value == (field.currentIndex() if hasattr(field, "currentIndex") else field.value()), field
+    # Clicked into, a field does take wheel steps: the person chose it.
+    tab.form_scroll.ensureWidgetVisible(box)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert box.hasFocus()
+    wheel(qtbot, box, -1)
+    assert box.value() == pytest.approx(before - box.singleStep())
