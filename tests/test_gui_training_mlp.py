@@ -254,3 +254,28 @@ def test_the_finder_drives_the_progress_bar_not_the_last_runs_100_percent(qtbot,
         click(qtbot, tab.cancel_button)
         qtbot.waitUntil(lambda: tab.finder.run is None, timeout=20000)
     assert tab.progress.value() == 0 and tab.progress_label.text() == "Learning-rate sweep cancelled."
+
+
+def test_the_finders_suggestion_never_sets_off_the_forms_too_high_warning(qtbot, tmp_path):
+    """MLP, Adam, Find a learning rate: "suggested 0.039", Use this rate, red "Above 0.01 is very high for Adam"."""
+    from gui.training_tab import TrainingTab
+    from training.lr_finder import analyse, rates
+    from training.run_state import RunState
+
+    state = RunState([], folder=tmp_path)
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    tab.show()
+    small_mlp(qtbot, tab, "16", "relu")
+    assert tab.form.optimizer.currentData() == "adam"
+    lrs = list(rates(150, 1e-6, 10.0))
+    # The MLP's real sweep with Adam: lowest loss at 0.39, overshoot past it.
+    smoothed = [2.3 - 0.1 * np.log10(r / 1e-6) if r < 0.39 else 1.7 + 10 * (r - 0.39) for r in lrs]
+    state.lr_config = tab.form.config()  # what a finished sweep leaves behind (a real one is tested above)
+    state.lr_points.extend(zip(lrs, smoothed))
+    state.lr_found.set(analyse(lrs, smoothed, "adam"))
+    click(qtbot, tab.finder.use_button)
+    assert tab.form.lr.value() == pytest.approx(0.01)
+    assert not tab.form.lr_hint.isVisible() and tab.form.lr_hint.text() == ""
+    status = tab.finder.status.text()
+    assert "points at 0.039" in status and "stops there" in status, status
