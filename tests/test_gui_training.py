@@ -830,3 +830,19 @@ def test_the_mouse_wheel_scrolls_the_form_instead_of_changing_a_setting(qtbot):
     assert box.hasFocus()
     wheel(qtbot, box, -1)
     assert box.value() == pytest.approx(before - box.singleStep())
+
+
+def test_switching_train_to_a_folder_leaves_no_mnist_range_on_the_empty_plots(qtbot):
+    """The empty Loss and Accuracy plots of a folder kept the y ranges of the MNIST runs drawn before."""
+    record = _record("digits", 3, 1)
+    record.epochs = [{"loss": 0.1 / e, "val_loss": 0.12 / e, "accuracy": 0.97, "val_accuracy": 0.98} for e in (1, 2, 3)]
+    tab = TrainingTab(RunState([record]))
+    qtbot.addWidget(tab)
+    tab.show()
+    curves = tab.curves
+    assert curves.loss_plot.getViewBox().viewRange()[1][1] < 0.2  # MNIST: loss up to 0.12
+    assert curves.acc_plot.getViewBox().viewRange()[1][0] > 0.9  # accuracy from 0.95
+    pick_kind(qtbot, tab, "folder")
+    assert not [i for p, i in curves._items if p is curves.loss_plot]  # no folder run yet: nothing drawn
+    for plot in (curves.loss_plot, curves.acc_plot):
+        assert plot.getViewBox().viewRange()[1] == pytest.approx([0.0, 1.0]), plot
