@@ -892,3 +892,30 @@ def test_after_a_cancelled_run_the_results_say_why_and_show_a_finished_runs(qtbo
     again = TrainingTab(state)
     qtbot.addWidget(again)
     assert again.report.shown is first and again.report.note.text() == report.note.text()
+
+
+def test_a_finished_auto_folder_run_is_labelled_with_the_backbone_it_turned_out_to_be(qtbot, tmp_path):
+    """The legend of a folder run said "auto" rather than the backbone it turned out to be."""
+    from pathlib import Path
+
+    from training.configs import default_config
+
+    earlier = _record("folder", 2, 1, backbone="auto")
+    earlier.final = {"backbone": "imagenet", "val_accuracy": 0.9}  # as saved by a run of an earlier session
+    state = RunState([earlier], folder=tmp_path)
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    tab.show()
+    pick_kind(qtbot, tab, "folder")
+    legend = tab.curves.legend.text()
+    assert "#1 imagenet" in legend and "auto" not in legend, legend
+    run = state.begin("folder", default_config("folder", "auto"), str(tmp_path))
+    assert "#2 auto" in tab.curves.legend.text()  # while it runs nobody knows yet
+    run.record.epochs.append({"loss": 1.0, "val_loss": 1.1, "accuracy": 0.5, "val_accuracy": 0.5})
+    labels = np.array([0, 1])
+    summary = RunSummary("folder", {"backbone": "scratch", "val_accuracy": 0.5}, ["a", "b"], None, labels, np.eye(2))
+    Path(run.record.model_path).write_bytes(b"a model")
+    state.finish(run, summary)
+    legend = tab.curves.legend.text()
+    assert "#2 scratch" in legend and "auto" not in legend, legend
+    assert tab.model_box.currentText().startswith("#2 scratch")  # "Model to use" names it so too
