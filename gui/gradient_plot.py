@@ -19,6 +19,10 @@ from training.run_state import Run, RunState
 
 REDRAW_MS = 500
 MIN_DECADES = 3  # the least span of a log axis here
+# Before the first measurement (and after a run cancelled before one) each plot shows these whole decades:
+# pyqtgraph's default 0–1 on a log axis is a single decade, labelled at every minor tick, one over another.
+EMPTY_DECADES = {"norm": (-4, 0), "ratio": (-5, -1)}  # 1e-4…1 for gradient norms; 1e-5…0.1 around a healthy 0.001
+ABOUT_THE_SAME = 2.0  # first and last layers' gradients within this factor read "about the same", not "N times"
 
 
 def layer_colour(index: int, count: int) -> QColor:
@@ -44,8 +48,10 @@ class GradientFlowPlot(QWidget):
         self.state = state
         self.norm_plot = pg.PlotWidget()
         self.ratio_plot = pg.PlotWidget()
-        self.norm_plot.setTitle(self.tr("Gradient norm per layer"), size="9pt")
-        self.ratio_plot.setTitle(self.tr("Update / weight ratio"), size="9pt")
+        # Titles are wrapping labels above the plots, not pyqtgraph titles: those are cut, never wrapped
+        # ("Norma do gradiente por camad" at 1000×680).
+        self.norm_title = _title(self.tr("Gradient norm"))
+        self.ratio_title = _title(self.tr("Update / weight"))
         self.norm_plot.setToolTip(
             wrapped(
                 self.tr(
@@ -78,8 +84,12 @@ class GradientFlowPlot(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         plots = QHBoxLayout()
-        plots.addWidget(self.norm_plot, 1)
-        plots.addWidget(self.ratio_plot, 1)
+        for title, plot in ((self.norm_title, self.norm_plot), (self.ratio_title, self.ratio_plot)):
+            column = QVBoxLayout()
+            column.setSpacing(0)
+            column.addWidget(title)
+            column.addWidget(plot, 1)
+            plots.addLayout(column, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -118,6 +128,9 @@ class GradientFlowPlot(QWidget):
         self.key.setText("")
         self.summary.setText("")
         self._decades.clear()
+        for plot, key in ((self.norm_plot, "norm"), (self.ratio_plot, "ratio")):
+            self._decades[id(plot)] = EMPTY_DECADES[key]
+            plot.setYRange(*EMPTY_DECADES[key], padding=0.02)
         self._shown = self.shown_run()
         self.setVisible(self._shown is not None)
         self._dirty = True
@@ -143,13 +156,17 @@ class GradientFlowPlot(QWidget):
             self._fit_decades(plot, np.concatenate(values))
         ratio = first_to_last_ratio(run)
         if math.isfinite(ratio) and ratio > 0:
-            self.summary.setText(
-                self.tr("The first layer's gradient is {0} times smaller than the last layer's.").format(f"{ratio:.3g}")
-                if ratio >= 1
-                else self.tr("The first layer's gradient is {0} times larger than the last layer's.").format(
+            if 1 / ABOUT_THE_SAME < ratio < ABOUT_THE_SAME:  # "1.01 times smaller" read oddly
+                text = self.tr("The first layer's gradient is about the same as the last layer's.")
+            elif ratio >= 1:
+                text = self.tr("The first layer's gradient is {0} times smaller than the last layer's.").format(
+                    f"{ratio:.3g}"
+                )
+            else:
+                text = self.tr("The first layer's gradient is {0} times larger than the last layer's.").format(
                     f"{1 / ratio:.3g}"
                 )
-            )
+            self.summary.setText(text)
 
     def _fit_decades(self, plot: Any, values: np.ndarray) -> None:
         """Whole decades, at least three: labels 0.001, 0.01… instead of a crowd of minor ticks, and
@@ -176,6 +193,15 @@ class GradientFlowPlot(QWidget):
             self._lines["ratio"].append(self.ratio_plot.plot(pen=pen))
             key.append(f"<span style='color:{colour.name()}'><b>━</b></span>&nbsp;{html.escape(name)}")
         self.key.setText(" ".join(key))
+
+
+def _title(text: str) -> QLabel:
+    """A plot's title: centred, bold, and wrapped onto a second line where the plot is narrow."""
+    label = QLabel(f"<b>{html.escape(text)}</b>")
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+    return label
 
 
 def first_to_last_ratio(run: Run) -> float:

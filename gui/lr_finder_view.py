@@ -238,6 +238,15 @@ class LRFinderView(QWidget):
                 "Suggested rate: {2:.2g} ({3}); the loss fell fastest at {4:.2g}."
             ).format(found.too_low, found.overshoot, found.suggested, found.optimizer, found.steepest)
         )
+        if found.capped_from > 0:
+            self.status.setText(
+                self.status.text()
+                + " "
+                + self.tr(
+                    "The curve alone points at {0:.2g}, but {1} usually overshoots above {2:g} in a whole run, "
+                    "so the suggestion stops there."
+                ).format(found.capped_from, found.optimizer, found.suggested)
+            )
         if found.drop < FLAT:
             self.status.setText(
                 self.status.text()

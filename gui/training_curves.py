@@ -32,6 +32,7 @@ from training.run_state import Run, RunState
 REDRAW_MS = 400  # curves are redrawn at most this often: smooth to watch, the window stays responsive
 RUN_COLOURS = ["#2d6cdf", "#d9480f", "#2f9e44", "#ae3ec9", "#e67700", "#0c8599", "#c2255c"]
 METRICS = (("loss", "val_loss"), ("accuracy", "val_accuracy"))
+EMPTY_RANGE = (0.0, 1.0)  # a plot with nothing to draw: never the y range of the kind shown before
 
 
 def run_colour(run: Run) -> QColor:
@@ -254,6 +255,10 @@ class LearningCurves(QWidget):
             values = [v for r in runs for _, v in (*r.batch_points[batch_key], *r.val_points(val_key))]
             values = [v for v in values if np.isfinite(v)]
             if not values:
+                # Nothing of this kind drawn (Train switched to a folder): forget MNIST's range.
+                if tighten and self._ranges.get(name) != EMPTY_RANGE:
+                    self._ranges[name] = EMPTY_RANGE
+                    plot.setYRange(*EMPTY_RANGE, padding=0)
                 continue
             low, high = min(values), max(values)
             if name == "accuracy":

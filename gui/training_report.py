@@ -9,11 +9,14 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QHeaderView,
+    QLabel,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -26,12 +29,24 @@ from training.run_state import Run, RunState
 ICON_PX = 84
 
 
-class RunReport(QTabWidget):
-    """The report of the current run: empty while it trains, filled when it finishes, of the kind shown."""
+class RunReport(QWidget):
+    """The results of a finished run of the kind shown: per class, confusion matrix, mistakes (``tabs``).
+
+    It shows the run chosen under *Model to use* when it has results, else the current run's, else
+    the last finished run's; a line above says which run they are when that is not plain (after a
+    cancelled or failed run, which has none, or for a run picked under *Model to use*). After a
+    cancelled run it was blank with no word why, while a finished run was still offered.
+    """
 
     def __init__(self, state: RunState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        self.shown: Run | None = None  # the run whose results are on screen
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tabs = QTabWidget()
         self.per_class = QTableWidget(0, 2)
         self.per_class.setHorizontalHeaderLabels([self.tr("class"), self.tr("accuracy")])
         self.per_class.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -48,19 +63,55 @@ class RunReport(QTabWidget):
         self.gallery.setIconSize(QSize(ICON_PX, ICON_PX))
         self.gallery.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.gallery.setWordWrap(True)
-        self.addTab(self.per_class, self.tr("Per class"))
-        self.addTab(self.confusion, self.tr("Confusion matrix"))
-        self.addTab(self.gallery, self.tr("Mistakes"))
-        follow(self, state.current.changed, self._show)
-        follow(self, state.run_ended, lambda run: self._show(self.state.current.value))
-        follow(self, state.kind.changed, lambda kind: self._show(self.state.current.value))
-        self._show(state.current.value)
+        self.tabs.addTab(self.per_class, self.tr("Per class"))
+        self.tabs.addTab(self.confusion, self.tr("Confusion matrix"))
+        self.tabs.addTab(self.gallery, self.tr("Mistakes"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.note)
+        layout.addWidget(self.tabs, 1)
+        follow(self, state.current.changed, lambda _: self._show())
+        follow(self, state.run_ended, lambda _: self._show())
+        follow(self, state.kind.changed, lambda _: self._show())
+        follow(self, state.chosen.changed, lambda _: self._show())  # a run picked under "Model to use"
+        self._show()
 
-    def _show(self, run: Run | None) -> None:
+    def _with_results(self) -> list[Run]:
+        """The runs of the kind shown whose results are known (finished in this session), oldest first."""
+        return [r for r in self.state.runs if r.kind == self.state.kind.value and r.summary is not None]
+
+    def _show(self) -> None:
         self.clear_report()
         # Only a report of the kind being trained: no MNIST table under a folder's settings.
-        if run is not None and run.summary is not None and run.kind == self.state.kind.value:
-            self.show_summary(run.summary)
+        kind = self.state.kind.value
+        current = self.state.current.value
+        current = current if current is not None and current.kind == kind else None
+        done = self._with_results()
+        chosen = self.state.run(self.state.chosen.value)
+        notes: list[str] = []
+        if current is not None and current.status == "running":
+            shown = None  # a run under way: its own results come when it finishes, nothing older in between
+            notes.append(self.tr("{0} is training: its results appear here when it finishes.").format(current.label()))
+        else:
+            shown = next((r for r in (chosen, current) if r in done), done[-1] if done else None)
+            if current is not None and current.status in ("cancelled", "failed"):
+                text = (
+                    self.tr("{0} was cancelled, so it has no results.")
+                    if current.status == "cancelled"
+                    else self.tr("{0} failed, so it has no results.")
+                )
+                notes.append(text.format(current.label()))
+            if shown is not None and shown is not current:
+                notes.append(self.tr("These are the results of {0}.").format(shown.label()))
+            if shown is not None and shown is not current and len(done) > 1:
+                notes.append(self.tr("Choose another finished run under Model to use to see its results."))
+            if shown is None and self.state.usable(kind):
+                notes.append(self.tr("Results are kept for the runs finished since the app started."))
+        self.shown = shown
+        self.note.setText(" ".join(notes))
+        self.note.setVisible(bool(notes))
+        if shown is not None and shown.summary is not None:
+            self.show_summary(shown.summary)
 
     def clear_report(self) -> None:
         """Nothing from an earlier run stays on screen."""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -54,6 +56,26 @@ def _spin(lo: float, hi: float, step: float, decimals: int = 0, tip: str = "") -
     box.setRange(lo, hi)
     box.setToolTip(wrapped(tip))
     return box
+
+
+class WheelOnlyWhenFocused(QObject):
+    """An event filter: a spin box or combo box takes wheel steps only once it has the focus.
+
+    Unfocused, the field never sees the wheel event; the scroll area around it gets it and scrolls
+    (scrolling past "Label smoothing" once set it from 0.1 to 0). The event is handed to the scroll
+    area explicitly: Qt does not pass a wheel event on to the parents of a field that ignores it
+    when the event was sent by the program (a test, an accessibility tool) rather than the mouse.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget) or watched.hasFocus():
+            return False
+        area = watched.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            QCoreApplication.sendEvent(area.viewport(), event)  # scrolls the form (a position is not needed)
+        return True  # the field itself never takes an unfocused wheel step
 
 
 class TrainingSettings(QWidget):
@@ -263,6 +285,13 @@ class TrainingSettings(QWidget):
         ]
         self.digits_widgets: list[QWidget] = [self.limit, self.smoothing, self.network, self.gradient_flow]
         self.mlp_widgets: list[QWidget] = [self.hidden, self.activation]
+
+        # Fields take the focus by click or Tab, never by the wheel (Qt.WheelFocus), and take wheel steps
+        # only while focused: otherwise the wheel scrolls the form.
+        self._wheel_guard = WheelOnlyWhenFocused(self)
+        for field in [*self.findChildren(QAbstractSpinBox), *self.findChildren(QComboBox)]:
+            field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            field.installEventFilter(self._wheel_guard)
 
         self._summary_timer = QTimer(self, singleShot=True, interval=SUMMARY_DELAY_MS)
         self._summary_timer.timeout.connect(self._summarise_folder)

@@ -109,7 +109,7 @@ class TrainingTab(QWidget):
         form_layout = QVBoxLayout(settings)
         form_layout.addWidget(self.form)
         form_layout.addStretch(1)
-        scroll = QScrollArea()
+        scroll = self.form_scroll = QScrollArea()
         scroll.setWidget(settings)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -145,8 +145,8 @@ class TrainingTab(QWidget):
         self.views.addTab(self.curves, self.tr("Learning curves"))
         self.views.addTab(self.finder, self.tr("Learning-rate finder"))
         self.views.addTab(self.report, self.tr("Results"))
-        self.report.setDocumentMode(True)  # tabs in a tab: no second frame
-        for bar in (self.views.tabBar(), self.report.tabBar()):
+        self.report.tabs.setDocumentMode(True)  # tabs in a tab: no second frame
+        for bar in (self.views.tabBar(), self.report.tabs.tabBar()):
             bar.setUsesScrollButtons(False)
             bar.setElideMode(Qt.TextElideMode.ElideRight)  # a long translation is shortened, never hidden
             for i in range(bar.count()):

@@ -377,16 +377,16 @@ def test_the_tab_is_usable_at_800_by_600(qtbot, tmp_path):
     assert tab.curves.loss_plot.width() >= 150 and tab.curves.loss_plot.height() >= 150  # were ~115 px wide
     views = tab.views.tabBar()
     qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(tab.report)).center())
-    tab.report.setCurrentWidget(tab.report.per_class)
+    tab.report.tabs.setCurrentWidget(tab.report.per_class)
     table = tab.report.per_class
     assert table.rowCount() == 10 and table.rowViewportPosition(9) + table.rowHeight(9) <= table.viewport().height()
     assert table.verticalHeader().isHidden()  # no row numbers 1–10 beside classes 0–9
-    for bar in (tab.views.tabBar(), tab.report.tabBar()):
+    for bar in (tab.views.tabBar(), tab.report.tabs.tabBar()):
         assert bar.tabRect(bar.count() - 1).right() <= bar.width()  # every tab in view, no scroll arrows
         assert all(bar.tabRect(i).width() >= bar.tabSizeHint(i).width() for i in range(bar.count()))  # none cut
-    tab.report.tabBar().setFocus()
-    while tab.report.currentWidget() is not tab.report.confusion:
-        qtbot.keyClick(tab.report.tabBar(), Qt.Key.Key_Right)
+    tab.report.tabs.tabBar().setFocus()
+    while tab.report.tabs.currentWidget() is not tab.report.confusion:
+        qtbot.keyClick(tab.report.tabs.tabBar(), Qt.Key.Key_Right)
     confusion = tab.report.confusion
     qtbot.wait(50)
     assert confusion.columnCount() == 10 and confusion.horizontalScrollBar().maximum() == 0  # every column in view
@@ -431,10 +431,10 @@ def test_in_an_800_by_600_window_train_cancel_use_and_every_tab_name_are_in_sigh
     whole_names(views)
     qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(tab.report)).center())
     assert tab.report.isVisible() and tab.curves.isHidden()
-    inner = tab.report.tabBar()
+    inner = tab.report.tabs.tabBar()
     whole_names(inner)
     qtbot.mouseClick(inner, Qt.MouseButton.LeftButton, pos=inner.tabRect(1).center())
-    assert tab.report.currentWidget() is tab.report.confusion and tab.report.confusion.isVisible()
+    assert tab.report.tabs.currentWidget() is tab.report.confusion and tab.report.confusion.isVisible()
 
 
 def test_at_800_by_600_gradient_flow_and_the_legend_do_not_overlap(qtbot, tmp_path):
@@ -783,3 +783,139 @@ def test_a_rebuilt_tab_shows_the_same_status_and_gradient_flow(qtbot, tmp_path):
     qtbot.addWidget(again)
     for t in (rebuilt, again):
         assert "broken folder" not in t.error_label.text() and "Failed" not in t.progress_label.text()
+
+
+def wheel(qtbot, widget: QWidget, notches: int) -> None:
+    """Turn the mouse wheel ``notches`` (negative: down) with the pointer over the middle of ``widget``."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    local = QPointF(widget.rect().center())
+    for _ in range(abs(notches)):
+        event = QWheelEvent(
+            local,
+            QPointF(widget.mapToGlobal(local.toPoint())),
+            QPoint(),
+            QPoint(0, 120 if notches > 0 else -120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(widget, event)
+        qtbot.wait(10)
+
+
+def test_the_mouse_wheel_scrolls_the_form_instead_of_changing_a_setting(qtbot):
+    """Wheel down 3 notches over Label smoothing set 0.10 to 0.00 and did not scroll; every field did so."""
+    window = open_main_window(qtbot, (800, 600), "training_tab")
+    tab = window.training_tab
+    bar = tab.form_scroll.verticalScrollBar()
+    assert bar.maximum() > 0  # at 800×600 the form scrolls
+    box = tab.form.smoothing
+    tab.form_scroll.ensureWidgetVisible(box)
+    start, before = bar.value(), box.value()
+    assert before == pytest.approx(0.1)
+    wheel(qtbot, box, -3)
+    assert box.value() == pytest.approx(before) and bar.value() > start
+    for field in (tab.form.optimizer, tab.form.activation, tab.form.epochs, tab.form.lr):  # combo and spin boxes
+        tab.form_scroll.ensureWidgetVisible(field)
+        value = field.currentIndex() if hasattr(field, "currentIndex") else field.value()
+        wheel(qtbot, field, -1)
+        assert value == (field.currentIndex() if hasattr(field, "currentIndex") else field.value()), field
+    # Clicked into, a field does take wheel steps: the person chose it.
+    tab.form_scroll.ensureWidgetVisible(box)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert box.hasFocus()
+    wheel(qtbot, box, -1)
+    assert box.value() == pytest.approx(before - box.singleStep())
+
+
+def test_switching_train_to_a_folder_leaves_no_mnist_range_on_the_empty_plots(qtbot):
+    """The empty Loss and Accuracy plots of a folder kept the y ranges of the MNIST runs drawn before."""
+    record = _record("digits", 3, 1)
+    record.epochs = [{"loss": 0.1 / e, "val_loss": 0.12 / e, "accuracy": 0.97, "val_accuracy": 0.98} for e in (1, 2, 3)]
+    tab = TrainingTab(RunState([record]))
+    qtbot.addWidget(tab)
+    tab.show()
+    curves = tab.curves
+    assert curves.loss_plot.getViewBox().viewRange()[1][1] < 0.2  # MNIST: loss up to 0.12
+    assert curves.acc_plot.getViewBox().viewRange()[1][0] > 0.9  # accuracy from 0.95
+    pick_kind(qtbot, tab, "folder")
+    assert not [i for p, i in curves._items if p is curves.loss_plot]  # no folder run yet: nothing drawn
+    for plot in (curves.loss_plot, curves.acc_plot):
+        assert plot.getViewBox().viewRange()[1] == pytest.approx([0.0, 1.0]), plot
+
+
+def _finished(state: RunState, correct: int) -> object:
+    """A finished digits run whose model file is there, that read ``correct`` of its 10 validation digits right."""
+    from pathlib import Path
+
+    run = state.begin("digits", DigitTrainConfig(epochs=1))
+    Path(run.record.model_path).write_bytes(b"a model")  # "Model to use" offers runs whose file is there
+    labels = np.arange(10)
+    said = np.where(labels < correct, labels, (labels + 1) % 10)
+    summary = RunSummary("digits", {}, [str(d) for d in range(10)], None, labels, np.eye(10)[said])
+    state.finish(run, summary)
+    return run
+
+
+def test_after_a_cancelled_run_the_results_say_why_and_show_a_finished_runs(qtbot, tmp_path):
+    """Results were blank after a cancelled run, with no word why, while a finished run was offered to use."""
+    state = RunState([], folder=tmp_path)
+    first, second = _finished(state, correct=10), _finished(state, correct=7)
+    cancelled = state.begin("digits", DigitTrainConfig(epochs=1))
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    tab.resize(780, 520)
+    tab.show()
+    qtbot.waitExposed(tab)
+    views = tab.views.tabBar()
+    qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(tab.report)).center())
+    report = tab.report
+    assert report.per_class.rowCount() == 0 and "is training" in report.note.text()  # its own come when it ends
+    state.cancelled(cancelled)  # what the controller records when the run's process stops on Cancel
+    assert report.note.isVisible()
+    note = report.note.text()
+    assert f"{cancelled.label()} was cancelled, so it has no results." in note
+    assert f"These are the results of {second.label()}." in note and "Model to use" in note
+    assert report.per_class.rowCount() == 10 and report.per_class.item(9, 1).text() == "0.00%"  # the last run's
+    # Choosing the first run under "Model to use" shows its results.
+    assert tab.model_box.currentData() == second.run_id
+    tab.model_box.setFocus()
+    qtbot.keyClick(tab.model_box, Qt.Key.Key_Down)  # newest first: down is the older run
+    assert tab.model_box.currentData() == first.run_id and report.shown is first
+    assert report.per_class.item(9, 1).text() == "100.00%"
+    assert f"These are the results of {first.label()}." in report.note.text()
+    # A new tab over the same state (a language switch) shows the same.
+    again = TrainingTab(state)
+    qtbot.addWidget(again)
+    assert again.report.shown is first and again.report.note.text() == report.note.text()
+
+
+def test_a_finished_auto_folder_run_is_labelled_with_the_backbone_it_turned_out_to_be(qtbot, tmp_path):
+    """The legend of a folder run said "auto" rather than the backbone it turned out to be."""
+    from pathlib import Path
+
+    from training.configs import default_config
+
+    earlier = _record("folder", 2, 1, backbone="auto")
+    earlier.final = {"backbone": "imagenet", "val_accuracy": 0.9}  # as saved by a run of an earlier session
+    state = RunState([earlier], folder=tmp_path)
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    tab.show()
+    pick_kind(qtbot, tab, "folder")
+    legend = tab.curves.legend.text()
+    assert "#1 imagenet" in legend and "auto" not in legend, legend
+    run = state.begin("folder", default_config("folder", "auto"), str(tmp_path))
+    assert "#2 auto" in tab.curves.legend.text()  # while it runs nobody knows yet
+    run.record.epochs.append({"loss": 1.0, "val_loss": 1.1, "accuracy": 0.5, "val_accuracy": 0.5})
+    labels = np.array([0, 1])
+    summary = RunSummary("folder", {"backbone": "scratch", "val_accuracy": 0.5}, ["a", "b"], None, labels, np.eye(2))
+    Path(run.record.model_path).write_bytes(b"a model")
+    state.finish(run, summary)
+    legend = tab.curves.legend.text()
+    assert "#2 scratch" in legend and "auto" not in legend, legend
+    assert tab.model_box.currentText().startswith("#2 scratch")  # "Model to use" names it so too

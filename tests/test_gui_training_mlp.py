@@ -130,7 +130,7 @@ def test_deep_sigmoid_gradients_vanish_on_the_plot_where_relu_ones_do_not(window
         first = plot.lines()[0].getData()[1]  # what is drawn: log10 of the norms (the axis is logarithmic)
         last = plot.lines()[-1].getData()[1]
         ratios[activation] = float(last.mean() - first.mean())  # decades between the output and input layers
-        assert "times smaller" in plot.summary.text() or "times larger" in plot.summary.text()
+        assert any(words in plot.summary.text() for words in ("times smaller", "times larger", "about the same"))
     # Sigmoid: the first layer's line lies at least three decades below the last one's; relu: not so.
     assert ratios["sigmoid"] > 3 and ratios["sigmoid"] > ratios["relu"] + 2, ratios
     # The CNN without gradient flow: no empty plot taking room.
@@ -141,7 +141,6 @@ def test_deep_sigmoid_gradients_vanish_on_the_plot_where_relu_ones_do_not(window
 def test_the_learning_rate_finder_suggests_a_rate_and_puts_it_in_the_form(window, qtbot):
     tab = window.training_tab
     small_mlp(qtbot, tab, "32", "sigmoid", limit=0)
-    before = tab.form.lr.value()
     assert not tab.finder.use_button.isEnabled()
     click(qtbot, tab.finder.find_button)
     assert tab.views.currentWidget() is tab.finder and not tab.train_button.isEnabled()
@@ -156,8 +155,12 @@ def test_the_learning_rate_finder_suggests_a_rate_and_puts_it_in_the_form(window
     # A sweep that stops early, where the loss overshoots, is done too: its bar once stayed at 69%.
     assert tab.progress.value() == 1000
     assert tab.progress_label.text() == f"Learning-rate sweep done: suggested rate {found.suggested:.2g}."
+    if tab.form.lr.value() == pytest.approx(found.suggested, abs=1e-5):  # Adam's cap, 0.01, is the MLP's default
+        type_value(qtbot, tab.form.lr, 0.0005)  # a rate typed after the sweep: it still holds
+    before = tab.form.lr.value()
     click(qtbot, tab.finder.use_button)
     assert tab.form.lr.value() == pytest.approx(found.suggested, abs=1e-5) and tab.form.lr.value() != before
+    assert not tab.form.lr_hint.isVisible()  # the finder's suggestion never sets off the form's "too high" warning
     assert tab.state.configs["digits"].value.learning_rate == pytest.approx(found.suggested, abs=1e-5)
 
 
@@ -254,3 +257,92 @@ def test_the_finder_drives_the_progress_bar_not_the_last_runs_100_percent(qtbot,
         click(qtbot, tab.cancel_button)
         qtbot.waitUntil(lambda: tab.finder.run is None, timeout=20000)
     assert tab.progress.value() == 0 and tab.progress_label.text() == "Learning-rate sweep cancelled."
+
+
+def test_the_finders_suggestion_never_sets_off_the_forms_too_high_warning(qtbot, tmp_path):
+    """MLP, Adam, Find a learning rate: "suggested 0.039", Use this rate, red "Above 0.01 is very high for Adam"."""
+    from gui.training_tab import TrainingTab
+    from training.lr_finder import analyse, rates
+    from training.run_state import RunState
+
+    state = RunState([], folder=tmp_path)
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    tab.show()
+    small_mlp(qtbot, tab, "16", "relu")
+    assert tab.form.optimizer.currentData() == "adam"
+    lrs = list(rates(150, 1e-6, 10.0))
+    # The MLP's real sweep with Adam: lowest loss at 0.39, overshoot past it.
+    smoothed = [2.3 - 0.1 * np.log10(r / 1e-6) if r < 0.39 else 1.7 + 10 * (r - 0.39) for r in lrs]
+    state.lr_config = tab.form.config()  # what a finished sweep leaves behind (a real one is tested above)
+    state.lr_points.extend(zip(lrs, smoothed))
+    state.lr_found.set(analyse(lrs, smoothed, "adam"))
+    click(qtbot, tab.finder.use_button)
+    assert tab.form.lr.value() == pytest.approx(0.01)
+    assert not tab.form.lr_hint.isVisible() and tab.form.lr_hint.text() == ""
+    status = tab.finder.status.text()
+    assert "points at 0.039" in status and "stops there" in status, status
+
+
+def _measure(state, run, first: float, last: float) -> None:
+    from training.gradient_flow import GradientFlow, LayerFlow
+    from training.progress import Progress
+
+    for step in (1, 11):
+        layers = (LayerFlow("hidden_1", first, 0.01), LayerFlow("logits", last, 0.01))
+        flow = GradientFlow(1, step, step, layers)
+        state.progress(run, Progress("gradients", epoch=1, epochs=1, batch=step, batches=20, gradients=flow))
+
+
+@pytest.mark.parametrize("language", ["en", "pt_BR"])
+@pytest.mark.parametrize("size", [(800, 600), (1000, 680)])
+def test_an_empty_gradient_plot_reads_in_whole_decades_and_its_titles_fit(qtbot, language, size):
+    """Before the first gradient and after a cancelled run the y axis read "8 6 4 3 2", one over another;
+    in Portuguese at 1000×680 the title was cut ("Norma do gradiente por camad")."""
+    from gui_helpers import open_main_window
+    from PySide6.QtGui import QFontMetrics
+
+    from gui.i18n import install_language
+
+    install_language(language)
+    try:
+        window = open_main_window(qtbot, size, "training_tab")
+    finally:
+        install_language("en")
+    tab = window.training_tab
+    plot = tab.curves.gradients
+    runs = []
+    for _ in range(2):  # the first run: before its first gradient; the second: once cancelled
+        runs.append(tab.state.begin("digits", digit_config("mlp", gradient_every=10)))
+        qtbot.waitUntil(plot.isVisible, timeout=3000)
+        qtbot.wait(50)
+        for chart in (plot.norm_plot, plot.ratio_plot):
+            low, high = chart.getViewBox().viewRange()[1]
+            assert high - low >= 3, (chart, low, high)  # log10 units: whole decades, labelled 0.001, 0.01…
+        for title in (plot.norm_title, plot.ratio_title):
+            assert title.isVisible() and title.height() >= title.heightForWidth(title.width()), title.text()
+            words = title.text().replace("<b>", "").replace("</b>", "").split()
+            assert all(QFontMetrics(title.font()).horizontalAdvance(w) <= title.width() for w in words), words
+        tab.state.cancelled(runs[-1])
+    assert not plot.lines()
+
+
+def test_the_gradient_verdict_says_about_the_same_when_first_and_last_layers_are_close(qtbot, tmp_path):
+    """ "The first layer's gradient is 1.01 times smaller than the last layer's." read oddly."""
+    from gui.training_tab import TrainingTab
+    from training.run_state import RunState
+
+    state = RunState([], folder=tmp_path)
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    tab.show()
+    plot = tab.curves.gradients
+    for first, last, verdict in (
+        (0.099, 0.1, "about the same as the last layer's"),
+        (0.12, 0.1, "about the same as the last layer's"),
+        (0.01, 0.1, "10 times smaller than the last layer's"),
+        (0.5, 0.1, "5 times larger than the last layer's"),
+    ):
+        run = state.begin("digits", digit_config("mlp", gradient_every=10))
+        _measure(state, run, first, last)
+        qtbot.waitUntil(lambda v=verdict: v in plot.summary.text(), timeout=3000)

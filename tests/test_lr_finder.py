@@ -77,3 +77,17 @@ def test_a_curve_that_hardly_falls_says_so_and_a_noisy_start_is_not_the_steepest
     assert found.steepest >= found.too_low
     textbook = [2.3 if r < 1e-4 else max(0.3, 2.3 - 0.67 * math.log10(r / 1e-4)) for r in lrs]
     assert analyse(lrs, textbook).drop > 0.8
+
+
+def test_a_suggestion_above_the_optimizers_sensible_maximum_is_capped_and_says_from_what():
+    """MLP + Adam suggested 0.039, and the form at once warned "Above 0.01 is very high for Adam"."""
+    from training.lr_finder import SENSIBLE_MAX_RATE
+
+    lrs = list(rates(100, 1e-6, 10.0))
+    # falls until 0.4, then shoots up: ten times below the lowest loss is 0.04
+    smoothed = [2.3 - 0.1 * math.log10(r / 1e-6) if r < 0.4 else 1.7 + 10 * (r - 0.4) for r in lrs]
+    adam = analyse(lrs, smoothed, "adam")
+    assert adam.suggested == SENSIBLE_MAX_RATE["adam"] == 0.01
+    assert adam.capped_from == pytest.approx(adam.overshoot / 10) and adam.capped_from > 0.03
+    sgd = analyse(lrs, smoothed, "sgd")  # SGD takes 0.04 well: the curve's own suggestion stands
+    assert sgd.suggested == pytest.approx(sgd.overshoot / 10) and sgd.capped_from == 0

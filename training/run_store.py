@@ -40,7 +40,9 @@ class RunRecord:
     def label(self) -> str:
         """A short legend text: the settings a student changes most."""
         s = self.settings
-        parts = [s.get("backbone", "") if self.kind == "folder" else ""]
+        # A finished folder run is named by the backbone "auto" turned out to be (its final metrics say which).
+        backbone = self.final.get("backbone") or s.get("backbone", "")
+        parts = [backbone if self.kind == "folder" else ""]
         parts += [s.get("optimizer", ""), f"lr {s['learning_rate']:g}" if s.get("learning_rate") else ""]
         parts += [f"b{s['batch_size']}" if s.get("batch_size") else ""]
         parts += [
