@@ -680,12 +680,12 @@
 <context>
     <name>GradientFlowPlot</name>
     <message>
-        <source>Gradient norm per layer</source>
-        <translation>Norma do gradiente por camada</translation>
+        <source>Gradient norm</source>
+        <translation>Norma do gradiente</translation>
     </message>
     <message>
-        <source>Update / weight ratio</source>
-        <translation>Razão atualização / peso</translation>
+        <source>Update / weight</source>
+        <translation>Atualização / peso</translation>
     </message>
     <message>
         <source>How strongly the loss pulls on each layer&apos;s weights (log scale). When the lines of the first layers lie orders of magnitude below the last layer&apos;s, the gradient vanishes on its way back through the network: typical of deep sigmoid networks, much less of relu.</source>
@@ -698,6 +698,10 @@
     <message>
         <source>batch</source>
         <translation>lote</translation>
+    </message>
+    <message>
+        <source>The first layer&apos;s gradient is about the same as the last layer&apos;s.</source>
+        <translation>O gradiente da primeira camada é mais ou menos igual ao da última.</translation>
     </message>
     <message>
         <source>The first layer&apos;s gradient is {0} times smaller than the last layer&apos;s.</source>
@@ -924,6 +928,10 @@
     <message>
         <source>Too low below {0:.2g} (the loss hardly moves), overshoots above {1:.2g}. Suggested rate: {2:.2g} ({3}); the loss fell fastest at {4:.2g}.</source>
         <translation>Baixa demais abaixo de {0:.2g} (a perda quase não se mexe), passa do ponto acima de {1:.2g}. Taxa sugerida: {2:.2g} ({3}); a perda caiu mais rápido em {4:.2g}.</translation>
+    </message>
+    <message>
+        <source>The curve alone points at {0:.2g}, but {1} usually overshoots above {2:g} in a whole run, so the suggestion stops there.</source>
+        <translation>A curva sozinha aponta para {0:.2g}, mas {1} costuma passar do ponto acima de {2:g} num treino inteiro; por isso a sugestão para aí.</translation>
     </message>
     <message>
         <source>But the loss fell only {0:.0%} at any rate: this network hardly learns whatever the rate. Look at its gradient flow: in a deep sigmoid network the first layers&apos; gradients vanish.</source>
@@ -1559,6 +1567,30 @@
     <message>
         <source>Mistakes</source>
         <translation>Erros</translation>
+    </message>
+    <message>
+        <source>{0} is training: its results appear here when it finishes.</source>
+        <translation>{0} está treinando: os resultados aparecem aqui quando terminar.</translation>
+    </message>
+    <message>
+        <source>{0} was cancelled, so it has no results.</source>
+        <translation>{0} foi cancelado, então não tem resultados.</translation>
+    </message>
+    <message>
+        <source>{0} failed, so it has no results.</source>
+        <translation>{0} falhou, então não tem resultados.</translation>
+    </message>
+    <message>
+        <source>These are the results of {0}.</source>
+        <translation>Estes são os resultados de {0}.</translation>
+    </message>
+    <message>
+        <source>Choose another finished run under Model to use to see its results.</source>
+        <translation>Escolha outro treino concluído em Modelo a usar para ver os resultados dele.</translation>
+    </message>
+    <message>
+        <source>Results are kept for the runs finished since the app started.</source>
+        <translation>Os resultados ficam guardados para os treinos concluídos desde que o app foi aberto.</translation>
     </message>
     <message>
         <source>no validation images</source>
