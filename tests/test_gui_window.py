@@ -317,3 +317,19 @@ def test_at_800_by_600_in_portuguese_no_plot_title_is_cut(qtbot):
             w.close()
         app._windows.clear()
         QApplication.processEvents()
+
+
+def test_quit_in_the_first_menu_closes_the_window_from_the_menu_and_ctrl_q(qtbot):
+    from PySide6.QtGui import QKeySequence
+
+    first = open_main_window(qtbot)
+    menu = first.menuBar().actions()[0].menu()
+    assert first.quit_action in menu.actions() and first.quit_action.text() == "&Quit"
+    assert QKeySequence("Ctrl+Q") in first.quit_action.shortcuts()
+    first.quit_action.trigger()  # Model ▸ Quit
+    assert not first.isVisible()
+
+    second = open_main_window(qtbot)
+    activate(second)
+    qtbot.keyClick(second, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not second.isVisible()
