@@ -67,11 +67,13 @@ def test_open_a_digit_model_and_refuse_bad_ones(window, qtbot, predictor, tmp_pa
                 target.writestr(item, source.read(item))
         target.writestr("digitface.json", json.dumps(recognizer))
     metadata_path(face).write_text(json.dumps(recognizer))
-    for bad, says in ((damaged, "damaged.keras"), (face, "face/pet recognizer (scratch backbone), not a digit model")):
+    # In the window a recogniser points to the Faces tab's button, not to the command line.
+    for bad, says in ((damaged, "damaged.keras"), (face, "Use it in the Faces tab with Pick model…")):
         choose_file(monkeypatch, bad)
         window.open_model_action.trigger()
         qtbot.waitUntil(lambda: window.help_box is not None and window.help_box.isVisible(), timeout=30000)
         assert says in window.help_box.text() and "model in use stays" in window.help_box.text()
+        assert "digitface faces predict" not in window.help_box.text() + window.statusBar().currentMessage()
         assert window.state.digits.value.model is predictor  # still reading digits with the old one
         assert bad.name in window.statusBar().currentMessage()
         window.help_box.close()
