@@ -317,7 +317,7 @@ class HandwritingPanel(QWidget):
         self._say(self.tr("Teaching cancelled; nothing was saved."))
 
     def _failed(self, message: object) -> None:
-        self._say(self.tr("Teaching failed: {0}").format(localised(message)), RED)
+        self._say(self.tr("Teaching failed: {0}").format(core_text(message)), RED)
 
     def cancel(self) -> None:
         if self.run is not None:
@@ -419,17 +419,25 @@ class HandwritingPanel(QWidget):
         self.use_button.setEnabled(False)
 
         def installed(_: Any) -> None:
-            self.use_button.setEnabled(True)
-            self.use_button.hide()
-            self._taught_path, self._taught_model = str(target), None  # "now in use" once the state holds it
-            load_digits_into(self.state, str(target), lambda message: failed(message, ""))
+            panel = self._newest()
+            panel.use_button.setEnabled(True)
+            panel.use_button.hide()
+            panel._taught_path, panel._taught_model = str(target), None  # "now in use" once the state holds it
+            load_digits_into(panel.state, str(target), lambda message: failed(message, ""))
 
         def failed(message: str, tb: str) -> None:
-            self._taught_path = None
-            self.use_button.setEnabled(True)
-            self._say(self.tr("Could not use the taught model: {0}").format(message), RED)
+            panel = self._newest()
+            panel._taught_path = None
+            panel.use_button.setEnabled(True)
+            panel._say(panel.tr("Could not use the taught model: {0}").format(message), RED)
 
         run_in_worker(lambda: copy_model(source, target), installed, failed)  # file work off the GUI thread
+
+    def _newest(self) -> HandwritingPanel:
+        """The panel over this state now: this one, or the one a language switch built meanwhile."""
+        ref = _PANELS.get(self.state)
+        panel = ref() if ref is not None else None
+        return panel if panel is not None and shiboken6.isValid(panel) else self
 
     def _model_changed(self, slot: LoadedModel) -> None:
         """Say "now in use" when the taught model is the state's, and take it back when another replaces it."""

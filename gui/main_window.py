@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         )
         model.addSeparator()
         model.addAction(self.export_action)
-        # Ctrl+Q where the platform has no Quit key of its own (Windows): the brief's "Ctrl+Q" everywhere.
+        # Ctrl+Q where the platform has no Quit key of its own (Windows has none).
         quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
         self.quit_action = self._action(
             self.tr("&Quit"), self.close, quit_keys, self.tr("Close DigitFace (a run under way is cancelled)")

@@ -222,7 +222,7 @@ def test_show_them_without_a_file_manager_says_where_the_drawings_are(window, qt
 
 
 def test_a_language_switch_keeps_teaching_and_quit_stops_it(qtbot, tmp_path, monkeypatch, predictor):
-    """Teach, switch to Português from the menu: the new window's panel carries on; Ctrl+Q then cancels it."""
+    """Teach, switch to Português from the menu: the new window's panel carries on to the result; Ctrl+Q cancels."""
     import shiboken6
     from PySide6.QtWidgets import QApplication
     from test_gui_digits import activate
@@ -238,7 +238,7 @@ def test_a_language_switch_keeps_teaching_and_quit_stops_it(qtbot, tmp_path, mon
         use_model(first, predictor)
         keep_crosses(first, qtbot, 5)
         old = first.digits_tab.handwriting
-        old.config = TeachConfig(steps=100000, mnist_images=300, test_images=300)  # runs until stopped
+        old.config = TeachConfig(steps=300, mnist_images=1000, test_images=500)
         qtbot.mouseClick(old.teach_button, LEFT)
         run = old.run
         qtbot.waitUntil(lambda: old.progress.value() > 0, timeout=180000)  # teaching, not starting
@@ -249,14 +249,21 @@ def test_a_language_switch_keeps_teaching_and_quit_stops_it(qtbot, tmp_path, mon
         panel = second.digits_tab.handwriting
         assert panel.run is run and run.is_running()  # not cancelled by the old window's closing
         assert panel.progress.isVisible() and panel.cancel_button.isVisible() and not panel.teach_button.isEnabled()
-        at_switch = panel.progress.value()
-        assert at_switch > 0
-        qtbot.waitUntil(lambda: panel.progress.value() > at_switch, timeout=60000)  # it reports here
+        assert panel.progress.value() > 0
+        qtbot.waitUntil(lambda: panel.run is None, timeout=180000)
+        result = panel.result  # the result arrives in the new window, in its language
+        assert result is not None and f"Nos seus {result.drawings} desenhos" in panel.message_label.text()
+        assert panel.teach_button.isEnabled() and not panel.progress.isVisible()
 
+        panel.config = TeachConfig(steps=100000, mnist_images=300, test_images=300)  # runs until stopped
+        saved = set((user_data_dir() / "models").glob("handwriting-*.keras"))
+        qtbot.mouseClick(panel.teach_button, LEFT)
+        run = panel.run
+        qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=180000)
         activate(second)
         qtbot.keyClick(second, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)  # Model ▸ Quit
         assert not second.isVisible() and not run.is_running()  # closing still stops it
-        assert not list((user_data_dir() / "models").glob("handwriting-*.keras"))
+        assert set((user_data_dir() / "models").glob("handwriting-*.keras")) == saved  # nothing more saved
     finally:
         install_language("en")
         for w in app._windows:
