@@ -429,7 +429,8 @@ class HandwritingPanel(QWidget):
             panel = self._newest()
             panel._taught_path = None
             panel.use_button.setEnabled(True)
-            panel._say(panel.tr("Could not use the taught model: {0}").format(message), RED)
+            text = QCoreApplication.translate("HandwritingPanel", "Could not use the taught model: {0}")
+            panel._say(text.format(message), RED)
 
         run_in_worker(lambda: copy_model(source, target), installed, failed)  # file work off the GUI thread
 

@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         # Ctrl+Q where the platform has no Quit key of its own (Windows has none).
         quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
         self.quit_action = self._action(
-            self.tr("&Quit"), self.close, quit_keys, self.tr("Close DigitFace (a run under way is cancelled)")
+            self.tr("&Quit"), self.close, quit_keys, self.tr("Close DigitFace, as the window's close button does")
         )
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         model.addSeparator()
