@@ -126,6 +126,18 @@ def test_teach_it_my_handwriting_before_after_and_use_it(window, qtbot, predicto
     saved = result.saved_to
     assert saved.startswith(str(user_data_dir() / "models")) and not digits_in_use().exists()
 
+    # The window is rebuilt over the same state (what a language switch does) before the person decides:
+    # the new panel still shows the result and offers the taught model.
+    from gui.main_window import MainWindow
+
+    rebuilt = MainWindow(window.state)
+    qtbot.addWidget(rebuilt)
+    window.close()
+    rebuilt.show()
+    qtbot.waitExposed(rebuilt)
+    window, tab, panel = rebuilt, rebuilt.digits_tab, rebuilt.digits_tab.handwriting
+    assert panel.result is result and panel.message_label.text() == text and panel.use_button.isVisible()
+
     before = tab.predictor
     qtbot.mouseClick(panel.use_button, LEFT)
     qtbot.waitUntil(lambda: tab.predictor is not before, timeout=60000)
