@@ -67,11 +67,12 @@ class DigitsTab(QWidget):
         pen_label.setBuddy(self.pen_box)
         self.pen_box.currentIndexChanged.connect(lambda i: state.pen_width.set(self.pen_box.itemData(i)))
 
-        self.digit_label = QLabel("·")
+        self.digit_label = QLabel()  # empty until there is a reading: a lone "·" looked like a missing glyph
         font = QFont()
         font.setPointSize(64)
         font.setBold(True)
         self.digit_label.setFont(font)
+        self.digit_label.setMinimumHeight(self.digit_label.fontMetrics().height())  # no jump when a digit shows
         self.digit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.digit_label.setMinimumWidth(100)
         self.verdict_label = QLabel()
@@ -205,8 +206,7 @@ class DigitsTab(QWidget):
             )
             return
         if prediction is None or prediction.digit is None:
-            self.digit_label.setText("·")
-            self.digit_label.setStyleSheet("color: #9a9a90")
+            self.digit_label.clear()  # the verdict line under it says why there is no digit
             if self.predictor is None and not self.canvas.is_empty():
                 text = self.tr("Model loading… your digit is read as soon as it is ready.")
             elif prediction is None or self.canvas.is_empty():

@@ -105,11 +105,16 @@ class ExportDialog(QDialog):
         return Path(path) if path is not None else None
 
     def _choice_changed(self) -> None:
+        """A new model or format: the default path for it, and whether it can be exported here."""
         fmt = self.format.currentData()
         source = self.source()
         name = source.stem if source is not None else "digits"
         self.out.setText(str(default_out(Path.home() / f"{name}.keras", fmt)))
-        if fmt == "onnx" and not onnx_available():
+        self._update_export_button()
+
+    def _update_export_button(self) -> None:
+        """Export is offered unless one is running or the chosen format's converter is missing."""
+        if self.format.currentData() == "onnx" and not onnx_available():
             self.message.setText(
                 self.tr("ONNX export needs the export extra (tf2onnx and onnxruntime). Install it with: {0}").format(
                     INSTALL_EXPORT
@@ -159,14 +164,14 @@ class ExportDialog(QDialog):
 
     def _done(self, result: Any) -> None:
         self.running = False
-        self._choice_changed()
+        self._update_export_button()  # the path stays the person's: a second Export writes where they chose
         self.message.setText(
             self.tr("Exported to {0}; an example that runs it is {1}").format(result.model, result.example)
         )
 
     def _failed(self, message: str, tb: str) -> None:
         self.running = False
-        self._choice_changed()
+        self._update_export_button()
         if "tf2onnx" in message or "onnxruntime" in message:  # the converter is missing: say how to get it
             message = self.tr("ONNX export needs the export extra. Install it with: {0}").format(INSTALL_EXPORT)
         self.message.setText(self.tr("The export failed; the model in use is unchanged.\n{0}").format(message))

@@ -10,18 +10,23 @@ and Cancel, says how it reads the drawings before and after, and offers the new 
 from __future__ import annotations
 
 import logging
+import string
+import weakref
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QLocale, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from gui.i18n import core_text, error_text, tr_plural
+from gui.follow import follow
+from gui.i18n import core_text, current_language, error_text, tr_plural
 from gui.model_loading import load_digits_into
 from gui.training_run import TrainingRun
 from gui.worker import run_in_worker
-from models.app_state import AppState
+from models.app_state import AppState, LoadedModel
 from models.corrections import clear_corrections, count_corrections, save_correction
+from models.messages import CONTEXT, Message
 from models.model_file import copy_model
 from models.paths import corrections_dir, digits_in_use
 from training.handwriting import (
@@ -38,6 +43,27 @@ from training.progress import Progress
 log = logging.getLogger("digitface")
 DIGITS = [str(d) for d in range(10)]
 GREY, RED = "color: #6b6b6b", "color: #b00020"
+# The newest panel per state: a panel built over the same state (a language switch builds the new window before
+# closing the old one) takes over the old panel's teaching run instead of letting the old one's closing cancel it.
+_PANELS: weakref.WeakKeyDictionary[AppState, weakref.ref[HandwritingPanel]] = weakref.WeakKeyDictionary()
+
+
+class _LocaleNumbers(string.Formatter):
+    """Formats whole numbers the way the UI's language writes them ("6,000", "6.000"); the rest as ``str.format``."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, int) and not isinstance(value, bool) and format_spec in ("", ","):
+            return QLocale(current_language()).toString(value)
+        return super().format_field(value, format_spec)
+
+
+def localised(text: object) -> str:
+    """A core message in the UI's language, its counts written with the language's thousands separator."""
+    if not isinstance(text, Message):
+        return core_text(text)
+    args = [core_text(a) if isinstance(a, Message) else a for a in text.args]
+    template = QCoreApplication.translate(CONTEXT, text.template_for(current_language()))
+    return _LocaleNumbers().format(template, *args)
 
 
 class HandwritingPanel(QWidget):
@@ -57,6 +83,10 @@ class HandwritingPanel(QWidget):
         self.run: TrainingRun | None = None
         self.result: TeachResult | None = None
         self.confirm_box: QMessageBox | None = None
+        self._progress_message: object = None  # the run's last phase, said again in a new language on a switch
+        self._kept_said = False  # the line says "Kept as a …": the next reading replaces it
+        self._taught_path: str | None = None  # the taught model being put in use, until the state holds it
+        self._taught_model: Any = None  # the taught model in use, while "now in use" is said of it
 
         wrong = QLabel(self.tr("Wrong? It's a:"))
         wrong.setToolTip(self.tr("Click the digit you meant: your drawing is kept to teach the network"))
@@ -128,6 +158,35 @@ class HandwritingPanel(QWidget):
         layout.addLayout(progress_row)
         layout.addLayout(result_row)
         self.update_count()
+        follow(self, state.digits.changed, self._model_changed)
+        previous = _PANELS.get(state)
+        _PANELS[state] = weakref.ref(self)
+        old = previous() if previous is not None else None
+        if old is not None and shiboken6.isValid(old):
+            self._take_over(old)
+
+    def _take_over(self, old: HandwritingPanel) -> None:
+        """Go on with the teaching run (or its result) of ``old``, the panel this one replaces over the same state.
+
+        A language switch builds the new window before closing the old one, whose closing would cancel
+        the run: it reports here instead, with this panel's progress bar, Cancel and result.
+        """
+        self.config = old.config
+        self._taught_path, self._taught_model = old._taught_path, old._taught_model
+        run = old.run
+        if run is not None:
+            old._watch(run, watch=False)
+            old.run = None  # closing the old window must not cancel it
+            self.run = run
+            self._watch(run, watch=True)
+            self._busy(True)
+            self.progress.setValue(old.progress.value())
+            self.cancel_button.setEnabled(old.cancel_button.isEnabled())
+            self._progress_message = old._progress_message
+            self._say(localised(self._progress_message) if self._progress_message is not None else self.tr("Starting…"))
+        elif old.result is not None and not old.use_button.isHidden():  # taught, not yet put in use: still offered
+            self.result = old.result
+            self._show_result(old.result)
 
     # --- keeping drawings -------------------------------------------------------------
     def reading_changed(self, prediction: Any) -> None:
@@ -138,6 +197,8 @@ class HandwritingPanel(QWidget):
         readable = prediction is not None and prediction.image is not None and not self.canvas.is_empty()
         for button in self.digit_buttons:
             button.setEnabled(readable)
+        if readable and self._kept_said:  # the next drawing is being read: "Kept as a 7" was about the last one
+            self._say("")
 
     def kept_count(self) -> int:
         try:
@@ -166,6 +227,7 @@ class HandwritingPanel(QWidget):
         if count < MIN_CORRECTIONS:
             text += " " + self.tr("{0} more before you can teach it.").format(MIN_CORRECTIONS - count)
         self._say(text)
+        self._kept_said = True
 
     def open_folder(self) -> None:
         folder = corrections_dir()
@@ -229,22 +291,40 @@ class HandwritingPanel(QWidget):
         self.result = None
         self.use_button.hide()
         run = TrainingRun(teach_handwriting, self.model_in_use(), None, str(corrections_dir()), self.config)
-        run.progress.connect(self._progressed)
-        run.succeeded.connect(self._succeeded)
-        run.cancelled.connect(lambda: self._say(self.tr("Teaching cancelled; nothing was saved.")))
-        run.failed.connect(lambda message: self._say(self.tr("Teaching failed: {0}").format(core_text(message)), RED))
-        run.finished.connect(self._finished)
+        self._watch(run, watch=True)
         self.run = run
+        self._progress_message = None
         self._busy(True)
         self._say(self.tr("Starting…"))
         run.start()
+
+    def _watch(self, run: TrainingRun, watch: bool) -> None:
+        """Follow a teaching run's signals, or stop following them (a panel built over the state takes it over)."""
+        pairs = [
+            (run.progress, self._progressed),
+            (run.succeeded, self._succeeded),
+            (run.cancelled, self._cancelled),
+            (run.failed, self._failed),
+            (run.finished, self._finished),
+        ]
+        for signal, slot in pairs:  # methods, not lambdas: Qt also disconnects them when this panel is deleted
+            if watch:
+                signal.connect(slot)
+            else:
+                signal.disconnect(slot)
+
+    def _cancelled(self) -> None:
+        self._say(self.tr("Teaching cancelled; nothing was saved."))
+
+    def _failed(self, message: object) -> None:
+        self._say(self.tr("Teaching failed: {0}").format(core_text(message)), RED)
 
     def cancel(self) -> None:
         if self.run is not None:
             self.run.cancel()
 
     def stop(self) -> None:
-        """Cancel a teaching run and wait for it to end (the view is going away)."""
+        """Cancel a teaching run and wait for it to end (the window is closing; a panel that took it over has it)."""
         if self.run is not None:
             self.run.cancel()
             self.run.wait(10000)
@@ -258,7 +338,8 @@ class HandwritingPanel(QWidget):
 
     def _progressed(self, p: Progress) -> None:
         if p.kind == "message":
-            self._say(core_text(p.message))
+            self._progress_message = p.message
+            self._say(localised(p.message))
         elif p.kind == "batch":
             self.progress.setValue(round(1000 * p.fraction))
 
@@ -268,6 +349,11 @@ class HandwritingPanel(QWidget):
 
     def _succeeded(self, result: TeachResult) -> None:
         self.result = result
+        self._show_result(result)
+        self.taught.emit(result)
+
+    def _show_result(self, result: TeachResult) -> None:
+        """Say how the taught model reads, and offer it unless it forgot too much."""
         lines = [
             self.tr("On your {0} drawings: before, {1} of {0} right; after, {2} of {0}.").format(
                 result.drawings, result.before_right, result.after_right
@@ -324,7 +410,6 @@ class HandwritingPanel(QWidget):
         else:
             self._say("\n".join(lines))
             self.use_button.show()
-        self.taught.emit(result)
 
     def use_taught_model(self) -> None:
         """Put the taught model in use, now and at later starts (*Back to the shipped model* undoes it)."""
@@ -334,17 +419,40 @@ class HandwritingPanel(QWidget):
         self.use_button.setEnabled(False)
 
         def installed(_: Any) -> None:
-            self.use_button.setEnabled(True)
-            self.use_button.hide()
-            self._say(self.tr("The taught model is now in use."))
-            load_digits_into(self.state, str(target))
+            panel = self._newest()
+            panel.use_button.setEnabled(True)
+            panel.use_button.hide()
+            panel._taught_path, panel._taught_model = str(target), None  # "now in use" once the state holds it
+            load_digits_into(panel.state, str(target), lambda message: failed(message, ""))
 
         def failed(message: str, tb: str) -> None:
-            self.use_button.setEnabled(True)
-            self._say(self.tr("Could not use the taught model: {0}").format(message), RED)
+            panel = self._newest()
+            panel._taught_path = None
+            panel.use_button.setEnabled(True)
+            text = QCoreApplication.translate("HandwritingPanel", "Could not use the taught model: {0}")
+            panel._say(text.format(message), RED)
 
         run_in_worker(lambda: copy_model(source, target), installed, failed)  # file work off the GUI thread
 
+    def _newest(self) -> HandwritingPanel:
+        """The panel over this state now: this one, or the one a language switch built meanwhile."""
+        ref = _PANELS.get(self.state)
+        panel = ref() if ref is not None else None
+        return panel if panel is not None and shiboken6.isValid(panel) else self
+
+    def _model_changed(self, slot: LoadedModel) -> None:
+        """Say "now in use" when the taught model is the state's, and take it back when another replaces it."""
+        if slot.status != "ready" or slot.error or slot.model is None:
+            return
+        if self._taught_path is not None and slot.path == self._taught_path:
+            self._taught_path, self._taught_model = None, slot.model
+            self._say(self.tr("The taught model is now in use."))
+        elif self._taught_model is not None and slot.model is not self._taught_model:
+            self._taught_model = None  # Back to the shipped model, Open digit model…, the Training tab's model
+            if self.message_label.text() == self.tr("The taught model is now in use."):
+                self._say("")
+
     def _say(self, text: str, style: str = GREY) -> None:
+        self._kept_said = False
         self.message_label.setText(text)
         self.message_label.setStyleSheet(style)

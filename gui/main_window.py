@@ -120,6 +120,14 @@ class MainWindow(QMainWindow):
         )
         model.addSeparator()
         model.addAction(self.export_action)
+        # Ctrl+Q where the platform has no Quit key of its own (Windows has none).
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
+        self.quit_action = self._action(
+            self.tr("&Quit"), self.close, quit_keys, self.tr("Close DigitFace, as the window's close button does")
+        )
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        model.addSeparator()
+        model.addAction(self.quit_action)
 
         edit = bar.addMenu(self.tr("&Edit"))
         self.undo_action = self._action(

@@ -8,12 +8,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from gui.worker import run_in_worker
 from models.app_state import AppState
-from models.model_file import metadata_path
+from models.model_file import load_metadata, metadata_path
 from models.paths import digits_in_use
 
 log = logging.getLogger("digitface")
+# The window's words for a recogniser opened as a digit model: the core's point to the command line.
+NOT_DIGITS = QT_TRANSLATE_NOOP(
+    "ModelLoading", "{0} is a face/pet recogniser, not a digit model. Use it in the Faces tab with {1}."
+)
 
 
 def load_digit_predictor(path: str | Path | None = None) -> Any:
@@ -30,7 +36,21 @@ def load_digit_predictor(path: str | Path | None = None) -> Any:
 
     if path is None and digits_in_use().exists():
         path = digits_in_use()
-    return DigitPredictor.load(path)  # names the file: damaged, a face/pet model, or another shape
+    try:
+        return DigitPredictor.load(path)  # names the file: damaged, a face/pet model, or another shape
+    except ValueError as exc:
+        if path is not None and _is_recognizer(path):  # the core's text names a command; the window has a button
+            pick = QCoreApplication.translate("FacesTab", "Pic&k model…").replace("&", "")
+            raise ValueError(QCoreApplication.translate("ModelLoading", NOT_DIGITS).format(path, pick)) from exc
+        raise
+
+
+def _is_recognizer(path: str | Path) -> bool:
+    """Whether ``path``'s metadata says it is a face/pet recogniser (``False`` when it cannot be read)."""
+    try:
+        return load_metadata(Path(path)).get("kind", "digits") != "digits"
+    except (OSError, ValueError):
+        return False
 
 
 def load_recognizer(path: str | Path) -> Any:

@@ -67,6 +67,8 @@ def draw(qtbot, canvas, strokes, steps: int = 6):
 def test_window_shows_without_tensorflow_and_canvas_works(window, qtbot):
     tab = window.digits_tab
     assert "Loading model" in tab.status_label.text()
+    assert tab.digit_label.text() == ""  # no big "·" that looked like a missing-glyph box
+    assert "No digit yet" in tab.verdict_label.text()
     draw(qtbot, tab.canvas, STROKES["1"])
     assert tab.canvas.stroke_count() == 1
     assert (tab.canvas.to_array() < 128).sum() > 500  # ink on the canvas
@@ -110,7 +112,7 @@ def test_clear_undo_and_shortcuts(window, qtbot, predictor):
     tab.canvas.setFocus()
     QTest.keyClick(tab.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert tab.canvas.is_empty()
-    assert tab.last_prediction.digit is None and tab.digit_label.text() == "·"
+    assert tab.last_prediction.digit is None and tab.digit_label.text() == ""
     draw(qtbot, tab.canvas, STROKES["7"])
     QTest.keyClick(tab.canvas, Qt.Key.Key_Escape)
     assert tab.canvas.is_empty()
@@ -267,4 +269,4 @@ def test_journey_draw_read_undo_change_pen_and_clear(window, qtbot, predictor):
     draw(qtbot, tab.canvas, STROKES["7"])
     assert tab.digit_label.text() == "7"
     press(qtbot, window, Qt.Key.Key_Escape)
-    assert tab.canvas.is_empty() and tab.digit_label.text() == "·"
+    assert tab.canvas.is_empty() and tab.digit_label.text() == ""

@@ -69,6 +69,7 @@ def test_export_the_digit_model_to_tflite_writes_it_and_a_running_example(window
     assert example.exists() and (tmp_path / "digit_preprocess.py").exists()
     assert window.state.digits.value.model is in_use  # the model in use is not touched
     assert dialog.export_button.isEnabled()
+    assert dialog.out.text() == str(out)  # the person's path stays: a second Export writes there again
 
     import tensorflow as tf
 
@@ -90,6 +91,7 @@ def test_an_export_error_is_shown_and_nothing_is_lost(window, qtbot, tmp_path):
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "failed" in dialog.message.text(), timeout=120000)
     assert "the model in use is unchanged" in dialog.message.text()
+    assert dialog.out.text() == str(blocker / "digits.tflite")  # kept to correct, not replaced by the default
     assert blocker.read_text() == "not a folder" and window.state.digits.value.model is in_use
     assert dialog.export_button.isEnabled() and window.isVisible()
 

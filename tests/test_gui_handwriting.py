@@ -59,6 +59,7 @@ def test_a_misread_drawing_is_kept_under_the_digit_clicked(window, qtbot, predic
     assert "Kept as a 1" in panel.message_label.text() and "4 more" in panel.message_label.text()
 
     draw(qtbot, tab.canvas, STROKES["3"])
+    assert "Kept as" not in panel.message_label.text()  # it was about the last drawing, not the one being read
     assert panel.digit_buttons[8].isEnabled(), tab.last_prediction
     window.activateWindow()
     assert QTest.qWaitForWindowActive(window)
@@ -109,7 +110,10 @@ def test_teach_it_my_handwriting_before_after_and_use_it(window, qtbot, predicto
     broken.write_bytes(b"not a picture")
     qtbot.mouseClick(panel.teach_button, LEFT)
     assert panel.run is not None and not panel.teach_button.isEnabled() and panel.cancel_button.isVisible()
+    said = []
+    panel.run.progress.connect(lambda p: said.append(panel.message_label.text()))  # after the panel's own slot
     qtbot.waitUntil(lambda: panel.run is None, timeout=180000)
+    assert any("mixed with 1,000 MNIST digits" in text for text in said), said  # not "1000"
     result = panel.result
     assert result is not None, panel.message_label.text()
     assert result.before_right == readings.count(5)  # what the tab said before, counted again by the core
@@ -122,12 +126,30 @@ def test_teach_it_my_handwriting_before_after_and_use_it(window, qtbot, predicto
     saved = result.saved_to
     assert saved.startswith(str(user_data_dir() / "models")) and not digits_in_use().exists()
 
+    # The window is rebuilt over the same state (what a language switch does) before the person decides:
+    # the new panel still shows the result and offers the taught model.
+    from gui.main_window import MainWindow
+
+    rebuilt = MainWindow(window.state)
+    qtbot.addWidget(rebuilt)
+    window.close()
+    rebuilt.show()
+    qtbot.waitExposed(rebuilt)
+    window, tab, panel = rebuilt, rebuilt.digits_tab, rebuilt.digits_tab.handwriting
+    assert panel.result is result and panel.message_label.text() == text and panel.use_button.isVisible()
+
     before = tab.predictor
     qtbot.mouseClick(panel.use_button, LEFT)
     qtbot.waitUntil(lambda: tab.predictor is not before, timeout=60000)
     assert window.state.digits.value.path == str(digits_in_use()) and digits_in_use().exists()
+    assert panel.message_label.text() == "The taught model is now in use."
     draw(qtbot, tab.canvas, x_strokes(1))
     assert tab.last_prediction.digit == 5  # the taught model reads the user's 5
+
+    window.shipped_model_action.trigger()  # Model ▸ Back to the shipped model
+    qtbot.waitUntil(lambda: window.state.digits.value.path is None and tab.predictor is not None, timeout=60000)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Digit model ready.", timeout=60000)
+    assert "now in use" not in panel.message_label.text()  # the line under the canvas follows the model in use
 
 
 def test_cancel_stops_teaching_and_a_forgetful_model_is_not_offered(window, qtbot, predictor):
@@ -209,3 +231,67 @@ def test_show_them_without_a_file_manager_says_where_the_drawings_are(window, qt
     panel = window.digits_tab.handwriting
     qtbot.mouseClick(panel.open_button, LEFT)
     assert "No file manager" in panel.message_label.text() and str(corrections_dir()) in panel.message_label.text()
+
+
+def test_a_language_switch_keeps_teaching_and_quit_stops_it(qtbot, tmp_path, monkeypatch, predictor):
+    """Teach, switch to Português from the menu: the new window's panel carries on to the result; Ctrl+Q cancels."""
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+    from test_gui_digits import activate
+
+    from gui import app
+    from gui.i18n import install_language
+    from models.app_state import AppState
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    first = app.open_window(AppState("en"))
+    qtbot.waitExposed(first)
+    try:
+        use_model(first, predictor)
+        keep_crosses(first, qtbot, 5)
+        old = first.digits_tab.handwriting
+        old.config = TeachConfig(steps=300, mnist_images=1000, test_images=500)
+        qtbot.mouseClick(old.teach_button, LEFT)
+        run = old.run
+        qtbot.waitUntil(lambda: old.progress.value() > 0, timeout=180000)  # teaching, not starting
+        first.language_actions["pt_BR"].trigger()
+        second = app._windows[-1]
+        qtbot.waitExposed(second)
+        qtbot.waitUntil(lambda: not shiboken6.isValid(first), timeout=2000)  # the old window is gone
+        panel = second.digits_tab.handwriting
+        assert panel.run is run and run.is_running()  # not cancelled by the old window's closing
+        assert panel.progress.isVisible() and panel.cancel_button.isVisible() and not panel.teach_button.isEnabled()
+        assert panel.progress.value() > 0
+        qtbot.waitUntil(lambda: panel.run is None, timeout=180000)
+        result = panel.result  # the result arrives in the new window, in its language
+        assert result is not None and f"Nos seus {result.drawings} desenhos" in panel.message_label.text()
+        assert panel.teach_button.isEnabled() and not panel.progress.isVisible()
+
+        panel.config = TeachConfig(steps=100000, mnist_images=300, test_images=300)  # runs until stopped
+        saved = set((user_data_dir() / "models").glob("handwriting-*.keras"))
+        qtbot.mouseClick(panel.teach_button, LEFT)
+        run = panel.run
+        qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=180000)
+        activate(second)
+        qtbot.keyClick(second, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)  # Model ▸ Quit
+        assert not second.isVisible() and not run.is_running()  # closing still stops it
+        assert set((user_data_dir() / "models").glob("handwriting-*.keras")) == saved  # nothing more saved
+    finally:
+        install_language("en")
+        for w in app._windows:
+            w.close()
+        app._windows.clear()
+        QApplication.processEvents()
+
+
+def test_teaching_counts_are_written_as_the_language_writes_them(qtbot, monkeypatch):
+    """6000 MNIST digits read "6,000" in English (the CLI's text too) and "6.000" in Portuguese."""
+    from gui import i18n
+    from gui.handwriting_panel import localised
+    from models.messages import Message
+
+    message = Message("Teaching on {0} drawings of yours mixed with {1:,} MNIST digits…", 6, 6000)
+    assert str(message) == "Teaching on 6 drawings of yours mixed with 6,000 MNIST digits…"  # the CLI prints this
+    assert localised(message) == str(message)
+    monkeypatch.setattr(i18n, "_language", "pt_BR")
+    assert "6.000" in localised(message) and "6,000" not in localised(message)

@@ -67,11 +67,13 @@ def test_open_a_digit_model_and_refuse_bad_ones(window, qtbot, predictor, tmp_pa
                 target.writestr(item, source.read(item))
         target.writestr("digitface.json", json.dumps(recognizer))
     metadata_path(face).write_text(json.dumps(recognizer))
-    for bad, says in ((damaged, "damaged.keras"), (face, "face/pet recognizer (scratch backbone), not a digit model")):
+    # In the window a recogniser points to the Faces tab's button, not to the command line.
+    for bad, says in ((damaged, "damaged.keras"), (face, "Use it in the Faces tab with Pick model…")):
         choose_file(monkeypatch, bad)
         window.open_model_action.trigger()
         qtbot.waitUntil(lambda: window.help_box is not None and window.help_box.isVisible(), timeout=30000)
         assert says in window.help_box.text() and "model in use stays" in window.help_box.text()
+        assert "digitface faces predict" not in window.help_box.text() + window.statusBar().currentMessage()
         assert window.state.digits.value.model is predictor  # still reading digits with the old one
         assert bad.name in window.statusBar().currentMessage()
         window.help_box.close()
@@ -317,3 +319,19 @@ def test_at_800_by_600_in_portuguese_no_plot_title_is_cut(qtbot):
             w.close()
         app._windows.clear()
         QApplication.processEvents()
+
+
+def test_quit_in_the_first_menu_closes_the_window_from_the_menu_and_ctrl_q(qtbot):
+    from PySide6.QtGui import QKeySequence
+
+    first = open_main_window(qtbot)
+    menu = first.menuBar().actions()[0].menu()
+    assert first.quit_action in menu.actions() and first.quit_action.text() == "&Quit"
+    assert QKeySequence("Ctrl+Q") in first.quit_action.shortcuts()
+    first.quit_action.trigger()  # Model ▸ Quit
+    assert not first.isVisible()
+
+    second = open_main_window(qtbot)
+    activate(second)
+    qtbot.keyClick(second, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not second.isVisible()

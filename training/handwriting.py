@@ -301,7 +301,7 @@ def teach_handwriting(
         Progress(
             "message",
             Message(
-                QT_TRANSLATE_NOOP("core", "Teaching on {0} drawings of yours mixed with {1} MNIST digits…"),
+                QT_TRANSLATE_NOOP("core", "Teaching on {0} drawings of yours mixed with {1:,} MNIST digits…"),
                 len(x_own),
                 len(x_mnist),
             ),
