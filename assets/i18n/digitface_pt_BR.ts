@@ -1064,6 +1064,14 @@
         <translation>Gravar o modelo de dígitos ou o reconhecedor de rostos/bichos em uso como TFLite, ONNX ou SavedModel</translation>
     </message>
     <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Sair</translation>
+    </message>
+    <message>
+        <source>Close DigitFace, as the window&apos;s close button does</source>
+        <translation>Fechar o DigitFace, como faz o botão de fechar da janela</translation>
+    </message>
+    <message>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
@@ -1182,6 +1190,13 @@
     <message>
         <source>About DigitFace</source>
         <translation>Sobre o DigitFace</translation>
+    </message>
+</context>
+<context>
+    <name>ModelLoading</name>
+    <message>
+        <source>{0} is a face/pet recogniser, not a digit model. Use it in the Faces tab with {1}.</source>
+        <translation>{0} é um reconhecedor de rostos/bichos, não um modelo de dígitos. Use-o na aba Rostos com {1}.</translation>
     </message>
 </context>
 <context>
@@ -2251,8 +2266,8 @@ Usando no lugar uma CNN compacta treinada do zero.</translation>
         <translation>Avaliando o modelo antes de ensinar…</translation>
     </message>
     <message>
-        <source>Teaching on {0} drawings of yours mixed with {1} MNIST digits…</source>
-        <translation>Ensinando com {0} desenhos seus misturados com {1} dígitos do MNIST…</translation>
+        <source>Teaching on {0} drawings of yours mixed with {1:,} MNIST digits…</source>
+        <translation>Ensinando com {0} desenhos seus misturados com {1:,} dígitos do MNIST…</translation>
     </message>
     <message>
         <source>Scoring the taught model…</source>
