@@ -1004,18 +1004,14 @@ class FacesTab(QWidget):
 
     def _watch_things_run(self, run: TrainingRun, watch: bool) -> None:
         """Follow a retraining run's signals, or stop following them (a view built over the state takes it over)."""
-        pairs = [
-            (run.progress, self._things_progress),
-            (run.succeeded, self._things_retrained),
-            (run.cancelled, self._things_cancelled),
-            (run.failed, self._things_failed),
-            (run.finished, self._things_run_ended),
-        ]
-        for signal, slot in pairs:  # methods, not lambdas: Qt also disconnects them when this view is deleted
-            if watch:
-                signal.connect(slot)
-            else:
-                signal.disconnect(slot)
+        slots = (
+            self._things_progress,
+            self._things_retrained,
+            self._things_cancelled,
+            self._things_failed,
+            self._things_run_ended,
+        )
+        run.watch(slots, connect=watch)
 
     def cancel_retrain(self) -> None:
         """Ask the retraining child process to stop at its next batch."""

@@ -300,18 +300,7 @@ class HandwritingPanel(QWidget):
 
     def _watch(self, run: TrainingRun, watch: bool) -> None:
         """Follow a teaching run's signals, or stop following them (a panel built over the state takes it over)."""
-        pairs = [
-            (run.progress, self._progressed),
-            (run.succeeded, self._succeeded),
-            (run.cancelled, self._cancelled),
-            (run.failed, self._failed),
-            (run.finished, self._finished),
-        ]
-        for signal, slot in pairs:  # methods, not lambdas: Qt also disconnects them when this panel is deleted
-            if watch:
-                signal.connect(slot)
-            else:
-                signal.disconnect(slot)
+        run.watch((self._progressed, self._succeeded, self._cancelled, self._failed, self._finished), connect=watch)
 
     def _cancelled(self) -> None:
         self._say(self.tr("Teaching cancelled; nothing was saved."))

@@ -36,6 +36,20 @@ class TrainingRun(QObject):
         self._timer.timeout.connect(self._poll)
         self._traced = False  # the child's traceback was logged
 
+    def watch(self, slots: tuple[Callable[..., Any], ...], connect: bool = True) -> None:
+        """Connect (or disconnect) ``slots`` to progress, succeeded, cancelled, failed and finished, in turn.
+
+        A view built over the same state (a language switch) takes a run over: the old view
+        disconnects, the new one connects. Pass bound methods, not lambdas: Qt also drops
+        them when the view is deleted.
+        """
+        signals = (self.progress, self.succeeded, self.cancelled, self.failed, self.finished)
+        for signal, slot in zip(signals, slots, strict=True):
+            if connect:
+                signal.connect(slot)
+            else:
+                signal.disconnect(slot)
+
     def start(self) -> None:
         try:
             self.job.start()

@@ -38,3 +38,17 @@ def open_main_window(qtbot, size: tuple[int, int] | None = None, tab: str | None
     if tab is not None:
         window.tabs.setCurrentWidget(getattr(window, tab))
     return window
+
+
+def close_every_window() -> None:
+    """After a test that switched the language: English again, and every window the app opened closed."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui import app
+    from gui.i18n import install_language
+
+    install_language("en")
+    for window in app._windows:
+        window.close()
+    app._windows.clear()
+    QApplication.processEvents()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import pytest
 from faces_data import shipped, train_things, variants, write_folder
-from gui_helpers import mnemonic_clashes, open_main_window
+from gui_helpers import close_every_window, mnemonic_clashes, open_main_window
 
 pytest.importorskip("pytestqt")
 pytest.importorskip("skimage")
@@ -119,10 +119,8 @@ def test_in_portuguese_too_every_alt_key_of_the_faces_tab_does_one_thing(qtbot, 
     Fails while the new English texts (Folde&r…, Pic&k model…, D&one…) wait for their translation, like
     test_i18n: translate them with letters no menu, main tab or other button of the tab uses.
     """
-    from PySide6.QtWidgets import QApplication
 
     from gui import app
-    from gui.i18n import install_language
     from models.app_state import AppState
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
@@ -146,8 +144,4 @@ def test_in_portuguese_too_every_alt_key_of_the_faces_tab_does_one_thing(qtbot, 
         tab.retry_button.show()
         assert mnemonic_clashes(window) == {}, "recording, with Retrain's Cancel and Retry"
     finally:
-        install_language("en")
-        for w in app._windows:
-            w.close()
-        app._windows.clear()
-        QApplication.processEvents()
+        close_every_window()

@@ -6,15 +6,15 @@ import cv2
 import pytest
 import shiboken6
 from faces_data import make_video, shipped, train_things, variants
+from gui_helpers import close_every_window
 
 pytest.importorskip("pytestqt")
 pytest.importorskip("skimage")
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog  # noqa: E402
+from PySide6.QtWidgets import QFileDialog, QInputDialog  # noqa: E402
 
 from gui import app  # noqa: E402
-from gui.i18n import install_language  # noqa: E402
 from models.app_state import AppState  # noqa: E402
 
 LEFT = Qt.MouseButton.LeftButton
@@ -34,11 +34,7 @@ def first(qtbot, monkeypatch, tmp_path):
     bar = window.tabs.tabBar()
     qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(window.tabs.indexOf(window.faces_tab)).center())
     yield window
-    install_language("en")
-    for w in app._windows:
-        w.close()
-    app._windows.clear()
-    QApplication.processEvents()
+    close_every_window()
 
 
 def test_a_language_switch_keeps_the_source_playing_with_the_same_recogniser_and_settings(

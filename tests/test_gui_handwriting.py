@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 pytest.importorskip("pytestqt")
-from gui_helpers import open_main_window  # noqa: E402
+from gui_helpers import close_every_window, open_main_window  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
@@ -236,11 +236,9 @@ def test_show_them_without_a_file_manager_says_where_the_drawings_are(window, qt
 def test_a_language_switch_keeps_teaching_and_quit_stops_it(qtbot, tmp_path, monkeypatch, predictor):
     """Teach, switch to Português from the menu: the new window's panel carries on to the result; Ctrl+Q cancels."""
     import shiboken6
-    from PySide6.QtWidgets import QApplication
     from test_gui_digits import activate
 
     from gui import app
-    from gui.i18n import install_language
     from models.app_state import AppState
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
@@ -277,11 +275,7 @@ def test_a_language_switch_keeps_teaching_and_quit_stops_it(qtbot, tmp_path, mon
         assert not second.isVisible() and not run.is_running()  # closing still stops it
         assert set((user_data_dir() / "models").glob("handwriting-*.keras")) == saved  # nothing more saved
     finally:
-        install_language("en")
-        for w in app._windows:
-            w.close()
-        app._windows.clear()
-        QApplication.processEvents()
+        close_every_window()
 
 
 def test_teaching_counts_are_written_as_the_language_writes_them(qtbot, monkeypatch):

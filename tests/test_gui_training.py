@@ -7,7 +7,7 @@ import time
 import numpy as np
 import pytest
 from faces_data import shipped, variants, write_folder
-from gui_helpers import mnemonic_clashes, open_main_window
+from gui_helpers import close_every_window, mnemonic_clashes, open_main_window
 
 pytest.importorskip("pytestqt")
 
@@ -533,10 +533,8 @@ def test_in_portuguese_too_every_alt_key_on_the_training_tab_does_one_thing(qtbo
     Fails while the new English texts (T&rain, Sh&ow earlier runs…) wait for their translation, like
     test_i18n: translate them with letters no menu, main tab or other button of the tab uses.
     """
-    from PySide6.QtWidgets import QApplication
 
     from gui import app
-    from gui.i18n import install_language
     from models.app_state import AppState
 
     first = app.open_window(AppState("en"))
@@ -555,11 +553,7 @@ def test_in_portuguese_too_every_alt_key_on_the_training_tab_does_one_thing(qtbo
             qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(view)).center())
             assert mnemonic_clashes(window) == {}, view
     finally:
-        install_language("en")
-        for w in app._windows:
-            w.close()
-        app._windows.clear()
-        QApplication.processEvents()
+        close_every_window()
 
 
 @pytest.mark.parametrize("step", ["copy", "fsync", "rename"])
@@ -747,10 +741,8 @@ def test_a_rebuilt_tab_shows_the_same_status_and_gradient_flow(qtbot, tmp_path):
     tab.show()
     click(qtbot, tab.use_button)
     assert tab.progress_label.text().startswith("Now in use: #1")
-    from PySide6.QtWidgets import QApplication
 
     from gui import app
-    from gui.i18n import install_language
     from models.app_state import AppState
 
     first = app.open_window(AppState("en"), state)
@@ -764,11 +756,7 @@ def test_a_rebuilt_tab_shows_the_same_status_and_gradient_flow(qtbot, tmp_path):
         assert "#1 MLP" in rebuilt.progress_label.text()  # still "Now in use: #1 …", not "Finished: …"
         assert rebuilt.curves.gradients.isVisible() and len(rebuilt.curves.gradients.lines()) == 2
     finally:
-        install_language("en")
-        for w in app._windows:
-            w.close()
-        app._windows.clear()
-        QApplication.processEvents()
+        close_every_window()
     rebuilt = TrainingTab(state)
     qtbot.addWidget(rebuilt)
     rebuilt.show()

@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 import shiboken6  # noqa: E402
-from gui_helpers import open_main_window  # noqa: E402
+from gui_helpers import close_every_window, open_main_window  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFileDialog  # noqa: E402
 from test_gui_digits import STROKES, activate, draw, use_model  # noqa: E402
@@ -147,7 +147,6 @@ def test_back_to_the_shipped_model_says_when_the_file_cannot_go(window, qtbot, p
 def test_journey_language_switch_keeps_model_drawing_pen_and_place(qtbot, predictor):
     """Switch to Português and back from the menu: new views over the same state lose nothing."""
     from gui import app
-    from gui.i18n import install_language
     from models.app_state import AppState
 
     state = AppState("en")
@@ -181,11 +180,7 @@ def test_journey_language_switch_keeps_model_drawing_pen_and_place(qtbot, predic
         assert third.network_tab.canvas.stroke_count() == 2
         qtbot.waitUntil(lambda: third.digits_tab.digit_label.text() == "4", timeout=5000)
     finally:
-        install_language("en")
-        for w in app._windows:
-            w.close()
-        app._windows.clear()
-        QApplication.processEvents()
+        close_every_window()
 
 
 def test_a_failed_open_keeps_the_ready_text_and_the_way_back_follows_the_model(
@@ -217,7 +212,6 @@ def test_every_plot_has_the_same_colours_in_the_first_window_and_after_a_languag
     import pyqtgraph as pg
 
     from gui import app
-    from gui.i18n import install_language
     from models.app_state import AppState
 
     pg.setConfigOptions(background="k", foreground="d")  # pyqtgraph's defaults, as in a fresh process
@@ -235,11 +229,7 @@ def test_every_plot_has_the_same_colours_in_the_first_window_and_after_a_languag
         qtbot.waitExposed(second)
         assert backgrounds(second) == {"#ffffff"}
     finally:
-        install_language("en")
-        for w in app._windows:
-            w.close()
-        app._windows.clear()
-        QApplication.processEvents()
+        close_every_window()
 
 
 def test_qt_file_dialogs_are_in_portuguese_too(qtbot, monkeypatch):
@@ -248,7 +238,6 @@ def test_qt_file_dialogs_are_in_portuguese_too(qtbot, monkeypatch):
     from PySide6.QtWidgets import QLabel, QPushButton
 
     from gui import app
-    from gui.i18n import install_language
     from models.app_state import AppState
 
     first = app.open_window(AppState("en"))
@@ -276,11 +265,7 @@ def test_qt_file_dialogs_are_in_portuguese_too(qtbot, monkeypatch):
         assert not any("Look in" in t or "Files of" in t for t in labels)
         assert window.state.digits.value.path is None  # cancelled: nothing opened
     finally:
-        install_language("en")
-        for w in app._windows:
-            w.close()
-        app._windows.clear()
-        QApplication.processEvents()
+        close_every_window()
 
 
 def test_at_800_by_600_in_portuguese_no_plot_title_is_cut(qtbot):
@@ -288,7 +273,6 @@ def test_at_800_by_600_in_portuguese_no_plot_title_is_cut(qtbot):
     import pyqtgraph as pg
 
     from gui import app
-    from gui.i18n import install_language
     from models.app_state import AppState
 
     first = app.open_window(AppState("en"))
@@ -314,11 +298,7 @@ def test_at_800_by_600_in_portuguese_no_plot_title_is_cut(qtbot):
                 if title.isVisible() and title.text:  # the whole title inside the widget, not cut at its edge
                     assert title.sceneBoundingRect().right() <= plot.width(), title.text
     finally:
-        install_language("en")
-        for w in app._windows:
-            w.close()
-        app._windows.clear()
-        QApplication.processEvents()
+        close_every_window()
 
 
 def test_quit_in_the_first_menu_closes_the_window_from_the_menu_and_ctrl_q(qtbot):
