@@ -95,6 +95,8 @@ def open_window(
         previous.close()
         previous.deleteLater()  # deleted here, on the GUI thread, not whenever a collection finds it
         _windows.remove(previous)
+        window.raise_()  # the keyboard goes on working (Alt keys, F1, Ctrl+O) without a click first
+        window.activateWindow()
     _windows.append(window)
     return window
 

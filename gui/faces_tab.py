@@ -511,8 +511,8 @@ class FacesTab(QWidget):
 
     @Slot(str)
     def _phase(self, phase: str) -> None:
-        if self.sender() is not self.recognition:
-            return
+        if self.recognition is None or self.sender() is not self.recognition:
+            return  # a late signal of a stopped thread (its sender() is None once it is deleted)
         self.phase_label.setText(self._phase_texts().get(phase, ""))
 
     def _phase_texts(self) -> dict[str, str]:
@@ -525,7 +525,7 @@ class FacesTab(QWidget):
 
     @Slot(object)
     def _frame(self, rgb: np.ndarray) -> None:
-        if self.sender() is not self.capture:
+        if self.capture is None or self.sender() is not self.capture:
             return  # a late frame from a stopped source
         self.last_frame = rgb
         if self._opening:  # the first frame answers "Opening…"; other messages stay
@@ -535,7 +535,7 @@ class FacesTab(QWidget):
 
     @Slot(object, float)
     def _recognized(self, found: list, seconds: float) -> None:
-        if self.sender() is not self.recognition or not self._of_recognizer_in_use(found):
+        if self.recognition is None or self.sender() is not self.recognition or not self._of_recognizer_in_use(found):
             return
         self.label_updates += 1
         self.last_found = found
@@ -557,6 +557,8 @@ class FacesTab(QWidget):
 
     @Slot(str)
     def _recognition_failed(self, message: str) -> None:
+        if self.recognition is None or self.sender() is not self.recognition:
+            return
         self.message.setText(sentence(message))
 
     @Slot(str)
@@ -647,7 +649,7 @@ class FacesTab(QWidget):
             self.tr("Add person"),
             self.tr(
                 "The source is a folder of pictures: the faces in its next pictures will be saved as {0}. "
-                "Go on only if they all show {0}. (To add chosen photo files to someone, use People….)"
+                "Go on only if they all show {0}. (To add chosen photo files to someone, use People… instead.)"
             ).format(name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
@@ -679,6 +681,10 @@ class FacesTab(QWidget):
             self.start()
         elif isinstance(parse_source(self.source_box.source()), Path):
             self._restart_source()
+
+    def _plays_to_an_end(self) -> bool:
+        """Whether the source playing is a folder or a video file (a camera never ends)."""
+        return self.capture is not None and isinstance(parse_source(self.source_box.source()), Path)
 
     def _restart_source(self) -> None:
         """Play the source again from its beginning, as it played (a test's looping video loops again)."""
@@ -939,6 +945,8 @@ class FacesTab(QWidget):
             return
         if self.capture is None:
             self.start()
+        if self._plays_to_an_end():  # a 5 s slide show was over before the countdown: it loops from now on
+            self.capture.source.loop = True
         self.building_things = True
         if self.recognizer is None:  # "add two people" would send a pet owner the wrong way
             self.model_label.setText(self.tr("No recogniser yet: record two classes, then press Retrain."))
@@ -954,7 +962,7 @@ class FacesTab(QWidget):
 
     def _recording_begins(self, name: str) -> None:
         """The countdown is over: a folder or video plays from its first picture, as Add person does."""
-        if self.capture is not None and isinstance(parse_source(self.source_box.source()), Path):
+        if self._plays_to_an_end():
             self._restart_source()
             self.message.setText(self._recording_text(name))
 

@@ -193,7 +193,8 @@ class MainWindow(QMainWindow):
         if slot.status == "loading":
             status.showMessage(self.tr("Loading the digit model in the background…"))
         elif slot.error and slot.model is not None:  # a failed open: said in a box, the model in use stays
-            status.showMessage(self.tr("Not opened: {0}. The model in use stays.").format(slot.error), 10000)
+            why = slot.error.rstrip(".")  # the error's own sentence ends here
+            status.showMessage(self.tr("Not opened: {0}. The model in use stays.").format(why), 10000)
         elif slot.error:
             status.showMessage(self.tr("The digit model could not be loaded: {0}").format(slot.error))
         elif slot.status == "ready":

@@ -18,7 +18,7 @@ from models.paths import digits_in_use
 log = logging.getLogger("digitface")
 # The window's words for a recogniser opened as a digit model: the core's point to the command line.
 NOT_DIGITS = QT_TRANSLATE_NOOP(
-    "ModelLoading", "{0} is a face/pet recogniser, not a digit model. Use it in the Faces tab with {1}."
+    "ModelLoading", "{0} is a face/pet recogniser, not a digit model: use it in the Faces tab ({1})"
 )
 
 

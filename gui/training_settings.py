@@ -245,6 +245,7 @@ class TrainingSettings(QWidget):
         self.limit = _spin(
             0, 60000, 1000, tip=self.tr("Use only the first N training images (0: all). For quick tries.")
         )
+        self.limit.setSpecialValueText(self.tr("all"))  # 0 read as "none" to a person
 
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)

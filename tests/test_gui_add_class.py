@@ -182,3 +182,18 @@ def test_recording_from_a_video_plays_it_again_from_its_first_frame(tab, qtbot, 
     qtbot.waitUntil(lambda: recorder.saved >= 25 or not tab.record_panel.isVisible(), timeout=30000)
     qtbot.mouseRelease(hold, Qt.MouseButton.LeftButton)
     assert recorder.saved >= 25 and tab.record_panel.isVisible(), tab.message.text()
+
+
+def test_a_short_slide_show_loops_while_a_class_is_recorded(tab, qtbot, monkeypatch, tmp_path):
+    """Eleven pictures at 2 a second were over before the first hold: 'the source ended. 0 pictures saved.'"""
+    tab.set_source(str(write_folder(tmp_path / "slides", {"bird": variants(shipped("coffee"), 3, 5)}) / "bird"))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("bird", True))
+    qtbot.mouseClick(tab.add_class_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.record_panel.isVisible() and tab.view.frames_shown >= 3, timeout=20000)
+    qtbot.wait(1000)  # the three pictures have been shown: once through, the show would be over
+    hold = tab.record_panel.hold_button
+    qtbot.mousePress(hold, Qt.MouseButton.LeftButton)
+    recorder = tab.record_panel.recorder
+    qtbot.waitUntil(lambda: recorder.saved >= 5 or not tab.record_panel.isVisible(), timeout=30000)
+    qtbot.mouseRelease(hold, Qt.MouseButton.LeftButton)
+    assert recorder.saved >= 5 and tab.record_panel.isVisible(), tab.message.text()

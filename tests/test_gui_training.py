@@ -78,6 +78,7 @@ def test_journey_start_watch_cancel_restart_finish_and_use(window, qtbot):
     # All of MNIST: the run starts by preprocessing 60,000 images (about a minute); cancel it there.
     pick_kind(qtbot, tab, "digits")
     type_value(qtbot, tab.form.limit, 0)
+    assert tab.form.limit.text() == "all"  # not "0", read as none
     views = tab.views.tabBar()  # looking at the finder when Train is pressed: the curves come to the front
     qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(tab.finder)).center())
     assert tab.views.currentWidget() is tab.finder

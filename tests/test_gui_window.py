@@ -68,7 +68,7 @@ def test_open_a_digit_model_and_refuse_bad_ones(window, qtbot, predictor, tmp_pa
         target.writestr("digitface.json", json.dumps(recognizer))
     metadata_path(face).write_text(json.dumps(recognizer))
     # In the window a recogniser points to the Faces tab's button, not to the command line.
-    for bad, says in ((damaged, "damaged.keras"), (face, "Use it in the Faces tab with Pick model…")):
+    for bad, says in ((damaged, "damaged.keras"), (face, "use it in the Faces tab (Pick model…)")):
         choose_file(monkeypatch, bad)
         window.open_model_action.trigger()
         qtbot.waitUntil(lambda: window.help_box is not None and window.help_box.isVisible(), timeout=30000)
@@ -76,6 +76,8 @@ def test_open_a_digit_model_and_refuse_bad_ones(window, qtbot, predictor, tmp_pa
         assert "digitface faces predict" not in window.help_box.text() + window.statusBar().currentMessage()
         assert window.state.digits.value.model is predictor  # still reading digits with the old one
         assert bad.name in window.statusBar().currentMessage()
+        assert "…." not in window.help_box.text() + window.statusBar().currentMessage()  # "Pick model…." no more
+        assert ".." not in window.statusBar().currentMessage()
         window.help_box.close()
         window.help_box = None
     assert window.digits_tab.digit_label.text() == "7"
@@ -315,3 +317,48 @@ def test_quit_in_the_first_menu_closes_the_window_from_the_menu_and_ctrl_q(qtbot
     activate(second)
     qtbot.keyClick(second, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not second.isVisible()
+
+
+ACTIVATION = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from gui import app
+from models.app_state import AppState
+
+qapp = QApplication([])
+first = app.open_window(AppState("en"))
+
+def switch():
+    first.activateWindow()
+    first.language_actions["pt_BR"].trigger()
+    QTimer.singleShot(800, report)
+
+def report():
+    print("ACTIVE", QApplication.activeWindow() is app._windows[-1])
+    qapp.quit()
+
+QTimer.singleShot(1500, switch)
+qapp.exec()
+"""
+
+
+def test_after_a_language_switch_the_new_window_has_the_keyboard(tmp_path):
+    """On a real X display the new window was not active: Alt+M, F1, Ctrl+O did nothing until a click.
+
+    Qt's offscreen platform activates every new window, so this runs on Xvfb (skipped where there is none).
+    """
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    if shutil.which("xvfb-run") is None:
+        pytest.skip("no xvfb-run: the offscreen platform cannot show this")
+    env = dict(os.environ, QT_QPA_PLATFORM="xcb", XDG_DATA_HOME=str(tmp_path / "data"))
+    command = ["xvfb-run", "-a", sys.executable, "-c", ACTIVATION]
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    if "ACTIVE" not in result.stdout:  # no X server or no xcb libraries here: the window never opened
+        pytest.skip(f"no usable X display: {result.stderr[-300:]}")
+    assert "ACTIVE True" in result.stdout, result.stdout + result.stderr[-2000:]

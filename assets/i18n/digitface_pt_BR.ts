@@ -394,7 +394,7 @@
     </message>
     <message>
         <source>The slide show ended. Press Retry to show it again.</source>
-        <translation>A apresentação de slides terminou. Clique em Tentar de novo para mostrá-la outra vez.</translation>
+        <translation>A apresentação de slides terminou. Clique em Reabrir para mostrá-la outra vez.</translation>
     </message>
     <message>
         <source>The slide show ended.</source>
@@ -410,7 +410,7 @@
     </message>
     <message>
         <source>{0}. Check the source and press Retry.</source>
-        <translation>{0}. Verifique a fonte e clique em Tentar de novo.</translation>
+        <translation>{0}. Verifique a fonte e clique em Reabrir.</translation>
     </message>
     <message>
         <source>Add &amp;class…</source>
@@ -442,7 +442,7 @@
     </message>
     <message>
         <source>The video ended. Press Retry to play it again.</source>
-        <translation>O vídeo terminou. Clique em Tentar de novo para reproduzi-lo outra vez.</translation>
+        <translation>O vídeo terminou. Clique em Reabrir para reproduzi-lo outra vez.</translation>
     </message>
     <message>
         <source>The video ended.</source>
@@ -467,10 +467,6 @@
     <message>
         <source>Add person</source>
         <translation>Adicionar pessoa</translation>
-    </message>
-    <message>
-        <source>The source is a folder of pictures: the faces in its next pictures will be saved as {0}. Go on only if they all show {0}. (To add chosen photo files to someone, use People….)</source>
-        <translation>A fonte é uma pasta de imagens: os rostos das próximas imagens serão salvos como {0}. Continue só se todas mostrarem {0}. (Para adicionar fotos escolhidas a alguém, use Pessoas….)</translation>
     </message>
     <message>
         <source>Name of the person (or pet):</source>
@@ -499,6 +495,10 @@
     <message>
         <source>Classify ima&amp;ge…</source>
         <translation>Classi&amp;ficar imagem…</translation>
+    </message>
+    <message>
+        <source>The source is a folder of pictures: the faces in its next pictures will be saved as {0}. Go on only if they all show {0}. (To add chosen photo files to someone, use People… instead.)</source>
+        <translation>A fonte é uma pasta de imagens: os rostos das próximas imagens serão salvos como {0}. Continue só se todas mostrarem {0}. (Para adicionar fotos escolhidas a alguém, use Pessoas… em vez disso.)</translation>
     </message>
     <message>
         <source>Add {0}: no face in view — {1}</source>
@@ -1195,8 +1195,8 @@
 <context>
     <name>ModelLoading</name>
     <message>
-        <source>{0} is a face/pet recogniser, not a digit model. Use it in the Faces tab with {1}.</source>
-        <translation>{0} é um reconhecedor de rostos/bichos, não um modelo de dígitos. Use-o na aba Rostos com {1}.</translation>
+        <source>{0} is a face/pet recogniser, not a digit model: use it in the Faces tab ({1})</source>
+        <translation>{0} é um reconhecedor de rostos/bichos, não um modelo de dígitos: use-o na aba Rostos ({1})</translation>
     </message>
 </context>
 <context>
@@ -1756,6 +1756,10 @@
     <message>
         <source>Use only the first N training images (0: all). For quick tries.</source>
         <translation>Usar só as N primeiras imagens de treino (0: todas). Para testes rápidos.</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>todas</translation>
     </message>
     <message>
         <source>Train</source>
