@@ -440,8 +440,8 @@ class NetworkTab(QWidget):
         )
         self.detail_kernel_label.setText(
             self.tr(
-                "Its 784 weights, one per pixel: ink on red pixels raises its sum, ink on blue pixels lowers it. "
-                "The picture is the pattern the neuron looks for."
+                "Its 784 weights, one per pixel: ink on red raises its sum, on blue lowers it. "
+                "This is the pattern it looks for."
             )
         )
 

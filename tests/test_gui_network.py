@@ -176,3 +176,24 @@ def test_an_mlp_shows_its_hidden_neurons_and_a_neurons_weights(window, qtbot, pr
     qtbot.waitUntil(lambda: tab.inspector is not None and not tab.inspector.is_mlp, timeout=60000)
     assert tab.last_inspection.top == 7 and tab._stage_views[0]._grid[0] == (24, 24)
     assert tab.detail_box.title() == "Selected feature map" and "Grad-CAM" in tab.cam_label.text()
+
+
+@pytest.mark.parametrize("language", ["en", "pt_BR"])
+def test_a_neurons_explanation_fits_an_800_by_600_window(qtbot, mlp_predictor, language):
+    """In Portuguese the last line of the selected neuron's explanation was cut off, with no way to scroll."""
+    from gui.i18n import install_language
+
+    install_language(language)
+    try:
+        window = open_main_window(qtbot, (800, 600), tab="network_tab")
+        tab = window.network_tab
+        use_model(window, mlp_predictor)
+        qtbot.waitUntil(lambda: tab.inspector is not None and tab.inspector.is_mlp, timeout=60000)
+        draw(qtbot, tab.canvas, STROKES["7"])
+        view = tab._stage_views[0]
+        QTest.mouseClick(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, view.map_rect(3).center())
+        qtbot.wait(100)
+        for label in (tab.detail_title, tab.detail_kernel_label):
+            assert label.heightForWidth(label.width()) <= label.height(), label.text()
+    finally:
+        install_language("en")

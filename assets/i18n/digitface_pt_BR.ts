@@ -1353,6 +1353,10 @@
         <translation>Por que um {0}: Grad-CAM</translation>
     </message>
     <message>
+        <source>Its 784 weights, one per pixel: ink on red raises its sum, on blue lowers it. This is the pattern it looks for.</source>
+        <translation>Seus 784 pesos, um por pixel: tinta no vermelho aumenta a soma, no azul diminui. É o padrão que ele procura.</translation>
+    </message>
+    <message>
         <source>Probabilities: {0} at {1:.0f}%</source>
         <translation>Probabilidades: {0} com {1:.0f}%</translation>
     </message>
@@ -1379,10 +1383,6 @@
     <message>
         <source>hidden 1, neuron {0} of {1}: activation {2:.2f}</source>
         <translation>oculta 1, neurônio {0} de {1}: ativação {2:.2f}</translation>
-    </message>
-    <message>
-        <source>Its 784 weights, one per pixel: ink on red pixels raises its sum, ink on blue pixels lowers it. The picture is the pattern the neuron looks for.</source>
-        <translation>Seus 784 pesos, um por pixel: tinta nos pixels vermelhos aumenta a soma dele, tinta nos azuis a diminui. A imagem é o padrão que o neurônio procura.</translation>
     </message>
     <message>
         <source>hidden {0}</source>
