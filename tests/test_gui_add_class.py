@@ -171,16 +171,22 @@ def test_the_countdown_stays_over_the_running_video(tab, qtbot, monkeypatch):
     assert tab.view.countdown == ""
 
 
+def hold_until_saved(tab, qtbot, count: int):
+    """Hold *Hold to record* with the mouse until ``count`` pictures are saved or recording ends; the recorder."""
+    hold = tab.record_panel.hold_button
+    qtbot.mousePress(hold, Qt.MouseButton.LeftButton)
+    recorder = tab.record_panel.recorder
+    qtbot.waitUntil(lambda: recorder.saved >= count or not tab.record_panel.isVisible(), timeout=30000)
+    qtbot.mouseRelease(hold, Qt.MouseButton.LeftButton)
+    return recorder
+
+
 def test_recording_from_a_video_plays_it_again_from_its_first_frame(tab, qtbot, monkeypatch):
     """The video went on during the countdown: near its end a recording got a few frames, then 'the source ended'."""
     add_class(tab, qtbot, monkeypatch, "cat")
     tab.capture.source.loop = False  # a video file plays once, as a person's does
     qtbot.waitUntil(lambda: tab.view.frames_shown >= 70, timeout=30000)  # of its 80
-    hold = tab.record_panel.hold_button
-    qtbot.mousePress(hold, Qt.MouseButton.LeftButton)
-    recorder = tab.record_panel.recorder
-    qtbot.waitUntil(lambda: recorder.saved >= 25 or not tab.record_panel.isVisible(), timeout=30000)
-    qtbot.mouseRelease(hold, Qt.MouseButton.LeftButton)
+    recorder = hold_until_saved(tab, qtbot, 25)
     assert recorder.saved >= 25 and tab.record_panel.isVisible(), tab.message.text()
 
 
@@ -191,9 +197,5 @@ def test_a_short_slide_show_loops_while_a_class_is_recorded(tab, qtbot, monkeypa
     qtbot.mouseClick(tab.add_class_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.record_panel.isVisible() and tab.view.frames_shown >= 3, timeout=20000)
     qtbot.wait(1000)  # the three pictures have been shown: once through, the show would be over
-    hold = tab.record_panel.hold_button
-    qtbot.mousePress(hold, Qt.MouseButton.LeftButton)
-    recorder = tab.record_panel.recorder
-    qtbot.waitUntil(lambda: recorder.saved >= 5 or not tab.record_panel.isVisible(), timeout=30000)
-    qtbot.mouseRelease(hold, Qt.MouseButton.LeftButton)
+    recorder = hold_until_saved(tab, qtbot, 5)
     assert recorder.saved >= 5 and tab.record_panel.isVisible(), tab.message.text()
