@@ -68,16 +68,28 @@ def load_mnist_inputs(
     images, labels = data.images, data.labels
     if limit is not None:
         images, labels = images[:limit], labels[:limit]
+    x, found = preprocess_in_chunks(images, cancel)
+    return x[found], labels[found].astype(np.int32)
+
+
+def preprocess_in_chunks(images: np.ndarray, cancel: CancelToken) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`preprocess_batch` over ``images`` a chunk at a time, stopping at the next chunk once cancelled.
+
+    Returns the (N, 28, 28, 1) inputs and the mask of pictures where a digit was found.
+
+    Raises
+    ------
+    training.progress.Cancelled
+        If ``cancel`` was set.
+    """
     parts = []
     for start in range(0, len(images), PREPROCESS_CHUNK):
         cancel.raise_if_cancelled()
         parts.append(preprocess_batch(images[start : start + PREPROCESS_CHUNK]))
     cancel.raise_if_cancelled()
     if not parts:
-        return np.zeros((0, 28, 28, 1), np.float32), np.zeros(0, np.int32)
-    x = np.concatenate([p[0] for p in parts])
-    found = np.concatenate([p[1] for p in parts])
-    return x[found], labels[found].astype(np.int32)
+        return np.zeros((0, 28, 28, 1), np.float32), np.zeros(0, bool)
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
 
 def train_digits(

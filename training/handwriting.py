@@ -26,7 +26,7 @@ import numpy as np
 
 from models.corrections import load_corrections
 from models.digit_model import default_model_path
-from models.digit_preprocess import SIZE, preprocess_batch
+from models.digit_preprocess import SIZE
 from models.messages import QT_TRANSLATE_NOOP, Message, plural
 from models.model_file import check_model_destination, load_metadata, load_model, save_model
 from models.paths import corrections_dir, user_data_dir
@@ -35,8 +35,6 @@ from training.configs import DigitTrainConfig
 from training.mnist import load_split
 from training.non_digits import NOT_A_DIGIT, non_digit_batch
 from training.progress import CancelToken, Progress, ProgressCallback
-
-PREPROCESS_CHUNK = 1000  # test images between two looks at the cancel flag
 
 MIN_CORRECTIONS = 5  # fewer drawings teach nothing that augmentation can generalise
 HOLD_OUT_FROM = 10  # from this many drawings on, some are kept out of teaching to check it honestly
@@ -148,12 +146,9 @@ def _predicted(model: Any, x: np.ndarray, cancel: CancelToken) -> np.ndarray:
 
 def _preprocessed(images: np.ndarray, labels: np.ndarray, cancel: CancelToken) -> tuple[np.ndarray, np.ndarray]:
     """Pictures through the model's preprocessing in chunks; a picture with no digit found gets label -1."""
-    parts = []
-    for start in range(0, len(images), PREPROCESS_CHUNK):
-        cancel.raise_if_cancelled()
-        parts.append(preprocess_batch(images[start : start + PREPROCESS_CHUNK]))
-    x = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, SIZE, SIZE, 1), np.float32)
-    found = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, bool)
+    from training.digit_training import preprocess_in_chunks  # imports Keras: only in the process that teaches
+
+    x, found = preprocess_in_chunks(images, cancel)
     return x, np.where(found, labels.astype(int), -1)
 
 
