@@ -679,7 +679,7 @@ class FacesTab(QWidget):
         """
         if self.capture is None:
             self.start()
-        elif isinstance(parse_source(self.source_box.source()), Path):
+        elif self._plays_to_an_end():
             self._restart_source()
 
     def _plays_to_an_end(self) -> bool:
