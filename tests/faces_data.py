@@ -108,3 +108,16 @@ def train_things(tmp_path_factory) -> Path:
     config = RecognizerTrainConfig(backbone="scratch", epochs=4, validation_split=0.0)
     train_recognizer(root, config, out=out, cache_dir=tmp_path_factory.mktemp("cache"))
     return out
+
+
+def train_faces(tmp_path_factory) -> Path:
+    """A face recogniser of two people, Eileen (the astronaut) and Grace (Grace Hopper), from five photos each."""
+    from training.recognizer_training import RecognizerTrainConfig, train_recognizer
+
+    root = write_folder(
+        tmp_path_factory.mktemp("people"),
+        {"eileen": variants(shipped("astronaut"), 5, 1), "grace": variants(shipped("grace_hopper"), 5, 2)},
+    )
+    out = tmp_path_factory.mktemp("model") / "faces.keras"
+    train_recognizer(root, RecognizerTrainConfig(backbone="face", epochs=60), out=out)
+    return out

@@ -25,11 +25,11 @@ def mnemonic_clashes(window) -> dict[str, list[str]]:
     return {key: names for key, names in keys.items() if len(names) > 1}
 
 
-def open_main_window(qtbot, size: tuple[int, int] | None = None, tab: str | None = None):
+def open_main_window(qtbot, size: tuple[int, int] | None = None, tab: str | None = None, training_state=None):
     """A new main window, shown and exposed (qtbot closes it after the test), at ``size``, on the ``tab`` attribute."""
     from gui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(training_state=training_state)
     qtbot.addWidget(window)
     if size is not None:
         window.resize(*size)
@@ -52,3 +52,31 @@ def close_every_window() -> None:
         window.close()
     app._windows.clear()
     QApplication.processEvents()
+
+
+def click_main_tab(qtbot, window, page) -> None:
+    """Click the main tab bar on ``page``'s tab, as a person does."""
+    from PySide6.QtCore import Qt
+
+    bar = window.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(window.tabs.indexOf(page)).center())
+
+
+def choose_language(qtbot, window, code: str):
+    """Pick ``code`` in the Language menu; the new window the app opens over the same state, exposed."""
+    from gui import app
+
+    window.language_actions[code].trigger()
+    new = app._windows[-1]
+    qtbot.waitExposed(new)
+    return new
+
+
+def shown_training_tab(qtbot, state):
+    """A Training tab alone over ``state`` (a RunState), shown; qtbot closes it after the test."""
+    from gui.training_tab import TrainingTab
+
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    tab.show()
+    return tab

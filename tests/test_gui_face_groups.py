@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 from conftest import SHARED
-from faces_data import face_tile, group_frame, quarter, shipped, variants, write_folder
+from faces_data import face_tile, group_frame, quarter, shipped, train_faces
 
 pytest.importorskip("pytestqt")
 pytest.importorskip("dlib")
@@ -17,20 +17,13 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 from models.face_tracking import TrackedFace  # noqa: E402
 from models.recognizer import Recognizer  # noqa: E402
-from training.recognizer_training import RecognizerTrainConfig, train_recognizer  # noqa: E402
 
 YALE = SHARED / "yalefaces"
 
 
 @pytest.fixture(scope="module")
 def recognizer_file(tmp_path_factory):
-    root = write_folder(
-        tmp_path_factory.mktemp("people"),
-        {"eileen": variants(shipped("astronaut"), 5, 1), "grace": variants(shipped("grace_hopper"), 5, 2)},
-    )
-    out = tmp_path_factory.mktemp("model") / "faces.keras"
-    train_recognizer(root, RecognizerTrainConfig(backbone="face", epochs=60), out=out)
-    return out
+    return train_faces(tmp_path_factory)
 
 
 def group_video(path, photos, frames=300, fps=30):

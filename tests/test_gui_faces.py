@@ -7,7 +7,7 @@ from pathlib import Path
 
 import cv2
 import pytest
-from faces_data import make_video, shipped, variants, write_folder
+from faces_data import make_video, shipped, train_faces, variants, write_folder
 
 pytest.importorskip("pytestqt")
 pytest.importorskip("dlib")
@@ -22,18 +22,11 @@ from gui.people_dialog import PeopleDialog  # noqa: E402
 from models.app_state import AppState  # noqa: E402
 from models.paths import people_dir  # noqa: E402
 from models.recognizer import Recognizer  # noqa: E402
-from training.recognizer_training import RecognizerTrainConfig, train_recognizer  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def recognizer_file(tmp_path_factory):
-    root = write_folder(
-        tmp_path_factory.mktemp("people"),
-        {"eileen": variants(shipped("astronaut"), 5, 1), "grace": variants(shipped("grace_hopper"), 5, 2)},
-    )
-    out = tmp_path_factory.mktemp("model") / "faces.keras"
-    train_recognizer(root, RecognizerTrainConfig(backbone="face", epochs=60), out=out)
-    return out
+    return train_faces(tmp_path_factory)
 
 
 @pytest.fixture()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import pytest
 from faces_data import shipped, train_things, variants, write_folder
-from gui_helpers import close_every_window, mnemonic_clashes, open_main_window
+from gui_helpers import choose_language, click_main_tab, close_every_window, mnemonic_clashes, open_main_window
 
 pytest.importorskip("pytestqt")
 pytest.importorskip("skimage")
@@ -28,8 +28,7 @@ def window(qtbot, monkeypatch, tmp_path):
     monkeypatch.setattr(gui.class_recorder, "COUNTDOWN_STEP_MS", 150)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     w = open_main_window(qtbot)
-    bar = w.tabs.tabBar()
-    qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(w.tabs.indexOf(w.faces_tab)).center())
+    click_main_tab(qtbot, w, w.faces_tab)
     assert w.tabs.currentWidget() is w.faces_tab
     yield w
     tab = w.faces_tab
@@ -128,11 +127,8 @@ def test_in_portuguese_too_every_alt_key_of_the_faces_tab_does_one_thing(qtbot, 
     first = app.open_window(AppState("en"))
     qtbot.waitExposed(first)
     try:
-        first.language_actions["pt_BR"].trigger()
-        window = app._windows[-1]
-        qtbot.waitExposed(window)
-        bar = window.tabs.tabBar()
-        qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(window.tabs.indexOf(window.faces_tab)).center())
+        window = choose_language(qtbot, first, "pt_BR")
+        click_main_tab(qtbot, window, window.faces_tab)
         tab = window.faces_tab
         assert mnemonic_clashes(window) == {}, "idle"
         cats = write_folder(tmp_path / "slides", {"cat": variants(shipped("chelsea"), 2, 3)}) / "cat"

@@ -6,7 +6,7 @@ import cv2
 import pytest
 import shiboken6
 from faces_data import make_video, shipped, train_things, variants
-from gui_helpers import close_every_window
+from gui_helpers import choose_language, click_main_tab, close_every_window
 
 pytest.importorskip("pytestqt")
 pytest.importorskip("skimage")
@@ -31,8 +31,7 @@ def first(qtbot, monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     window = app.open_window(AppState("en"))
     qtbot.waitExposed(window)
-    bar = window.tabs.tabBar()
-    qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(window.tabs.indexOf(window.faces_tab)).center())
+    click_main_tab(qtbot, window, window.faces_tab)
     yield window
     close_every_window()
 
@@ -59,9 +58,7 @@ def test_a_language_switch_keeps_the_source_playing_with_the_same_recogniser_and
     tab.capture.source.loop = True  # a camera never ends
     capture = tab.capture
 
-    first.language_actions["pt_BR"].trigger()
-    second = app._windows[-1]
-    qtbot.waitExposed(second)
+    second = choose_language(qtbot, first, "pt_BR")
     qtbot.waitUntil(lambda: not shiboken6.isValid(first), timeout=5000)  # the old window and its tab are gone
     new = second.faces_tab
     assert second.tabs.currentWidget() is new and "&Idioma" in [a.text() for a in second.menuBar().actions()]
@@ -97,9 +94,7 @@ def test_a_language_switch_during_a_pet_retraining_keeps_its_progress_and_cancel
     qtbot.mouseClick(tab.retrain_button, LEFT)
     run = tab._things_run
 
-    first.language_actions["pt_BR"].trigger()
-    second = app._windows[-1]
-    qtbot.waitExposed(second)
+    second = choose_language(qtbot, first, "pt_BR")
     new = second.faces_tab
     assert new._things_run is run and new.retrain_progress.isVisible() and new.cancel_retrain_button.isVisible()
     assert not new.retrain_button.isEnabled()  # one run at a time, in this window too
@@ -128,9 +123,7 @@ def test_a_language_switch_during_add_class_goes_on_recording(first, qtbot, monk
     qtbot.mouseRelease(tab.record_panel.hold_button, LEFT)
     recorder = tab.record_panel.recorder
 
-    first.language_actions["pt_BR"].trigger()
-    second = app._windows[-1]
-    qtbot.waitExposed(second)
+    second = choose_language(qtbot, first, "pt_BR")
     new = second.faces_tab
     qtbot.waitUntil(lambda: not shiboken6.isValid(first), timeout=5000)
     panel = new.record_panel
@@ -156,9 +149,7 @@ def test_a_language_switch_during_add_person_goes_on_taking_photos(first, qtbot,
     qtbot.mouseClick(tab.add_button, LEFT)
     qtbot.waitUntil(lambda: tab._enrol is not None and tab._enrol["saved"] >= 1, timeout=60000)
 
-    first.language_actions["pt_BR"].trigger()
-    second = app._windows[-1]
-    qtbot.waitExposed(second)
+    second = choose_language(qtbot, first, "pt_BR")
     new = second.faces_tab
     assert new._enrol is not None and not new.add_button.isEnabled()
     qtbot.waitUntil(lambda: new._enrol is None, timeout=60000)  # all six taken
@@ -190,9 +181,7 @@ def test_a_language_switch_keeps_naming_the_faces_of_a_playing_video(first, qtbo
     qtbot.waitUntil(lambda: tab.label_updates >= 2 and bool(tab.view.box_rects()), timeout=60000)
     tab.capture.source.loop = True
 
-    first.language_actions["pt_BR"].trigger()
-    second = app._windows[-1]
-    qtbot.waitExposed(second)
+    second = choose_language(qtbot, first, "pt_BR")
     new = second.faces_tab
     assert new.capture is not None and new.recognition.use_processes  # still in the child processes
     labelled = new.label_updates

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 pytest.importorskip("pytestqt")
-from gui_helpers import close_every_window, open_main_window  # noqa: E402
+from gui_helpers import choose_language, close_every_window, open_main_window  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
@@ -252,9 +252,7 @@ def test_a_language_switch_keeps_teaching_and_quit_stops_it(qtbot, tmp_path, mon
         qtbot.mouseClick(old.teach_button, LEFT)
         run = old.run
         qtbot.waitUntil(lambda: old.progress.value() > 0, timeout=180000)  # teaching, not starting
-        first.language_actions["pt_BR"].trigger()
-        second = app._windows[-1]
-        qtbot.waitExposed(second)
+        second = choose_language(qtbot, first, "pt_BR")
         qtbot.waitUntil(lambda: not shiboken6.isValid(first), timeout=2000)  # the old window is gone
         panel = second.digits_tab.handwriting
         assert panel.run is run and run.is_running()  # not cancelled by the old window's closing

@@ -7,7 +7,14 @@ import time
 import numpy as np
 import pytest
 from faces_data import shipped, variants, write_folder
-from gui_helpers import close_every_window, mnemonic_clashes, open_main_window
+from gui_helpers import (
+    choose_language,
+    click_main_tab,
+    close_every_window,
+    mnemonic_clashes,
+    open_main_window,
+    shown_training_tab,
+)
 
 pytest.importorskip("pytestqt")
 
@@ -402,13 +409,8 @@ def test_in_an_800_by_600_window_train_cancel_use_and_every_tab_name_are_in_sigh
     """At 800×600 Train was under the fold of the scrolling form, the result tabs read "P…", "Mi…", and
     "Show earlier runs" scrolled out of sight under a legend of a few runs."""
     state = RunState([_record("digits", 1, n, dropout=n / 10) for n in range(1, 5)], folder=tmp_path)
-    w = MainWindow(training_state=state)
-    qtbot.addWidget(w)
-    w.resize(800, 600)
-    w.show()
-    qtbot.waitExposed(w)
-    bar = w.tabs.tabBar()
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(w.tabs.indexOf(w.training_tab)).center())
+    w = open_main_window(qtbot, (800, 600), training_state=state)
+    click_main_tab(qtbot, w, w.training_tab)
     tab = w.training_tab
     qtbot.waitUntil(lambda: tab.isVisible())
     assert (w.width(), w.height()) == (800, 600)
@@ -452,13 +454,8 @@ def test_at_800_by_600_gradient_flow_and_the_legend_do_not_overlap(qtbot, tmp_pa
     for step in (1, 11, 21):
         flow = GradientFlow(1, step, step, layers)
         state.progress(run, Progress("gradients", epoch=1, epochs=1, batch=step, batches=30, gradients=flow))
-    w = MainWindow(training_state=state)
-    qtbot.addWidget(w)
-    w.resize(800, 600)
-    w.show()
-    qtbot.waitExposed(w)
-    bar = w.tabs.tabBar()
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(w.tabs.indexOf(w.training_tab)).center())
+    w = open_main_window(qtbot, (800, 600), training_state=state)
+    click_main_tab(qtbot, w, w.training_tab)
     curves = w.training_tab.curves
     gradients = curves.gradients
     qtbot.waitUntil(lambda: "times smaller" in gradients.summary.text(), timeout=3000)
@@ -541,13 +538,8 @@ def test_in_portuguese_too_every_alt_key_on_the_training_tab_does_one_thing(qtbo
     first = app.open_window(AppState("en"))
     qtbot.waitExposed(first)
     try:
-        first.language_actions["pt_BR"].trigger()
-        window = app._windows[-1]
-        qtbot.waitExposed(window)
-        bar = window.tabs.tabBar()
-        qtbot.mouseClick(
-            bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(window.tabs.indexOf(window.training_tab)).center()
-        )
+        window = choose_language(qtbot, first, "pt_BR")
+        click_main_tab(qtbot, window, window.training_tab)
         tab = window.training_tab
         views = tab.views.tabBar()
         for view in (tab.curves, tab.finder, tab.report):
@@ -659,9 +651,7 @@ def test_an_auto_folder_run_widens_the_x_axis_to_the_epochs_it_reports(qtbot):
     from training.configs import default_config
 
     state = RunState([])
-    tab = TrainingTab(state)
-    qtbot.addWidget(tab)
-    tab.show()
+    tab = shown_training_tab(qtbot, state)
     pick_kind(qtbot, tab, "folder")
     config = default_config("folder")
     config.epochs = None  # "auto": the backbone decides once the run starts
@@ -737,9 +727,7 @@ def test_a_rebuilt_tab_shows_the_same_status_and_gradient_flow(qtbot, tmp_path):
     meta = json.loads(metadata_path(default_model_path()).read_text())
     save_model(load_model(default_model_path()), run.record.model_path, meta)
     state.finish(run, RunSummary("digits", {}, [str(d) for d in range(10)], None, np.zeros(0, int), np.zeros((0, 10))))
-    tab = TrainingTab(state)
-    qtbot.addWidget(tab)
-    tab.show()
+    tab = shown_training_tab(qtbot, state)
     click(qtbot, tab.use_button)
     assert tab.progress_label.text().startswith("Now in use: #1")
 
@@ -750,9 +738,7 @@ def test_a_rebuilt_tab_shows_the_same_status_and_gradient_flow(qtbot, tmp_path):
     qtbot.waitExposed(first)
     first.tabs.setCurrentWidget(first.training_tab)
     try:
-        first.language_actions["pt_BR"].trigger()  # the Language menu: a new window over the same state
-        window = app._windows[-1]
-        qtbot.waitExposed(window)
+        window = choose_language(qtbot, first, "pt_BR")  # the Language menu: a new window over the same state
         rebuilt = window.training_tab
         assert "#1 MLP" in rebuilt.progress_label.text()  # still "Now in use: #1 …", not "Finished: …"
         assert rebuilt.curves.gradients.isVisible() and len(rebuilt.curves.gradients.lines()) == 2
@@ -892,9 +878,7 @@ def test_a_finished_auto_folder_run_is_labelled_with_the_backbone_it_turned_out_
     earlier = _record("folder", 2, 1, backbone="auto")
     earlier.final = {"backbone": "imagenet", "val_accuracy": 0.9}  # as saved by a run of an earlier session
     state = RunState([earlier], folder=tmp_path)
-    tab = TrainingTab(state)
-    qtbot.addWidget(tab)
-    tab.show()
+    tab = shown_training_tab(qtbot, state)
     pick_kind(qtbot, tab, "folder")
     legend = tab.curves.legend.text()
     assert "#1 imagenet" in legend and "auto" not in legend, legend

@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from gui_helpers import open_main_window  # noqa: E402
+from gui_helpers import open_main_window, shown_training_tab  # noqa: E402
 from PySide6.QtGui import Qt  # noqa: E402
 from test_gui_training import click, pick_kind, type_value  # noqa: E402
 
@@ -179,15 +179,12 @@ def test_the_finder_is_for_digits_and_can_be_cancelled(window, qtbot):
 
 def test_the_gradient_plot_reads_in_whole_decades_with_a_key_by_layer(qtbot, tmp_path):
     """Norms within one decade once gave a log axis labelled at every minor tick, one label over another."""
-    from gui.training_tab import TrainingTab
     from training.gradient_flow import GradientFlow, LayerFlow
     from training.progress import Progress
     from training.run_state import RunState
 
     state = RunState([], folder=tmp_path)
-    tab = TrainingTab(state)
-    qtbot.addWidget(tab)
-    tab.show()
+    tab = shown_training_tab(qtbot, state)
     plot = tab.curves.gradients
     assert not plot.isVisible()  # no run measuring gradients: no empty plot
     run = state.begin("digits", digit_config("mlp", gradient_every=10))
@@ -205,14 +202,11 @@ def test_the_gradient_plot_reads_in_whole_decades_with_a_key_by_layer(qtbot, tmp
 
 
 def test_a_sweep_for_other_settings_is_cleared_when_the_network_or_optimizer_changes(qtbot, tmp_path):
-    from gui.training_tab import TrainingTab
     from training.lr_finder import LRFinderResult
     from training.run_state import RunState
 
     state = RunState([], folder=tmp_path)
-    tab = TrainingTab(state)
-    qtbot.addWidget(tab)
-    tab.show()
+    tab = shown_training_tab(qtbot, state)
     small_mlp(qtbot, tab, "16", "relu")
     rates = list(np.geomspace(1e-5, 1.0, 30))
     losses = [2.3 - 0.02 * i for i in range(20)] + [2.0 + 0.3 * i for i in range(10)]
@@ -234,7 +228,6 @@ def test_a_sweep_for_other_settings_is_cleared_when_the_network_or_optimizer_cha
 
 
 def test_the_finder_drives_the_progress_bar_not_the_last_runs_100_percent(qtbot, tmp_path):
-    from gui.training_tab import TrainingTab
     from training.configs import DigitTrainConfig
     from training.jobs import RunSummary
     from training.run_state import RunState
@@ -242,9 +235,7 @@ def test_the_finder_drives_the_progress_bar_not_the_last_runs_100_percent(qtbot,
     state = RunState([], folder=tmp_path)
     run = state.begin("digits", DigitTrainConfig(epochs=1))
     state.finish(run, RunSummary("digits", {}, [str(d) for d in range(10)], None, np.zeros(0, int), np.zeros((0, 10))))
-    tab = TrainingTab(state)
-    qtbot.addWidget(tab)
-    tab.show()
+    tab = shown_training_tab(qtbot, state)
     assert tab.progress.value() == 1000  # the finished run
     small_mlp(qtbot, tab, "16", "relu", limit=0)
     click(qtbot, tab.finder.find_button)
@@ -261,14 +252,11 @@ def test_the_finder_drives_the_progress_bar_not_the_last_runs_100_percent(qtbot,
 
 def test_the_finders_suggestion_never_sets_off_the_forms_too_high_warning(qtbot, tmp_path):
     """MLP, Adam, Find a learning rate: "suggested 0.039", Use this rate, red "Above 0.01 is very high for Adam"."""
-    from gui.training_tab import TrainingTab
     from training.lr_finder import analyse, rates
     from training.run_state import RunState
 
     state = RunState([], folder=tmp_path)
-    tab = TrainingTab(state)
-    qtbot.addWidget(tab)
-    tab.show()
+    tab = shown_training_tab(qtbot, state)
     small_mlp(qtbot, tab, "16", "relu")
     assert tab.form.optimizer.currentData() == "adam"
     lrs = list(rates(150, 1e-6, 10.0))
@@ -299,7 +287,6 @@ def _measure(state, run, first: float, last: float) -> None:
 def test_an_empty_gradient_plot_reads_in_whole_decades_and_its_titles_fit(qtbot, language, size):
     """Before the first gradient and after a cancelled run the y axis read "8 6 4 3 2", one over another;
     in Portuguese at 1000×680 the title was cut ("Norma do gradiente por camad")."""
-    from gui_helpers import open_main_window
     from PySide6.QtGui import QFontMetrics
 
     from gui.i18n import install_language
@@ -329,13 +316,10 @@ def test_an_empty_gradient_plot_reads_in_whole_decades_and_its_titles_fit(qtbot,
 
 def test_the_gradient_verdict_says_about_the_same_when_first_and_last_layers_are_close(qtbot, tmp_path):
     """ "The first layer's gradient is 1.01 times smaller than the last layer's." read oddly."""
-    from gui.training_tab import TrainingTab
     from training.run_state import RunState
 
     state = RunState([], folder=tmp_path)
-    tab = TrainingTab(state)
-    qtbot.addWidget(tab)
-    tab.show()
+    tab = shown_training_tab(qtbot, state)
     plot = tab.curves.gradients
     for first, last, verdict in (
         (0.099, 0.1, "about the same as the last layer's"),

@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 import shiboken6  # noqa: E402
-from gui_helpers import close_every_window, open_main_window  # noqa: E402
+from gui_helpers import choose_language, click_main_tab, close_every_window, open_main_window  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFileDialog  # noqa: E402
 from test_gui_digits import STROKES, activate, draw, use_model  # noqa: E402
@@ -161,9 +161,7 @@ def test_journey_language_switch_keeps_model_drawing_pen_and_place(qtbot, predic
     first.tabs.setCurrentWidget(first.network_tab)
     pen = first.digits_tab.pen_box.currentIndex()
     try:
-        first.language_actions["pt_BR"].trigger()
-        second = app._windows[-1]
-        qtbot.waitExposed(second)
+        second = choose_language(qtbot, first, "pt_BR")
         assert second is not first and first not in app._windows and second.state is state
         qtbot.waitUntil(lambda: not shiboken6.isValid(first), timeout=2000)  # the old views are gone
         menus = [a.text() for a in second.menuBar().actions()]
@@ -226,9 +224,7 @@ def test_every_plot_has_the_same_colours_in_the_first_window_and_after_a_languag
     try:
         assert len(first.findChildren(pg.PlotWidget)) >= 4  # the network's bars, the curves, the finder…
         assert backgrounds(first) == {"#ffffff"}
-        first.language_actions["pt_BR"].trigger()
-        second = app._windows[-1]
-        qtbot.waitExposed(second)
+        second = choose_language(qtbot, first, "pt_BR")
         assert backgrounds(second) == {"#ffffff"}
     finally:
         close_every_window()
@@ -256,9 +252,7 @@ def test_qt_file_dialogs_are_in_portuguese_too(qtbot, monkeypatch):
         dialog.reject()
 
     try:
-        first.language_actions["pt_BR"].trigger()
-        window = app._windows[-1]
-        qtbot.waitExposed(window)
+        window = choose_language(qtbot, first, "pt_BR")
         QTimer.singleShot(50, read_and_close)
         window.open_model_action.trigger()  # Modelo ▸ Abrir modelo de dígitos…: Qt's own file dialog here
         labels = seen["labels"]
@@ -284,10 +278,7 @@ def test_at_800_by_600_in_portuguese_no_plot_title_is_cut(qtbot):
         window = app._windows[-1]
         window.resize(800, 600)
         qtbot.waitExposed(window)
-        bar = window.tabs.tabBar()
-        qtbot.mouseClick(
-            bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(window.tabs.indexOf(window.training_tab)).center()
-        )
+        click_main_tab(qtbot, window, window.training_tab)
         tab = window.training_tab
         for view in (tab.curves, tab.finder):
             views = tab.views.tabBar()
