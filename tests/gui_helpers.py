@@ -80,3 +80,21 @@ def shown_training_tab(qtbot, state):
     qtbot.addWidget(tab)
     tab.show()
     return tab
+
+
+def wait_for_text(qtbot, label, text: str, timeout: int) -> None:
+    """Wait until ``label`` shows ``text``; on a time-out, fail naming every text it showed meanwhile."""
+    seen: list[str] = []
+
+    def shows() -> bool:
+        now = label.text()
+        if not seen or seen[-1] != now:
+            seen.append(now)
+        return text in now
+
+    from pytestqt.exceptions import TimeoutError as QtTimeout
+
+    try:
+        qtbot.waitUntil(shows, timeout=timeout)
+    except QtTimeout:
+        raise AssertionError(f"{text!r} not shown in {timeout / 1000:.0f} s; it showed, in turn: {seen}") from None

@@ -13,7 +13,7 @@ pytest.importorskip("pytestqt")
 pytest.importorskip("dlib")
 pytest.importorskip("skimage")
 
-from gui_helpers import open_main_window  # noqa: E402
+from gui_helpers import open_main_window, wait_for_text  # noqa: E402
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QPushButton  # noqa: E402
 
@@ -368,7 +368,7 @@ def test_journey_through_the_faces_tab(state_tab, qtbot, monkeypatch, recognizer
     click(qtbot, tab.browse_video)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("grace", True))
     click(qtbot, tab.add_button)
-    qtbot.waitUntil(lambda: "Retrained on 2 people" in tab.message.text(), timeout=180000)  # a busy CI machine
+    wait_for_text(qtbot, tab.message, "Retrained on 2 people", timeout=180000)  # a busy CI machine
     assert sorted(tab.recognizer.classes) == ["eileen", "grace"] and "2 classes" in tab.model_label.text()
     tab.stop()
 
@@ -411,7 +411,7 @@ def test_retrain_button_then_more_camera_photos_of_someone_enrolled(state_tab, q
     tab.show()
     click(qtbot, tab.retrain_button)
     assert not tab.retrain_button.isEnabled()  # a second click queued a second full retraining
-    qtbot.waitUntil(lambda: "Retrained on 2 people" in tab.message.text(), timeout=180000)  # a busy CI machine
+    wait_for_text(qtbot, tab.message, "Retrained on 2 people", timeout=180000)  # a busy CI machine
     assert tab.retrain_button.isEnabled()
     assert sorted(tab.state.faces.value.model.classes) == ["eileen", "grace"]
     assert "eileen, grace" in tab.model_label.text()
