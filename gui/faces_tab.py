@@ -525,7 +525,7 @@ class FacesTab(QWidget):
 
     @Slot(object)
     def _frame(self, rgb: np.ndarray) -> None:
-        if self.capture is None or self.sender() is not self.capture:
+        if not self._from_capture():
             return  # a late frame from a stopped source
         self.last_frame = rgb
         if self._opening:  # the first frame answers "Opening…"; other messages stay
@@ -561,8 +561,17 @@ class FacesTab(QWidget):
             return
         self.message.setText(sentence(message))
 
+    def _from_capture(self) -> bool:
+        """Whether the signal being handled comes from the source playing now, not from one stopped before it.
+
+        A source restarted as it ended (Add person on a video) left its "ended" queued: it stopped the new one.
+        """
+        return self.capture is not None and self.sender() is self.capture
+
     @Slot(str)
     def _source_failed(self, message: str) -> None:
+        if not self._from_capture():
+            return
         self.stop()
         message = sentence(message)
         self.message.setText(self.tr("{0}. Check the source and press Retry.").format(message))
@@ -576,6 +585,8 @@ class FacesTab(QWidget):
 
     @Slot()
     def _source_ended(self) -> None:
+        if not self._from_capture():
+            return
         source = parse_source(self.source_box.source())
         self.stop()
         if isinstance(source, Path) and source.is_dir():
