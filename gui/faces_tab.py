@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import weakref
 import zipfile
@@ -40,6 +41,9 @@ from models.latest import Latest
 from models.model_file import load_metadata
 from models.paths import faces_in_use, people_dir, recognizer_in_use, things_dir, things_in_use, user_data_dir
 from models.people import PeopleError, check_name, free_photo_name, list_people, remove_empty_people
+from models.settings import remember_recognizer
+
+log = logging.getLogger(__name__)
 
 ENROL_PROMPTS = [
     QT_TRANSLATE_NOOP("FacesTab", "Look straight at the camera"),
@@ -266,10 +270,16 @@ class FacesTab(QWidget):
             self.load_model_in_background(recognizer_in_use())
 
     # --- model -------------------------------------------------------------------------
-    def load_model_in_background(self, path: Path | str, on_error: Callable[[str], None] | None = None) -> None:
+    def load_model_in_background(
+        self,
+        path: Path | str,
+        on_error: Callable[[str], None] | None = None,
+        on_ready: Callable[[], None] | None = None,
+    ) -> None:
         """Load a recogniser file in a worker (imports TensorFlow and dlib there); the state says how it went.
 
-        ``on_error(message)`` runs on the GUI thread after a failure that the state took (not overtaken).
+        ``on_error(message)`` runs on the GUI thread after a failure that the state took (not overtaken),
+        ``on_ready()`` after a success that it took.
         """
         from gui.model_loading import load_recognizer
 
@@ -281,6 +291,8 @@ class FacesTab(QWidget):
         def done(recognizer: Any) -> None:
             if _LOADS.get(state) == request and faces.value.status == "loading":  # not overtaken meanwhile
                 faces.set(faces.value.ready(recognizer, str(path)))
+                if on_ready is not None:
+                    on_ready()
 
         def failed(message: str, tb: str) -> None:
             if _LOADS.get(state) == request and faces.value.status == "loading":
@@ -918,7 +930,13 @@ class FacesTab(QWidget):
                 text = self.tr("The recogniser could not be loaded: {0}").format(message)
                 QMessageBox.warning(self, self.tr("Load model"), text)
 
-        self.load_model_in_background(path, on_error=failed)
+        def remember() -> None:  # the next start opens it too, while it exists (see models.paths.recognizer_in_use)
+            try:
+                remember_recognizer(path)
+            except OSError as exc:
+                log.warning("The recogniser picked could not be remembered for the next start: %s", exc)
+
+        self.load_model_in_background(path, on_error=failed, on_ready=remember)
 
     def _model_problem(self, path: Path) -> str:
         """What makes ``path`` unusable as a recogniser, in window terms; empty when it looks usable.

@@ -7,13 +7,15 @@ them into ``assets/i18n/digitface_pt_BR.ts`` (edit it with Qt Linguist) and
 
 from __future__ import annotations
 
-import json
+import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from models.messages import CONTEXT, Message, plural
-from models.model_file import atomic_write_bytes
-from models.paths import asset_path, user_data_dir
+from models.paths import asset_path
+from models.settings import read_settings, save_setting
+
+log = logging.getLogger(__name__)
 
 # Each language named in its own language, as menus show them.
 LANGUAGES = {"en": "English", "pt_BR": "Português (Brasil)"}
@@ -22,29 +24,21 @@ _installed: list[QTranslator] = []
 _language = "en"  # the language the UI's texts are in now: plural forms are chosen by its rule
 
 
-def _settings_path():
-    return user_data_dir() / "settings.json"
-
-
 def saved_language() -> str | None:
     """The language chosen in the menu earlier, if any."""
-    try:
-        value = json.loads(_settings_path().read_text()).get("language")
-    except (OSError, ValueError, AttributeError):
-        return None
+    value = read_settings().get("language")
     return value if value in LANGUAGES else None
 
 
 def save_language(code: str) -> None:
-    """Remember the menu choice for the next start (kept with the user's other DigitFace data)."""
-    path = _settings_path()
+    """Remember the menu choice for the next start (kept with the user's other DigitFace data).
+
+    A choice that cannot be saved (a full disk) is logged: the switch itself still happens.
+    """
     try:
-        settings = json.loads(path.read_text())
-    except (OSError, ValueError):
-        settings = {}
-    settings["language"] = code
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(path, (json.dumps(settings, indent=1) + "\n").encode())
+        save_setting("language", code)
+    except OSError as exc:
+        log.warning("The language choice could not be saved: %s", exc)
 
 
 def preferred_language(system: str | None = None) -> str:
