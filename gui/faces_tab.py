@@ -14,7 +14,6 @@ import numpy as np
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from gui.camera_view import CameraView
 from gui.class_recorder import RecordPanel
+from gui.file_dialogs import existing_folder, open_file
 from gui.i18n import core_text, error_text, tr_plural
 from gui.people_dialog import PeopleDialog
 from gui.probability_bars import ProbabilityBars
@@ -39,7 +39,7 @@ from models.app_state import AppState, LoadedModel
 from models.frame_source import FrameSource, describe, parse_source
 from models.latest import Latest
 from models.model_file import load_metadata
-from models.paths import faces_in_use, people_dir, recognizer_in_use, things_dir, things_in_use, user_data_dir
+from models.paths import faces_in_use, people_dir, recognizer_in_use, things_dir, things_in_use
 from models.people import PeopleError, check_name, free_photo_name, list_people, remove_empty_people
 from models.settings import remember_recognizer
 
@@ -900,23 +900,21 @@ class FacesTab(QWidget):
 
     # --- pickers -----------------------------------------------------------------------
     def _pick_video(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Video file"), "", self.tr("Videos (*.mp4 *.avi *.mov *.mkv *.webm);;All (*)")
+        path = open_file(
+            self, "video", self.tr("Video file"), self.tr("Videos (*.mp4 *.avi *.mov *.mkv *.webm);;All (*)")
         )
         if path:
             self.set_source(path)
             self.start()
 
     def _pick_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Image folder"))
+        path = existing_folder(self, "image folder", self.tr("Image folder"))
         if path:
             self.set_source(path)
             self.start()
 
     def _pick_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Recogniser"), str(user_data_dir()), self.tr("Keras models (*.keras)")
-        )
+        path = open_file(self, "recogniser", self.tr("Recogniser"), self.tr("Keras models (*.keras)"))
         if not path:
             return
         problem = self._model_problem(Path(path))
@@ -959,8 +957,8 @@ class FacesTab(QWidget):
         return ""
 
     def _pick_still(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Image"), "", self.tr("Images (*.png *.jpg *.jpeg *.gif *.bmp *.pgm *.webp)")
+        path = open_file(
+            self, "image", self.tr("Image"), self.tr("Images (*.png *.jpg *.jpeg *.gif *.bmp *.pgm *.webp)")
         )
         if path:
             self.classify_file(path)

@@ -11,10 +11,11 @@ import pyqtgraph as pg
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Signal, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from gui.digits_tab import DigitsTab
 from gui.faces_tab import FacesTab
+from gui.file_dialogs import open_file
 from gui.follow import follow
 from gui.i18n import LANGUAGES
 from gui.model_loading import forget_accepted_digit_model, load_digits_into
@@ -222,11 +223,7 @@ class MainWindow(QMainWindow):
 
     def open_digit_model(self) -> None:
         """Ask for a .keras digit model and use it; a bad file says why and the model in use stays."""
-        folder = digits_in_use().parent  # where accepted models go; before the first, the data folder
-        start = folder if folder.is_dir() else folder.parent
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open a digit model"), str(start), self.tr("Keras models (*.keras)")
-        )
+        path = open_file(self, "digit model", self.tr("Open a digit model"), self.tr("Keras models (*.keras)"))
         if path:
             load_digits_into(
                 self.state,

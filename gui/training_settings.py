@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.file_dialogs import existing_folder
 from gui.follow import follow
 from gui.i18n import core_text, error_text
 from gui.tooltip import wrapped
@@ -493,7 +493,7 @@ class TrainingSettings(QWidget):
         self._store()
 
     def _pick_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Folder with one sub-folder per class"))
+        path = existing_folder(self, "training folder", self.tr("Folder with one sub-folder per class"))
         if path:
             self.folder_edit.setText(path)
             self._summarise_folder()

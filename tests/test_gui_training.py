@@ -278,6 +278,8 @@ def test_overfitting_is_marked_only_for_a_sustained_rise(qtbot, tmp_path):
 def test_folder_run_trains_a_recognizer_for_the_faces_tab(window, qtbot, tmp_path, monkeypatch):
     pytest.importorskip("dlib")
     pytest.importorskip("skimage")
+    # Its own data folder: the recogniser accepted, and the one picked (remembered for the next start), stay there.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     tab = window.training_tab
     people = {"eileen": variants(shipped("astronaut"), 4, 1), "grace": variants(shipped("grace_hopper"), 4, 2)}
     folder = write_folder(tmp_path / "people", people)
