@@ -175,8 +175,10 @@ class FacesTab(QWidget):
         self.retry_button.clicked.connect(lambda: self.start())
 
         self.view = CameraView()
-        self.bars = ProbabilityBars(
-            [], tip=self.tr("What the recogniser sees in the whole picture: its probability for each class")
+        self.bars = ProbabilityBars(  # whole percentages, as the label over the picture writes them
+            [],
+            tip=self.tr("What the recogniser sees in the whole picture: its probability for each class"),
+            decimals=0,
         )
         self.bars.setMinimumWidth(220)
         self.bars.hide()  # pets and things only: faces get a box each

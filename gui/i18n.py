@@ -55,6 +55,28 @@ def current_language() -> str:
     return _language
 
 
+def ui_locale() -> QLocale:
+    """The locale of the UI's language: numbers in the window are written its way ("99.5", "99,5")."""
+    return QLocale(_language)
+
+
+def decimal(value: float, decimals: int) -> str:
+    """``value`` with ``decimals`` decimals in the UI language's way: "0.25" in English, "0,25" in Portuguese."""
+    return ui_locale().toString(float(value), "f", decimals)
+
+
+def percent(fraction: float, decimals: int = 0) -> str:
+    """``fraction`` (0 to 1) as a percentage with ``decimals`` decimals, in the UI language's way ("99,5%").
+
+    Rounded to the nearest, except that less than 1 never reads 100%: 0.996 is "99%" (or "99.9%"), so a
+    label and a bar that round the same fraction agree, and neither claims certainty the model does not have.
+    """
+    value = round(100 * float(fraction), decimals)
+    if value >= 100 and fraction < 1:
+        value = 100 - 10.0**-decimals
+    return f"{decimal(value, decimals)}%"
+
+
 def tr_plural(count: float, one: str, other: str) -> str:
     """The one of two translated texts (``self.tr`` of the singular and plural) that ``count`` takes.
 
