@@ -94,6 +94,9 @@ class FacesTab(QWidget):
         self.face_pool = shared_face_pool()
         self._enrol: dict | None = None
         self._opening = False  # the message says "Opening…" until the first frame
+        # How the last source stopped by itself, while Retry is offered: ("slides" | "video", "") when it ended,
+        # ("failed", why) when it failed. A view rebuilt in another language says it again in its words.
+        self._ended: tuple[str, str] | None = None
 
         self.source_box = SourceBox()
         self.source_box.set_help(self.tr("A camera number (0 is the usual webcam), or a video file or image folder"))
@@ -420,6 +423,7 @@ class FacesTab(QWidget):
         self._clear_boxes()  # they belong to the previous playback
         source = parse_source(self.source_box.source())
         self.retry_button.hide()
+        self._ended = None
         opening = self.tr("Opening {0}…").format(core_text(describe(source)))
         self.message.setText(opening)
         self.view.show_message(opening)
@@ -483,6 +487,13 @@ class FacesTab(QWidget):
                 opening = self.tr("Opening {0}…").format(core_text(describe(parse_source(self.source_box.source()))))
                 self.message.setText(opening)
                 self.view.show_message(opening)
+        elif old._ended is not None:  # a source that ended or failed: its last picture and Retry stay
+            self.last_frame, self.last_found = old.last_frame, list(old.last_found)
+            if self.last_frame is not None:
+                self.view.show_frame(self.last_frame)
+                self.view.show_recognitions(self.last_found)
+                self._show_bars(self.last_found)
+            self._show_ended(*old._ended)
         if old._enrol is not None:
             enrol, old._enrol = old._enrol, None  # a face check the old view has under way is ignored there
             old._enrol_timer.stop()
@@ -588,11 +599,10 @@ class FacesTab(QWidget):
             return
         self.stop()
         message = sentence(message)
-        self.message.setText(self.tr("{0}. Check the source and press Retry.").format(message))
-        self.view.clear(message)  # the previous source's last picture must not stay behind the error
+        self.view.clear()  # the previous source's last picture must not stay behind the error
         self._clear_boxes()
         self.last_frame = None
-        self.retry_button.show()
+        self._show_ended("failed", message)
         if self._enrol is not None:  # nothing more to photograph
             self._finish_enrolment(why=message)
         self.record_panel.finish(why=message)
@@ -603,16 +613,24 @@ class FacesTab(QWidget):
             return
         source = parse_source(self.source_box.source())
         self.stop()
-        if isinstance(source, Path) and source.is_dir():
+        self._show_ended("slides" if isinstance(source, Path) and source.is_dir() else "video")
+        if self._enrol is not None:
+            self._finish_enrolment(why=self.tr("the source ended"))
+        self.record_panel.finish(why=self.tr("the source ended"))
+
+    def _show_ended(self, how: str, why: str = "") -> None:
+        """Say that the source ended (``how``: "slides", "video") or failed (``"failed"``, ``why``); offer Retry."""
+        self._ended = (how, why)
+        if how == "failed":
+            self.message.setText(self.tr("{0}. Check the source and press Retry.").format(why))
+            self.view.show_message(why)
+        elif how == "slides":
             self.message.setText(self.tr("The slide show ended. Press Retry to show it again."))
             self.view.show_message(self.tr("The slide show ended."))
         else:
             self.message.setText(self.tr("The video ended. Press Retry to play it again."))
             self.view.show_message(self.tr("The video ended."))
         self.retry_button.show()
-        if self._enrol is not None:
-            self._finish_enrolment(why=self.tr("the source ended"))
-        self.record_panel.finish(why=self.tr("the source ended"))
 
     # --- stills ------------------------------------------------------------------------
     def classify_file(self, path: Path | str) -> None:
@@ -622,6 +640,7 @@ class FacesTab(QWidget):
             return
         self.stop()
         self.retry_button.hide()  # a still image replaces the source: nothing to retry
+        self._ended = None
         recognizer = self.recognizer
 
         def work():
