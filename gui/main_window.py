@@ -279,7 +279,9 @@ class MainWindow(QMainWindow):
                 self.tr("Digits"),
                 self.tr(
                     "Draw a digit with the mouse, as big as you like. The network reads it while you draw. "
-                    "Ctrl+Z undoes a stroke, Esc clears."
+                    "Ctrl+Z undoes a stroke, Esc clears. Read wrong? Click the digit you meant under "
+                    "\"Wrong? It's a:\" to keep your drawing; with five kept, Teach it my handwriting "
+                    "teaches the network your way of writing."
                 ),
             ),
             (
@@ -293,14 +295,18 @@ class MainWindow(QMainWindow):
                 self.tr("Faces"),
                 self.tr(
                     "Choose a camera, a video or a folder of images and press Start. "
-                    "Add person… teaches it a new face from six photos."
+                    "Add person… teaches it a new face from six photos. For pets and things, Add class… "
+                    "names one: hold the record button while it is in view, do the same for a second one, "
+                    "then press Retrain now."
                 ),
             ),
             (
                 self.tr("Training"),
                 self.tr(
                     "Pick the settings (each has a tooltip) and press Train. Watch the loss fall; "
-                    "Use this model puts the result to work."
+                    "Use this model puts the result to work. To build your own perceptron, choose "
+                    "Network: MLP, type the hidden neurons per layer (16,16 is two layers of 16) and pick an "
+                    "activation; once it is in use, Inside the network shows its neurons while you draw."
                 ),
             ),
         ]
