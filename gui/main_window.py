@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
                 self.tr(
                     "Draw a digit with the mouse, as big as you like. The network reads it while you draw. "
                     "Ctrl+Z undoes a stroke, Esc clears. Read wrong? Click the digit you meant under "
-                    "\"Wrong? It's a:\" to keep your drawing; with five kept, Teach it my handwriting "
+                    "“Wrong? It's a:” to keep your drawing; with five kept, Teach it my handwriting "
                     "teaches the network your way of writing."
                 ),
             ),
