@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from gui.camera_view import CameraView
 from gui.class_recorder import RecordPanel
 from gui.file_dialogs import existing_folder, open_file
-from gui.i18n import core_text, error_text, tr_plural
+from gui.i18n import core_text, decimal, error_text, percent, tr_plural
 from gui.people_dialog import PeopleDialog
 from gui.probability_bars import ProbabilityBars
 from gui.source_box import SourceBox
@@ -339,7 +339,7 @@ class FacesTab(QWidget):
             len(recognizer.classes), names, recognizer.backbone
         )
         if accuracy is not None:
-            text += " " + self.tr("Validation accuracy {0:.0f}%.").format(100 * accuracy)
+            text += " " + self.tr("Validation accuracy {0}.").format(percent(accuracy))
         self.model_label.setText(text)
         whole = recognizer.backbone != "face"
         self.building_things = whole
@@ -379,7 +379,7 @@ class FacesTab(QWidget):
             return
         if self.recognizer.uses_distance:
             self.recognizer.distance_threshold = value / 100
-            self.slider_label.setText(self.tr("Unknown beyond distance {0:.2f}").format(value / 100))
+            self.slider_label.setText(self.tr("Unknown beyond distance {0}").format(decimal(value / 100, 2)))
         else:
             self.recognizer.confidence_threshold = value / 100
             self.slider_label.setText(self.tr("Unknown below {0}% confidence").format(value))
@@ -656,7 +656,7 @@ class FacesTab(QWidget):
             self.view.show_recognitions(found)
             self._show_bars(found)
             unknown = self.tr("Unknown")
-            names = ", ".join(f"{r.label if r.known else unknown} ({100 * r.confidence:.0f}%)" for r in found)
+            names = ", ".join(f"{r.label if r.known else unknown} ({percent(r.confidence)})" for r in found)
             self.message.setText(f"{Path(path).name}: {names or self.tr('nobody')}")
 
         self.message.setText(self.tr("Classifying {0}…").format(Path(path).name))
@@ -913,7 +913,9 @@ class FacesTab(QWidget):
             ended()
             result, recognizer = value
             self.state.faces.set(self.state.faces.value.ready(recognizer, str(out)))
-            retrained = self.tr("Retrained on {0} people in {1:.1f} s.").format(len(result.classes), result.seconds)
+            retrained = self.tr("Retrained on {0} people in {1} s.").format(
+                len(result.classes), decimal(result.seconds, 1)
+            )
             self.message.setText(f"{note} {retrained}".strip())
 
         failed = self.tr("Retraining failed: {0}")
@@ -1099,8 +1101,8 @@ class FacesTab(QWidget):
         self.message.setText(self.tr("Retraining failed: {0}").format(core_text(message)))
 
     def _things_retrained(self, result: Any) -> None:
-        text = self.tr("Retrained on {0} classes ({1} backbone) in {2:.1f} s.").format(
-            len(result.classes), result.backbone, result.seconds
+        text = self.tr("Retrained on {0} classes ({1} backbone) in {2} s.").format(
+            len(result.classes), result.backbone, decimal(result.seconds, 1)
         )
         state = self.state  # the callbacks hold the state, not this view (a language switch may replace it)
 

@@ -8,6 +8,8 @@ them into ``assets/i18n/digitface_pt_BR.ts`` (edit it with Qt Linguist) and
 from __future__ import annotations
 
 import logging
+import string
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -65,6 +67,12 @@ def decimal(value: float, decimals: int) -> str:
     return ui_locale().toString(float(value), "f", decimals)
 
 
+def number(value: float, significant: int = 6) -> str:
+    """``value`` with at most ``significant`` significant digits (Python's ``g``) in the UI language's way:
+    "0.003" / "0,003", "3e-05"."""
+    return ui_locale().toString(float(value), "g", significant)
+
+
 def percent(fraction: float, decimals: int = 0) -> str:
     """``fraction`` (0 to 1) as a percentage with ``decimals`` decimals, in the UI language's way ("99,5%").
 
@@ -86,12 +94,36 @@ def tr_plural(count: float, one: str, other: str) -> str:
     return plural(count, one, other, _language)
 
 
-def core_text(text: object) -> str:
-    """A message from the core in the UI's language (plain strings pass through unchanged)."""
+class _LocaleNumbers(string.Formatter):
+    """``str.format`` that writes fixed decimals and percentages ("{0:.2f}", "{0:.1%}") the UI language's way
+    ("99,63"), and with ``whole_numbers`` plain whole numbers too ("6.000")."""
+
+    def __init__(self, whole_numbers: bool = False) -> None:
+        super().__init__()
+        self.whole_numbers = whole_numbers
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if self.whole_numbers and isinstance(value, int) and not isinstance(value, bool) and format_spec in ("", ","):
+            return ui_locale().toString(value)
+        if isinstance(value, float) and format_spec.startswith(".") and format_spec[1:-1].isdigit():
+            if format_spec.endswith("f"):
+                return decimal(value, int(format_spec[1:-1]))
+            if format_spec.endswith("%"):
+                return percent(value, int(format_spec[1:-1]))
+        return super().format_field(value, format_spec)
+
+
+def core_text(text: object, whole_numbers: bool = False) -> str:
+    """A message from the core in the UI's language (plain strings pass through unchanged).
+
+    Its decimals are written the language's way ("12,5 images/s"), and with ``whole_numbers`` its counts
+    too ("6.000"); the command line and the logs keep the core's own English text.
+    """
     if not isinstance(text, Message):
         return str(text)
-    args = [core_text(a) if isinstance(a, Message) else a for a in text.args]
-    return QCoreApplication.translate(CONTEXT, text.template_for(_language)).format(*args)
+    args = [core_text(a, whole_numbers) if isinstance(a, Message) else a for a in text.args]
+    template = QCoreApplication.translate(CONTEXT, text.template_for(_language))
+    return _LocaleNumbers(whole_numbers).format(template, *args)
 
 
 def error_text(exc: BaseException) -> str:

@@ -17,7 +17,7 @@ from gui.digits_tab import DigitsTab
 from gui.faces_tab import FacesTab
 from gui.file_dialogs import open_file
 from gui.follow import follow
-from gui.i18n import LANGUAGES
+from gui.i18n import LANGUAGES, percent, ui_locale
 from gui.model_loading import forget_accepted_digit_model, load_digits_into
 from gui.network_tab import NetworkTab
 from gui.training_tab import TrainingTab
@@ -322,8 +322,8 @@ class MainWindow(QMainWindow):
         except (OSError, ValueError):
             accuracy = None
         if accuracy:
-            model_text = self.tr("The shipped digit model reads {0:.2f}% of the 10,000 MNIST test digits right.")
-            model_text = model_text.format(100 * accuracy)
+            model_text = self.tr("The shipped digit model reads {0} of the {1} MNIST test digits right.")
+            model_text = model_text.format(percent(accuracy, 2), ui_locale().toString(10000))
         else:
             model_text = self.tr("The shipped digit model's accuracy is not recorded.")
         python = platform.python_version()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from gui.file_dialogs import existing_folder
 from gui.follow import follow
-from gui.i18n import core_text, error_text
+from gui.i18n import core_text, error_text, number
 from gui.tooltip import wrapped
 from models.digit_model import ACTIVATIONS, parse_hidden
 from training.configs import (
@@ -387,8 +387,8 @@ class TrainingSettings(QWidget):
         if self.lr.value() > bound:
             self.lr_hint.setText(
                 self.tr(
-                    "Above {0:g} is very high for {1}: the loss may jump about (overshoot) or become NaN (diverge)."
-                ).format(bound, self.optimizer.currentText())
+                    "Above {0} is very high for {1}: the loss may jump about (overshoot) or become NaN (diverge)."
+                ).format(number(bound), self.optimizer.currentText())
             )
         else:
             self.lr_hint.setText("")
