@@ -20,7 +20,7 @@ from gui.main_window import MainWindow
 from gui.model_loading import load_digit_predictor, load_digits_into, load_recognizer
 from models.app_state import AppState, LoadedModel
 from models.logs import setup_logging
-from models.paths import recognizer_in_use
+from models.settings import recognizer_in_use
 from training.run_state import RunState
 
 __all__ = ["load_digit_predictor", "load_recognizer", "main", "open_window", "start_model_loading"]

@@ -39,9 +39,9 @@ from models.app_state import AppState, LoadedModel
 from models.frame_source import FrameSource, describe, parse_source
 from models.latest import Latest
 from models.model_file import load_metadata
-from models.paths import faces_in_use, people_dir, recognizer_in_use, things_dir, things_in_use
+from models.paths import faces_in_use, people_dir, things_dir, things_in_use
 from models.people import PeopleError, check_name, free_photo_name, list_people, remove_empty_people
-from models.settings import remember_recognizer
+from models.settings import recognizer_in_use, remember_recognizer
 
 log = logging.getLogger(__name__)
 
@@ -951,7 +951,7 @@ class FacesTab(QWidget):
                 text = self.tr("The recogniser could not be loaded: {0}").format(message)
                 QMessageBox.warning(self, self.tr("Load model"), text)
 
-        def remember() -> None:  # the next start opens it too, while it exists (see models.paths.recognizer_in_use)
+        def remember() -> None:  # the next start opens it too, while it exists (see models.settings.recognizer_in_use)
             try:
                 remember_recognizer(path)
             except OSError as exc:

@@ -48,18 +48,6 @@ def things_in_use() -> Path:
     return user_data_dir() / "models" / "things.keras"
 
 
-def recognizer_in_use() -> Path:
-    """The recogniser the Faces tab opens with: of faces.keras, things.keras and the file picked with
-    *Pick model…* (while it exists), the one retrained or picked last."""
-    from models.settings import picked_recognizer  # settings are kept in the folder this module names
-
-    saved = [(p, p.stat().st_mtime) for p in (faces_in_use(), things_in_use()) if p.exists()]
-    picked = picked_recognizer()
-    if picked is not None:
-        saved.append(picked)
-    return max(saved, key=lambda s: s[1])[0] if saved else faces_in_use()
-
-
 def things_dir() -> Path:
     """Pictures of pets and things recorded with *Add class…*, one folder per class (as people are)."""
     return user_data_dir() / "things"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from models.model_file import atomic_write_bytes
-from models.paths import user_data_dir
+from models.paths import faces_in_use, things_in_use, user_data_dir
 
 log = logging.getLogger(__name__)
 
@@ -69,3 +69,13 @@ def picked_recognizer() -> tuple[Path, float] | None:
     except (TypeError, KeyError, ValueError):
         return None
     return (path, when) if path.is_file() else None
+
+
+def recognizer_in_use() -> Path:
+    """The recogniser the Faces tab opens with: of faces.keras, things.keras and the file picked with
+    *Pick model…* (while it exists), the one retrained or picked last."""
+    saved = [(p, p.stat().st_mtime) for p in (faces_in_use(), things_in_use()) if p.exists()]
+    picked = picked_recognizer()
+    if picked is not None:
+        saved.append(picked)
+    return max(saved, key=lambda s: s[1])[0] if saved else faces_in_use()

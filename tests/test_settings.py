@@ -8,7 +8,8 @@ import os
 import pytest
 
 from models import settings
-from models.paths import faces_in_use, recognizer_in_use
+from models.paths import faces_in_use
+from models.settings import recognizer_in_use
 
 
 @pytest.fixture(autouse=True)
