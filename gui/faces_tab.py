@@ -322,7 +322,10 @@ class FacesTab(QWidget):
         elif slot.error:  # the description of the recogniser in use stays
             self.message.setText(self.tr("The recogniser could not be loaded: {0}").format(slot.error))
         elif self.message.text() == self.tr("Loading the recogniser…"):
-            self.message.setText("")
+            if self._ended is not None:  # "Loading…" had replaced it: the source is still over, Retry still there
+                self._show_ended(*self._ended)
+            else:
+                self.message.setText("")
 
     def _use(self, recognizer: Any) -> None:
         if self.recognizer is not None or self.last_found:

@@ -175,7 +175,7 @@ class LRFinderView(QWidget):
     def _use(self) -> None:
         found = self.state.lr_found.value
         if found is not None:
-            self.rateChosen.emit(found.suggested)
+            self.rateChosen.emit(float(f"{found.suggested:.2g}"))  # the rate the view shows, not more digits
 
     # --- drawing ----------------------------------------------------------------------
     def _progressed(self) -> None:

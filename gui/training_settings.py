@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from gui.file_dialogs import existing_folder
 from gui.follow import follow
-from gui.i18n import core_text, error_text, number
+from gui.i18n import core_text, error_text, number, ui_locale
 from gui.tooltip import wrapped
 from models.digit_model import ACTIVATIONS, parse_hidden
 from training.configs import (
@@ -54,6 +54,7 @@ def _spin(lo: float, hi: float, step: float, decimals: int = 0, tip: str = "") -
         box = QSpinBox()
         box.setSingleStep(int(step))
     box.setRange(lo, hi)
+    box.setLocale(ui_locale())  # "0,30" in Portuguese, as the texts around it write numbers
     box.setToolTip(wrapped(tip))
     return box
 

@@ -682,3 +682,17 @@ def test_the_end_of_a_source_already_replaced_stops_nothing(state_tab, qtbot, mo
     old.failed.emit("camera unplugged")
     assert tab.capture is not None and tab._enrol is not None and not tab.retry_button.isVisible()
     assert "ended" not in tab.message.text() and "unplugged" not in tab.message.text()
+
+
+def test_picking_a_recogniser_after_a_slide_show_ended_keeps_saying_it_ended(
+    state_tab, qtbot, monkeypatch, recognizer_file, tmp_path
+):
+    """The loading message took the place of "The slide show ended…", then left an empty line beside Retry."""
+    tab = state_tab
+    tab.set_source(str(slides(tmp_path, n=2)))
+    click(qtbot, tab.start_button)
+    qtbot.waitUntil(lambda: "slide show ended" in tab.message.text(), timeout=60000)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(recognizer_file), ""))
+    click(qtbot, tab.load_button)
+    qtbot.waitUntil(lambda: tab.recognizer is not None and tab.state.faces.value.status == "ready", timeout=60000)
+    assert "The slide show ended. Press Retry" in tab.message.text() and tab.retry_button.isVisible()

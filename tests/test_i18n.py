@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("pytestqt")
+from PySide6.QtCore import Qt  # noqa: E402
 from test_gui_digits import STROKES, draw  # noqa: E402
 
 from gui import i18n  # noqa: E402
@@ -169,6 +170,14 @@ def test_portuguese_decimals_are_written_with_a_comma_like_its_thousands(qtbot, 
         assert i18n.core_text(reading).endswith("(12,5 imagens/s)") and "1200" in i18n.core_text(reading)
         assert i18n.core_text(reading, whole_numbers=True).startswith("Lendo imagens: 3/1.200")
         assert str(reading) == "Reading pictures: 3/1200 (12.5 images/s)"  # the command line and logs: English
+        # The Training form's fields too (they said 0.30 beside texts that said 0,0036), and a comma typed counts.
+        form = window.training_tab.form
+        assert form.dropout.text() == "0,30" and "," in form.lr.text()
+        form.lr.setFocus()
+        qtbot.keyClick(form.lr, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(form.lr, "0,005")
+        qtbot.keyClick(form.lr, Qt.Key.Key_Tab)
+        assert form.lr.value() == pytest.approx(0.005)
     finally:
         i18n.install_language("en")
         for w in list(_windows):
