@@ -7,8 +7,12 @@ anything that is not a usable picture is a :class:`ValueError` with a clear mess
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import warnings
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -63,7 +67,8 @@ def read_image(path: Path | str, max_side: int | None = None) -> np.ndarray:
     ------
     ValueError
         If the file is not a readable image (:class:`UnusableImage` when it is a picture under
-        10 px, more than 20 times longer than wide, or too large to decode).
+        10 px, more than 20 times longer than wide, or too large to decode), or not a regular file
+        at all (a named pipe or a device, refused without waiting on it).
     OSError
         If the file cannot be opened (missing, no permission, a folder).
     """
@@ -79,7 +84,7 @@ def read_image_scaled(path: Path | str, max_side: int | None = None) -> tuple[np
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     _quiet_pillow()
-    with open(path, "rb") as file:  # OSError here: the file itself cannot be opened
+    with _open_picture_file(path) as file:  # OSError here: the file itself cannot be opened
         try:
             with Image.open(file) as img:
                 img.seek(0)  # first frame of an animated GIF
@@ -104,6 +109,36 @@ def read_image_scaled(path: Path | str, max_side: int | None = None) -> tuple[np
             raise
         except Exception as exc:  # noqa: BLE001 — decoders fail in many ways on damaged files; all mean "damaged"
             raise ValueError(f"damaged or unreadable picture: {exc or type(exc).__name__}") from exc
+
+
+def _open_picture_file(path: Path | str) -> BinaryIO:
+    """Open a file for reading, refusing anything but a regular file before reading a byte.
+
+    A named pipe (FIFO) among the pictures would block ``open`` until something writes to it,
+    forever, and a device never ends: the non-blocking open returns at once, and its kind is
+    checked before any read.
+
+    Raises
+    ------
+    IsADirectoryError
+        If ``path`` is a folder.
+    ValueError
+        If ``path`` is a pipe, socket or device.
+    OSError
+        If it cannot be opened at all.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or socket"
+            raise ValueError(f"not a picture file: {kind}")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _check_size(width: int, height: int) -> None:
