@@ -161,6 +161,22 @@ def test_face_features_recompute_when_the_embedder_changes(faces_folder, tmp_pat
     assert feature_extraction.face_features(scan(faces_folder), quiet, CancelToken(), tmp_path).computed == 6
 
 
+def test_the_face_cache_key_follows_the_content_of_dlibs_model_files(tmp_path, monkeypatch):
+    """A model file swapped for another of the same size (another ResNet, a damaged copy) makes other embeddings."""
+    from models import face_features
+    from training import feature_extraction
+
+    for name in feature_extraction.FACE_MODEL_FILES:
+        (tmp_path / name).write_bytes(b"a" * 64)
+    monkeypatch.setattr(face_features, "model_file", lambda name: tmp_path / name)
+    before = feature_extraction.face_identity()
+    assert feature_extraction.face_identity() == before  # the same files: the cache is served
+    for name in feature_extraction.FACE_MODEL_FILES:
+        (tmp_path / name).write_bytes(b"b" * 64)
+        assert feature_extraction.face_identity() != before, name
+        (tmp_path / name).write_bytes(b"a" * 64)
+
+
 def scan(root):
     from training.folder_dataset import scan_folder
 
