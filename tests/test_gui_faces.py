@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import zipfile
 from pathlib import Path
 
@@ -655,3 +656,60 @@ def test_add_person_while_a_slide_show_plays_takes_photos_from_its_first_picture
     click(qtbot, tab.add_button)
     qtbot.waitUntil(lambda: tab._enrol is None, timeout=60000)
     assert len([p for p in (people / "Ana").iterdir() if p.is_file()]) >= 4, tab.message.text()
+
+
+class Records(logging.Handler):
+    """The digitface log's records, whatever handlers the app's logging set up (it does not propagate)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def test_a_failed_recognition_keeps_its_traceback_in_the_log(state_tab, qtbot, recognizer_file, tmp_path, monkeypatch):
+    """The window says one line; the traceback goes to the log (it went to a console nobody reads)."""
+    tab = state_tab
+    recognizer = Recognizer.load(recognizer_file)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("injected recognition fault")
+
+    monkeypatch.setattr(recognizer, "recognize", broken)
+    tab.set_recognizer(recognizer)
+    tab.recognize_in_processes = False  # recognised in the thread, where the fault is injected
+    tab.set_source(str(slides(tmp_path)))
+    log = Records()
+    logging.getLogger("digitface").addHandler(log)
+    try:
+        click(qtbot, tab.start_button)
+        wait_for_text(qtbot, tab.message, "Recognition failed: injected recognition fault", timeout=30000)
+    finally:
+        logging.getLogger("digitface").removeHandler(log)
+    (record,) = [r for r in log.records if r.exc_info]
+    assert "injected recognition fault" in str(record.exc_info[1])
+    assert "broken" in logging.Formatter().formatException(record.exc_info)  # the traceback down to the fault
+
+
+def test_a_failed_frame_source_keeps_its_traceback_in_the_log(state_tab, qtbot, tmp_path, monkeypatch):
+    from models.frame_source import FrameSource
+
+    def frames(*args, **kwargs):
+        raise RuntimeError("injected decoder fault")
+        yield  # a generator, as the real one is
+
+    monkeypatch.setattr(FrameSource, "frames", frames)
+    tab = state_tab
+    tab.set_source(str(slides(tmp_path)))
+    log = Records()
+    logging.getLogger("digitface").addHandler(log)
+    try:
+        click(qtbot, tab.start_button)
+        qtbot.waitUntil(lambda: tab.retry_button.isVisible(), timeout=30000)
+    finally:
+        logging.getLogger("digitface").removeHandler(log)
+    assert "Reading frames failed: injected decoder fault" in tab.message.text()
+    (record,) = [r for r in log.records if r.exc_info]
+    assert "injected decoder fault" in str(record.exc_info[1])
