@@ -160,3 +160,14 @@ def test_the_feature_counter_line_is_ended_when_its_last_files_were_skipped():
         "\rReading pictures: 1/2",
         "",
     ]
+
+
+def test_an_epoch_without_validation_shows_no_validation_figures():
+    """A folder too small for a validation split printed "val_loss 0.0000 val_acc 0.0000", a result never measured."""
+    stream = io.StringIO()
+    bar = ProgressBar(stream)
+    bar(Progress("epoch", epoch=1, epochs=2, batch=1, batches=1, logs={"loss": 0.5, "accuracy": 0.75}))
+    bar(Progress("epoch", epoch=2, epochs=2, batch=1, batches=1, logs={"loss": 0.4, "val_loss": 0.6, "accuracy": 1.0}))
+    first, second, _ = stream.getvalue().split("\n")
+    assert "acc 0.7500" in first and "val_" not in first and first.endswith("ETA 0:00")
+    assert second.endswith("val_loss 0.6000 val_acc 0.0000")
