@@ -115,6 +115,25 @@ def test_a_failed_save_leaves_the_old_cache_whole(tmp_path, monkeypatch, step, f
     assert len(FeatureCache("demo", tmp_path, 4, "id")) == 3
 
 
+def test_a_killed_cache_saves_temp_file_is_swept_by_a_later_save(tmp_path):
+    """A run killed while writing its cache (Cancel, a closed window) left a hidden temp file of many MB for good."""
+    import time
+
+    from models import model_file
+
+    path = _valid(tmp_path)
+    left = tmp_path / f".{path.name}.k3x_9a2b.tmp"  # as mkstemp names it
+    left.write_bytes(path.read_bytes()[:100])
+    running = tmp_path / f".{path.name}.q8w7e6r5.tmp"  # another process's save, under way now
+    running.write_bytes(b"")
+    old = time.time() - 2 * model_file.LEFTOVER_AGE_S
+    os.utime(left, (old, old))
+    cache = FeatureCache("demo", tmp_path, 4, "id")
+    cache.put("more", np.ones(4), np.array([-1, -1, -1, -1]))
+    assert cache.save() is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == [running.name, path.name]
+
+
 def test_non_finite_features_are_never_cached(tmp_path):
     cache = FeatureCache("demo", tmp_path, 4, "id")
     cache.put("bad", np.array([0, np.inf, 0, 0]), np.array([-1, -1, -1, -1]))
