@@ -12,7 +12,7 @@ import os
 import stat
 import warnings
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -86,13 +86,21 @@ def read_image_scaled(path: Path | str, max_side: int | None = None) -> tuple[np
     _quiet_pillow()
     with _open_picture_file(path) as file:  # OSError here: the file itself cannot be opened
         try:
-            with Image.open(file) as img:
+            try:
+                opened, past_the_limit = Image.open(file), False
+            except Image.DecompressionBombError:
+                opened, past_the_limit = _huge_jpeg(file, max_side), True
+                if opened is None:
+                    raise
+            with opened as img:
                 img.seek(0)  # first frame of an animated GIF
                 _check_size(*img.size)
-                full = max(img.size)
+                w, h = img.size
+                full = max(w, h)
                 if max_side and full > max_side and img.format == "JPEG":
-                    w, h = img.size
                     img.draft(None, (max(1, w * max_side // full), max(1, h * max_side // full)))
+                if past_the_limit and img.size[0] * img.size[1] > 2 * (Image.MAX_IMAGE_PIXELS or 0):
+                    raise UnusableImage(f"picture too large to read safely ({w}×{h} px, even reduced)")
                 img = _canonical_mode(img)
                 if max_side and max(img.size) > max_side:
                     img.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=None)
@@ -109,6 +117,22 @@ def read_image_scaled(path: Path | str, max_side: int | None = None) -> tuple[np
             raise
         except Exception as exc:  # noqa: BLE001 — decoders fail in many ways on damaged files; all mean "damaged"
             raise ValueError(f"damaged or unreadable picture: {exc or type(exc).__name__}") from exc
+
+
+def _huge_jpeg(file: BinaryIO, max_side: int | None) -> Any:
+    """A JPEG over Pillow's decompression-bomb limit, opened to be decoded reduced; ``None`` for anything else.
+
+    A 200 MP phone photo (16320×12240) is over the limit, and so refused by ``Image.open``, but a
+    JPEG decodes at 1/8 of its size directly: 3 MP, about 10 MB. Only when it is read reduced
+    (``max_side``); the caller still refuses it if the reduced picture is over the limit.
+    """
+    from PIL import JpegImagePlugin
+
+    file.seek(0)
+    if not max_side or file.read(3) != b"\xff\xd8\xff":
+        return None
+    file.seek(0)
+    return JpegImagePlugin.JpegImageFile(file)  # the plugin itself: Image.open's bomb check is not in it
 
 
 def _open_picture_file(path: Path | str) -> BinaryIO:
