@@ -11,7 +11,6 @@ import json
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from models.logs import log_error
 from models.messages import CONTEXT, Message, plural
 from models.model_file import atomic_write_bytes
 from models.paths import asset_path, user_data_dir
@@ -37,24 +36,15 @@ def saved_language() -> str | None:
 
 
 def save_language(code: str) -> None:
-    """Remember the menu choice for the next start (kept with the user's other DigitFace data).
-
-    Never raises: a damaged settings file is replaced, and one that cannot be written (a full disk,
-    a read-only folder) only costs remembering the choice; the switch itself goes on. Either used
-    to stop the language switch with a traceback.
-    """
+    """Remember the menu choice for the next start (kept with the user's other DigitFace data)."""
+    path = _settings_path()
     try:
-        path = _settings_path()
-        try:
-            settings = json.loads(path.read_text())
-        except (OSError, ValueError):
-            settings = {}
-        if not isinstance(settings, dict):  # edited or damaged: only the language is ours to keep
-            settings = {}
-        settings["language"] = code
-        atomic_write_bytes(path, (json.dumps(settings, indent=1) + "\n").encode())
-    except OSError as exc:
-        log_error(f"could not remember the language {code}: {exc}", exc)
+        settings = json.loads(path.read_text())
+    except (OSError, ValueError):
+        settings = {}
+    settings["language"] = code
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, (json.dumps(settings, indent=1) + "\n").encode())
 
 
 def preferred_language(system: str | None = None) -> str:
