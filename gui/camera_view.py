@@ -9,6 +9,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from gui.i18n import percent
 from gui.pixels import rgb_to_qimage
 
 KNOWN = QColor("#2fbf71")
@@ -95,6 +96,10 @@ class CameraView(QWidget):
                 )
         return rects
 
+    def tags(self) -> list[str]:
+        """The text over each box drawn now: a name and how sure (as the probability bars round it), or Unknown."""
+        return [f"{r.label} {percent(r.confidence)}" if r.known else self.tr("Unknown") for r in self._found]
+
     def _target(self) -> QRectF:
         """The picture, scaled to fit above the message band (so a message never covers a face)."""
         assert self._frame is not None
@@ -113,9 +118,8 @@ class CameraView(QWidget):
             font.setBold(True)
             painter.setFont(font)
             target = self._target()
-            for r, box in zip(self._found, self.box_rects(), strict=True):
+            for r, box, text in zip(self._found, self.box_rects(), self.tags(), strict=True):
                 color = KNOWN if r.known else UNKNOWN
-                text = f"{r.label} {100 * r.confidence:.0f}%" if r.known else self.tr("Unknown")
                 painter.setPen(QPen(color, 3))
                 painter.drawRect(box)
                 metrics = painter.fontMetrics()

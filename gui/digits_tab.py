@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPush
 
 from gui.canvas import LIVE_INTERVAL_MS, DrawingCanvas
 from gui.handwriting_panel import HandwritingPanel
+from gui.i18n import number, percent
 from gui.network_input_view import NetworkInputView
 from gui.probability_bars import ProbabilityBars
 from models.app_state import PEN_WIDTHS, AppState, LoadedModel
@@ -153,14 +154,14 @@ class DigitsTab(QWidget):
         meta = getattr(slot.model, "metadata", {}) or {}
         accuracy = meta.get("test_accuracy")
         if accuracy:
-            text = self.tr("Model ready: {0:.2f}% on the MNIST test set.").format(100 * accuracy)
+            text = self.tr("Model ready: {0} on the MNIST test set.").format(percent(accuracy, 2))
         else:
             text = self.tr("Model ready.")
         smoothing = smoothing_target(meta)
         if smoothing:  # why even a perfect digit is not "100% sure"
             text += " " + self.tr(
-                "Trained with label smoothing {0:g}, so even a perfect digit reads about {1:.0f}% or more, not 100%."
-            ).format(smoothing[0], 100 * smoothing[1])
+                "Trained with label smoothing {0}, so even a perfect digit reads about {1} or more, not 100%."
+            ).format(number(smoothing[0]), percent(smoothing[1]))
         if getattr(slot.model, "rejects", False):  # what the 11th answer is, in one sentence
             text += " " + self.tr(
                 'Besides the ten digits it has an 11th answer, "not a digit", learned from letters, '
@@ -200,8 +201,8 @@ class DigitsTab(QWidget):
             self.digit_label.setText("✗")
             self.digit_label.setStyleSheet("color: #b00020")
             self.verdict_label.setText(
-                self.tr("Not a digit: it looks like a letter, a shape or a scribble ({0:.0f}% sure)").format(
-                    100 * prediction.confidence
+                self.tr("Not a digit: it looks like a letter, a shape or a scribble ({0} sure)").format(
+                    percent(prediction.confidence)
                 )
             )
             return
@@ -220,13 +221,13 @@ class DigitsTab(QWidget):
         self._show_bars(prediction)
         self.input_view.set_image(prediction.image)
         self.digit_label.setText(str(prediction.digit))
-        percent = 100 * prediction.confidence
+        sure = percent(prediction.confidence)
         if prediction.sure:
             self.digit_label.setStyleSheet("color: #1b1f3b")
-            self.verdict_label.setText(self.tr("It's a {0} ({1:.0f}% sure)").format(prediction.digit, percent))
+            self.verdict_label.setText(self.tr("It's a {0} ({1} sure)").format(prediction.digit, sure))
         else:
             self.digit_label.setStyleSheet("color: #b07d00")
-            self.verdict_label.setText(self.tr("Not sure — maybe a {0} ({1:.0f}%)").format(prediction.digit, percent))
+            self.verdict_label.setText(self.tr("Not sure — maybe a {0} ({1})").format(prediction.digit, sure))
 
     def _show_bars(self, prediction: Any) -> None:
         """The ten digits' bars, and an 11th, "✗", for a model that can say "not a digit".

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.file_dialogs import documents_folder, remember, save_file, start_folder
 from gui.worker import run_in_worker
 from models.app_state import AppState
 from models.paths import digits_in_use
@@ -34,6 +34,15 @@ FORMAT_NAMES = {
     "savedmodel": QT_TRANSLATE_NOOP("ExportDialog", "TensorFlow SavedModel (a folder)"),
 }
 INSTALL_EXPORT = 'pip install "digitface[export]"'
+EXPORTS = "export"  # the file dialogs' kind (gui.file_dialogs): exports open where the last one went
+
+
+def export_name(out: Path, fmt: str) -> Path:
+    """``out`` named for ``fmt``: ``mine.tflite`` → ``mine.onnx`` / ``mine_savedmodel`` (the person's name kept)."""
+    stem = out.name.removesuffix("_savedmodel") if out.name.endswith("_savedmodel") else out.name
+    if Path(stem).suffix in (".tflite", ".onnx"):
+        stem = Path(stem).stem
+    return default_out(out.with_name(f"{stem}.keras"), fmt)
 
 
 def onnx_available() -> bool:
@@ -63,6 +72,8 @@ class ExportDialog(QDialog):
         for fmt in FORMATS:
             self.format.addItem(self.tr(FORMAT_NAMES[fmt]), fmt)
         self.out = QLineEdit()
+        self.chosen: Path | None = None  # the person's path, typed or browsed to: kept when the choices change
+        self.out.textEdited.connect(lambda text: setattr(self, "chosen", Path(text.strip()) if text.strip() else None))
         self.browse_button = QPushButton(self.tr("&Browse…"))
         self.browse_button.setToolTip(self.tr("Choose where the exported model goes"))
         self.browse_button.clicked.connect(self.browse)
@@ -104,12 +115,25 @@ class ExportDialog(QDialog):
             return digits_in_use()
         return Path(path) if path is not None else None
 
+    def suggested_name(self) -> str:
+        """A file name a person understands for the chosen model (not the file the app keeps it in)."""
+        if self.what.currentData() == "faces":
+            model = self.state.faces.value.model
+            return "faces_model" if getattr(model, "backbone", "face") == "face" else "pets_things_model"
+        return "digit_model"
+
     def _choice_changed(self) -> None:
-        """A new model or format: the default path for it, and whether it can be exported here."""
+        """A new model or format: the path for it, and whether it can be exported here.
+
+        Before the person chose a path it is a plain name in the folder of the last export (in this session),
+        else in Documents or the home folder; once they chose one, only its ending follows the format.
+        """
         fmt = self.format.currentData()
-        source = self.source()
-        name = source.stem if source is not None else "digits"
-        self.out.setText(str(default_out(Path.home() / f"{name}.keras", fmt)))
+        if self.chosen is not None:
+            out = export_name(self.chosen, fmt)
+        else:
+            out = default_out(start_folder(EXPORTS, documents_folder()) / f"{self.suggested_name()}.keras", fmt)
+        self.out.setText(str(out))
         self._update_export_button()
 
     def _update_export_button(self) -> None:
@@ -129,13 +153,14 @@ class ExportDialog(QDialog):
         """Ask where to write the export."""
         fmt = self.format.currentData()
         if fmt == "savedmodel":  # a folder: named like a file, created by the export
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to a folder"), self.out.text())
+            path = save_file(self, EXPORTS, self.tr("Export to a folder"), self.out.text())
         else:
             patterns = {"tflite": self.tr("TFLite models (*.tflite)"), "onnx": self.tr("ONNX models (*.onnx)")}
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.out.text(), patterns[fmt])
+            path = save_file(self, EXPORTS, self.tr("Export to"), self.out.text(), patterns[fmt])
             if path and not path.endswith(f".{fmt}"):
                 path += f".{fmt}"
         if path:
+            self.chosen = Path(path)
             self.out.setText(path)
 
     # --- the export -------------------------------------------------------------------
@@ -164,6 +189,7 @@ class ExportDialog(QDialog):
 
     def _done(self, result: Any) -> None:
         self.running = False
+        remember(EXPORTS, Path(result.model).parent)  # the next export is offered beside this one
         self._update_export_button()  # the path stays the person's: a second Export writes where they chose
         self.message.setText(
             self.tr("Exported to {0}; an example that runs it is {1}").format(result.model, result.example)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import weakref
 import zipfile
@@ -13,7 +14,6 @@ import numpy as np
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from gui.camera_view import CameraView
 from gui.class_recorder import RecordPanel
-from gui.i18n import core_text, error_text, tr_plural
+from gui.file_dialogs import existing_folder, open_file
+from gui.i18n import core_text, decimal, error_text, percent, tr_plural
 from gui.people_dialog import PeopleDialog
 from gui.probability_bars import ProbabilityBars
 from gui.source_box import SourceBox
@@ -38,8 +39,11 @@ from models.app_state import AppState, LoadedModel
 from models.frame_source import FrameSource, describe, parse_source
 from models.latest import Latest
 from models.model_file import load_metadata
-from models.paths import faces_in_use, people_dir, recognizer_in_use, things_dir, things_in_use, user_data_dir
+from models.paths import faces_in_use, people_dir, recognizer_in_use, things_dir, things_in_use
 from models.people import PeopleError, check_name, free_photo_name, list_people, remove_empty_people
+from models.settings import remember_recognizer
+
+log = logging.getLogger(__name__)
 
 ENROL_PROMPTS = [
     QT_TRANSLATE_NOOP("FacesTab", "Look straight at the camera"),
@@ -90,6 +94,9 @@ class FacesTab(QWidget):
         self.face_pool = shared_face_pool()
         self._enrol: dict | None = None
         self._opening = False  # the message says "Opening…" until the first frame
+        # How the last source stopped by itself, while Retry is offered: ("slides" | "video", "") when it ended,
+        # ("failed", why) when it failed. A view rebuilt in another language says it again in its words.
+        self._ended: tuple[str, str] | None = None
 
         self.source_box = SourceBox()
         self.source_box.set_help(self.tr("A camera number (0 is the usual webcam), or a video file or image folder"))
@@ -171,8 +178,10 @@ class FacesTab(QWidget):
         self.retry_button.clicked.connect(lambda: self.start())
 
         self.view = CameraView()
-        self.bars = ProbabilityBars(
-            [], tip=self.tr("What the recogniser sees in the whole picture: its probability for each class")
+        self.bars = ProbabilityBars(  # whole percentages, as the label over the picture writes them
+            [],
+            tip=self.tr("What the recogniser sees in the whole picture: its probability for each class"),
+            decimals=0,
         )
         self.bars.setMinimumWidth(220)
         self.bars.hide()  # pets and things only: faces get a box each
@@ -266,10 +275,16 @@ class FacesTab(QWidget):
             self.load_model_in_background(recognizer_in_use())
 
     # --- model -------------------------------------------------------------------------
-    def load_model_in_background(self, path: Path | str, on_error: Callable[[str], None] | None = None) -> None:
+    def load_model_in_background(
+        self,
+        path: Path | str,
+        on_error: Callable[[str], None] | None = None,
+        on_ready: Callable[[], None] | None = None,
+    ) -> None:
         """Load a recogniser file in a worker (imports TensorFlow and dlib there); the state says how it went.
 
-        ``on_error(message)`` runs on the GUI thread after a failure that the state took (not overtaken).
+        ``on_error(message)`` runs on the GUI thread after a failure that the state took (not overtaken),
+        ``on_ready()`` after a success that it took.
         """
         from gui.model_loading import load_recognizer
 
@@ -281,6 +296,8 @@ class FacesTab(QWidget):
         def done(recognizer: Any) -> None:
             if _LOADS.get(state) == request and faces.value.status == "loading":  # not overtaken meanwhile
                 faces.set(faces.value.ready(recognizer, str(path)))
+                if on_ready is not None:
+                    on_ready()
 
         def failed(message: str, tb: str) -> None:
             if _LOADS.get(state) == request and faces.value.status == "loading":
@@ -322,7 +339,7 @@ class FacesTab(QWidget):
             len(recognizer.classes), names, recognizer.backbone
         )
         if accuracy is not None:
-            text += " " + self.tr("Validation accuracy {0:.0f}%.").format(100 * accuracy)
+            text += " " + self.tr("Validation accuracy {0}.").format(percent(accuracy))
         self.model_label.setText(text)
         whole = recognizer.backbone != "face"
         self.building_things = whole
@@ -362,7 +379,7 @@ class FacesTab(QWidget):
             return
         if self.recognizer.uses_distance:
             self.recognizer.distance_threshold = value / 100
-            self.slider_label.setText(self.tr("Unknown beyond distance {0:.2f}").format(value / 100))
+            self.slider_label.setText(self.tr("Unknown beyond distance {0}").format(decimal(value / 100, 2)))
         else:
             self.recognizer.confidence_threshold = value / 100
             self.slider_label.setText(self.tr("Unknown below {0}% confidence").format(value))
@@ -406,6 +423,7 @@ class FacesTab(QWidget):
         self._clear_boxes()  # they belong to the previous playback
         source = parse_source(self.source_box.source())
         self.retry_button.hide()
+        self._ended = None
         opening = self.tr("Opening {0}…").format(core_text(describe(source)))
         self.message.setText(opening)
         self.view.show_message(opening)
@@ -469,6 +487,13 @@ class FacesTab(QWidget):
                 opening = self.tr("Opening {0}…").format(core_text(describe(parse_source(self.source_box.source()))))
                 self.message.setText(opening)
                 self.view.show_message(opening)
+        elif old._ended is not None:  # a source that ended or failed: its last picture and Retry stay
+            self.last_frame, self.last_found = old.last_frame, list(old.last_found)
+            if self.last_frame is not None:
+                self.view.show_frame(self.last_frame)
+                self.view.show_recognitions(self.last_found)
+                self._show_bars(self.last_found)
+            self._show_ended(*old._ended)
         if old._enrol is not None:
             enrol, old._enrol = old._enrol, None  # a face check the old view has under way is ignored there
             old._enrol_timer.stop()
@@ -525,7 +550,7 @@ class FacesTab(QWidget):
 
     @Slot(object)
     def _frame(self, rgb: np.ndarray) -> None:
-        if self.capture is None or self.sender() is not self.capture:
+        if not self._from_capture():
             return  # a late frame from a stopped source
         self.last_frame = rgb
         if self._opening:  # the first frame answers "Opening…"; other messages stay
@@ -561,33 +586,51 @@ class FacesTab(QWidget):
             return
         self.message.setText(sentence(message))
 
+    def _from_capture(self) -> bool:
+        """Whether the signal being handled comes from the source playing now, not from one stopped before it.
+
+        A source restarted as it ended (Add person on a video) left its "ended" queued: it stopped the new one.
+        """
+        return self.capture is not None and self.sender() is self.capture
+
     @Slot(str)
     def _source_failed(self, message: str) -> None:
+        if not self._from_capture():
+            return
         self.stop()
         message = sentence(message)
-        self.message.setText(self.tr("{0}. Check the source and press Retry.").format(message))
-        self.view.clear(message)  # the previous source's last picture must not stay behind the error
+        self.view.clear()  # the previous source's last picture must not stay behind the error
         self._clear_boxes()
         self.last_frame = None
-        self.retry_button.show()
+        self._show_ended("failed", message)
         if self._enrol is not None:  # nothing more to photograph
             self._finish_enrolment(why=message)
         self.record_panel.finish(why=message)
 
     @Slot()
     def _source_ended(self) -> None:
+        if not self._from_capture():
+            return
         source = parse_source(self.source_box.source())
         self.stop()
-        if isinstance(source, Path) and source.is_dir():
+        self._show_ended("slides" if isinstance(source, Path) and source.is_dir() else "video")
+        if self._enrol is not None:
+            self._finish_enrolment(why=self.tr("the source ended"))
+        self.record_panel.finish(why=self.tr("the source ended"))
+
+    def _show_ended(self, how: str, why: str = "") -> None:
+        """Say that the source ended (``how``: "slides", "video") or failed (``"failed"``, ``why``); offer Retry."""
+        self._ended = (how, why)
+        if how == "failed":
+            self.message.setText(self.tr("{0}. Check the source and press Retry.").format(why))
+            self.view.show_message(why)
+        elif how == "slides":
             self.message.setText(self.tr("The slide show ended. Press Retry to show it again."))
             self.view.show_message(self.tr("The slide show ended."))
         else:
             self.message.setText(self.tr("The video ended. Press Retry to play it again."))
             self.view.show_message(self.tr("The video ended."))
         self.retry_button.show()
-        if self._enrol is not None:
-            self._finish_enrolment(why=self.tr("the source ended"))
-        self.record_panel.finish(why=self.tr("the source ended"))
 
     # --- stills ------------------------------------------------------------------------
     def classify_file(self, path: Path | str) -> None:
@@ -597,6 +640,7 @@ class FacesTab(QWidget):
             return
         self.stop()
         self.retry_button.hide()  # a still image replaces the source: nothing to retry
+        self._ended = None
         recognizer = self.recognizer
 
         def work():
@@ -612,7 +656,7 @@ class FacesTab(QWidget):
             self.view.show_recognitions(found)
             self._show_bars(found)
             unknown = self.tr("Unknown")
-            names = ", ".join(f"{r.label if r.known else unknown} ({100 * r.confidence:.0f}%)" for r in found)
+            names = ", ".join(f"{r.label if r.known else unknown} ({percent(r.confidence)})" for r in found)
             self.message.setText(f"{Path(path).name}: {names or self.tr('nobody')}")
 
         self.message.setText(self.tr("Classifying {0}…").format(Path(path).name))
@@ -869,7 +913,9 @@ class FacesTab(QWidget):
             ended()
             result, recognizer = value
             self.state.faces.set(self.state.faces.value.ready(recognizer, str(out)))
-            retrained = self.tr("Retrained on {0} people in {1:.1f} s.").format(len(result.classes), result.seconds)
+            retrained = self.tr("Retrained on {0} people in {1} s.").format(
+                len(result.classes), decimal(result.seconds, 1)
+            )
             self.message.setText(f"{note} {retrained}".strip())
 
         failed = self.tr("Retraining failed: {0}")
@@ -877,23 +923,21 @@ class FacesTab(QWidget):
 
     # --- pickers -----------------------------------------------------------------------
     def _pick_video(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Video file"), "", self.tr("Videos (*.mp4 *.avi *.mov *.mkv *.webm);;All (*)")
+        path = open_file(
+            self, "video", self.tr("Video file"), self.tr("Videos (*.mp4 *.avi *.mov *.mkv *.webm);;All (*)")
         )
         if path:
             self.set_source(path)
             self.start()
 
     def _pick_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Image folder"))
+        path = existing_folder(self, "image folder", self.tr("Image folder"))
         if path:
             self.set_source(path)
             self.start()
 
     def _pick_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Recogniser"), str(user_data_dir()), self.tr("Keras models (*.keras)")
-        )
+        path = open_file(self, "recogniser", self.tr("Recogniser"), self.tr("Keras models (*.keras)"))
         if not path:
             return
         problem = self._model_problem(Path(path))
@@ -907,7 +951,13 @@ class FacesTab(QWidget):
                 text = self.tr("The recogniser could not be loaded: {0}").format(message)
                 QMessageBox.warning(self, self.tr("Load model"), text)
 
-        self.load_model_in_background(path, on_error=failed)
+        def remember() -> None:  # the next start opens it too, while it exists (see models.paths.recognizer_in_use)
+            try:
+                remember_recognizer(path)
+            except OSError as exc:
+                log.warning("The recogniser picked could not be remembered for the next start: %s", exc)
+
+        self.load_model_in_background(path, on_error=failed, on_ready=remember)
 
     def _model_problem(self, path: Path) -> str:
         """What makes ``path`` unusable as a recogniser, in window terms; empty when it looks usable.
@@ -930,8 +980,8 @@ class FacesTab(QWidget):
         return ""
 
     def _pick_still(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Image"), "", self.tr("Images (*.png *.jpg *.jpeg *.gif *.bmp *.pgm *.webp)")
+        path = open_file(
+            self, "image", self.tr("Image"), self.tr("Images (*.png *.jpg *.jpeg *.gif *.bmp *.pgm *.webp)")
         )
         if path:
             self.classify_file(path)
@@ -1051,8 +1101,8 @@ class FacesTab(QWidget):
         self.message.setText(self.tr("Retraining failed: {0}").format(core_text(message)))
 
     def _things_retrained(self, result: Any) -> None:
-        text = self.tr("Retrained on {0} classes ({1} backbone) in {2:.1f} s.").format(
-            len(result.classes), result.backbone, result.seconds
+        text = self.tr("Retrained on {0} classes ({1} backbone) in {2} s.").format(
+            len(result.classes), result.backbone, decimal(result.seconds, 1)
         )
         state = self.state  # the callbacks hold the state, not this view (a language switch may replace it)
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.follow import follow
+from gui.i18n import number
 from gui.tooltip import wrapped
 from training.progress import Progress
 from training.run_state import Run, RunState
@@ -160,11 +161,11 @@ class GradientFlowPlot(QWidget):
                 text = self.tr("The first layer's gradient is about the same as the last layer's.")
             elif ratio >= 1:
                 text = self.tr("The first layer's gradient is {0} times smaller than the last layer's.").format(
-                    f"{ratio:.3g}"
+                    number(ratio, 3)
                 )
             else:
                 text = self.tr("The first layer's gradient is {0} times larger than the last layer's.").format(
-                    f"{1 / ratio:.3g}"
+                    number(1 / ratio, 3)
                 )
             self.summary.setText(text)
 

@@ -10,23 +10,21 @@ and Cancel, says how it reads the drawings before and after, and offers the new 
 from __future__ import annotations
 
 import logging
-import string
 import weakref
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QLocale, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from gui.follow import follow
-from gui.i18n import core_text, current_language, error_text, tr_plural
+from gui.i18n import core_text, error_text, percent, tr_plural
 from gui.model_loading import load_digits_into
 from gui.training_run import TrainingRun
 from gui.worker import run_in_worker
 from models.app_state import AppState, LoadedModel
 from models.corrections import clear_corrections, count_corrections, save_correction
-from models.messages import CONTEXT, Message
 from models.model_file import copy_model
 from models.paths import corrections_dir, digits_in_use
 from training.handwriting import (
@@ -48,22 +46,9 @@ GREY, RED = "color: #6b6b6b", "color: #b00020"
 _PANELS: weakref.WeakKeyDictionary[AppState, weakref.ref[HandwritingPanel]] = weakref.WeakKeyDictionary()
 
 
-class _LocaleNumbers(string.Formatter):
-    """Formats whole numbers the way the UI's language writes them ("6,000", "6.000"); the rest as ``str.format``."""
-
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if isinstance(value, int) and not isinstance(value, bool) and format_spec in ("", ","):
-            return QLocale(current_language()).toString(value)
-        return super().format_field(value, format_spec)
-
-
 def localised(text: object) -> str:
-    """A core message in the UI's language, its counts written with the language's thousands separator."""
-    if not isinstance(text, Message):
-        return core_text(text)
-    args = [core_text(a) if isinstance(a, Message) else a for a in text.args]
-    template = QCoreApplication.translate(CONTEXT, text.template_for(current_language()))
-    return _LocaleNumbers().format(template, *args)
+    """A core message in the UI's language, its counts and decimals written the language's way ("6.000")."""
+    return core_text(text, whole_numbers=True)
 
 
 class HandwritingPanel(QWidget):
@@ -363,16 +348,16 @@ class HandwritingPanel(QWidget):
                 ).format(HOLD_OUT_FROM)
             )
         lines.append(
-            self.tr("MNIST test digits: {0:.2f}% right before, {1:.2f}% after.").format(
-                100 * result.test_before, 100 * result.test_after
+            self.tr("MNIST test digits: {0} right before, {1} after.").format(
+                percent(result.test_before, 2), percent(result.test_after, 2)
             )
         )
         if result.rejected_before is not None:
             lines.append(
                 self.tr(
                     'Letters, shapes and scribbles of kinds it never learned from, called "not a digit": '
-                    "{0:.0f}% before, {1:.0f}% after."
-                ).format(100 * result.rejected_before, 100 * result.rejected_after)
+                    "{0} before, {1} after."
+                ).format(percent(result.rejected_before), percent(result.rejected_after))
             )
         if result.skipped:  # named, so the person can look at them or delete them
             files = ", ".join(f"{path} ({why})" for path, why in result.skipped[:3])
@@ -392,8 +377,8 @@ class HandwritingPanel(QWidget):
         elif result.forgot:
             lines.append(
                 self.tr(
-                    "It forgot part of MNIST (under {0:.1f}%), so it is not offered as your model; it is saved as {1}."
-                ).format(100 * forgetting_floor(result.test_before), result.saved_to)
+                    "It forgot part of MNIST (under {0}), so it is not offered as your model; it is saved as {1}."
+                ).format(percent(forgetting_floor(result.test_before), 1), result.saved_to)
             )
             self._say("\n".join(lines), RED)
         else:

@@ -7,13 +7,17 @@ them into ``assets/i18n/digitface_pt_BR.ts`` (edit it with Qt Linguist) and
 
 from __future__ import annotations
 
-import json
+import logging
+import string
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from models.messages import CONTEXT, Message, plural
-from models.model_file import atomic_write_bytes
-from models.paths import asset_path, user_data_dir
+from models.paths import asset_path
+from models.settings import read_settings, save_setting
+
+log = logging.getLogger(__name__)
 
 # Each language named in its own language, as menus show them.
 LANGUAGES = {"en": "English", "pt_BR": "Português (Brasil)"}
@@ -22,29 +26,21 @@ _installed: list[QTranslator] = []
 _language = "en"  # the language the UI's texts are in now: plural forms are chosen by its rule
 
 
-def _settings_path():
-    return user_data_dir() / "settings.json"
-
-
 def saved_language() -> str | None:
     """The language chosen in the menu earlier, if any."""
-    try:
-        value = json.loads(_settings_path().read_text()).get("language")
-    except (OSError, ValueError, AttributeError):
-        return None
+    value = read_settings().get("language")
     return value if value in LANGUAGES else None
 
 
 def save_language(code: str) -> None:
-    """Remember the menu choice for the next start (kept with the user's other DigitFace data)."""
-    path = _settings_path()
+    """Remember the menu choice for the next start (kept with the user's other DigitFace data).
+
+    A choice that cannot be saved (a full disk) is logged: the switch itself still happens.
+    """
     try:
-        settings = json.loads(path.read_text())
-    except (OSError, ValueError):
-        settings = {}
-    settings["language"] = code
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(path, (json.dumps(settings, indent=1) + "\n").encode())
+        save_setting("language", code)
+    except OSError as exc:
+        log.warning("The language choice could not be saved: %s", exc)
 
 
 def preferred_language(system: str | None = None) -> str:
@@ -61,6 +57,34 @@ def current_language() -> str:
     return _language
 
 
+def ui_locale() -> QLocale:
+    """The locale of the UI's language: numbers in the window are written its way ("99.5", "99,5")."""
+    return QLocale(_language)
+
+
+def decimal(value: float, decimals: int) -> str:
+    """``value`` with ``decimals`` decimals in the UI language's way: "0.25" in English, "0,25" in Portuguese."""
+    return ui_locale().toString(float(value), "f", decimals)
+
+
+def number(value: float, significant: int = 6) -> str:
+    """``value`` with at most ``significant`` significant digits (Python's ``g``) in the UI language's way:
+    "0.003" / "0,003", "3e-05"."""
+    return ui_locale().toString(float(value), "g", significant)
+
+
+def percent(fraction: float, decimals: int = 0) -> str:
+    """``fraction`` (0 to 1) as a percentage with ``decimals`` decimals, in the UI language's way ("99,5%").
+
+    Rounded to the nearest, except that less than 1 never reads 100%: 0.996 is "99%" (or "99.9%"), so a
+    label and a bar that round the same fraction agree, and neither claims certainty the model does not have.
+    """
+    value = round(100 * float(fraction), decimals)
+    if value >= 100 and fraction < 1:
+        value = 100 - 10.0**-decimals
+    return f"{decimal(value, decimals)}%"
+
+
 def tr_plural(count: float, one: str, other: str) -> str:
     """The one of two translated texts (``self.tr`` of the singular and plural) that ``count`` takes.
 
@@ -70,12 +94,36 @@ def tr_plural(count: float, one: str, other: str) -> str:
     return plural(count, one, other, _language)
 
 
-def core_text(text: object) -> str:
-    """A message from the core in the UI's language (plain strings pass through unchanged)."""
+class _LocaleNumbers(string.Formatter):
+    """``str.format`` that writes fixed decimals and percentages ("{0:.2f}", "{0:.1%}") the UI language's way
+    ("99,63"), and with ``whole_numbers`` plain whole numbers too ("6.000")."""
+
+    def __init__(self, whole_numbers: bool = False) -> None:
+        super().__init__()
+        self.whole_numbers = whole_numbers
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if self.whole_numbers and isinstance(value, int) and not isinstance(value, bool) and format_spec in ("", ","):
+            return ui_locale().toString(value)
+        if isinstance(value, float) and format_spec.startswith(".") and format_spec[1:-1].isdigit():
+            if format_spec.endswith("f"):
+                return decimal(value, int(format_spec[1:-1]))
+            if format_spec.endswith("%"):
+                return percent(value, int(format_spec[1:-1]))
+        return super().format_field(value, format_spec)
+
+
+def core_text(text: object, whole_numbers: bool = False) -> str:
+    """A message from the core in the UI's language (plain strings pass through unchanged).
+
+    Its decimals are written the language's way ("12,5 images/s"), and with ``whole_numbers`` its counts
+    too ("6.000"); the command line and the logs keep the core's own English text.
+    """
     if not isinstance(text, Message):
         return str(text)
-    args = [core_text(a) if isinstance(a, Message) else a for a in text.args]
-    return QCoreApplication.translate(CONTEXT, text.template_for(_language)).format(*args)
+    args = [core_text(a, whole_numbers) if isinstance(a, Message) else a for a in text.args]
+    template = QCoreApplication.translate(CONTEXT, text.template_for(_language))
+    return _LocaleNumbers(whole_numbers).format(template, *args)
 
 
 def error_text(exc: BaseException) -> str:

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.follow import follow
-from gui.i18n import core_text
+from gui.i18n import core_text, number, percent
 from gui.tooltip import wrapped
 from gui.training_run import TrainingRun
 from training.configs import DigitTrainConfig
@@ -143,8 +143,8 @@ class LRFinderView(QWidget):
             smoothed = p.logs.get("smoothed", math.nan)
             self.state.lr_points.append((p.logs["lr"], smoothed))
             self.status.setText(
-                self.tr("Batch {0} of at most {1}: rate {2:.2g}, loss {3:.3g}").format(
-                    p.batch, p.batches, p.logs["lr"], p.logs.get("loss", math.nan)
+                self.tr("Batch {0} of at most {1}: rate {2}, loss {3}").format(
+                    p.batch, p.batches, number(p.logs["lr"], 2), number(p.logs.get("loss", math.nan), 3)
                 )
             )
         elif p.message:
@@ -227,34 +227,40 @@ class LRFinderView(QWidget):
             pos=math.log10(found.suggested),
             angle=90,
             pen=pg.mkPen("#2b2b2b", width=2, style=Qt.PenStyle.DashLine),
-            label=self.tr("suggested {0:.2g}").format(found.suggested),
+            label=self.tr("suggested {0}").format(number(found.suggested, 2)),
             labelOpts={"position": 0.08, "color": "#2b2b2b"},
         )
         self.plot.addItem(line)
         self._marks.append(line)
         self.status.setText(
             self.tr(
-                "Too low below {0:.2g} (the loss hardly moves), overshoots above {1:.2g}. "
-                "Suggested rate: {2:.2g} ({3}); the loss fell fastest at {4:.2g}."
-            ).format(found.too_low, found.overshoot, found.suggested, found.optimizer, found.steepest)
+                "Too low below {0} (the loss hardly moves), overshoots above {1}. "
+                "Suggested rate: {2} ({3}); the loss fell fastest at {4}."
+            ).format(
+                number(found.too_low, 2),
+                number(found.overshoot, 2),
+                number(found.suggested, 2),
+                found.optimizer,
+                number(found.steepest, 2),
+            )
         )
         if found.capped_from > 0:
             self.status.setText(
                 self.status.text()
                 + " "
                 + self.tr(
-                    "The curve alone points at {0:.2g}, but {1} usually overshoots above {2:g} in a whole run, "
+                    "The curve alone points at {0}, but {1} usually overshoots above {2} in a whole run, "
                     "so the suggestion stops there."
-                ).format(found.capped_from, found.optimizer, found.suggested)
+                ).format(number(found.capped_from, 2), found.optimizer, number(found.suggested))
             )
         if found.drop < FLAT:
             self.status.setText(
                 self.status.text()
                 + " "
                 + self.tr(
-                    "But the loss fell only {0:.0%} at any rate: this network hardly learns whatever the rate. "
+                    "But the loss fell only {0} at any rate: this network hardly learns whatever the rate. "
                     "Look at its gradient flow: in a deep sigmoid network the first layers' gradients vanish."
-                ).format(found.drop)
+                ).format(percent(found.drop))
             )
 
     def suggestion_line(self) -> Any:

@@ -11,12 +11,13 @@ import pyqtgraph as pg
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Signal, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from gui.digits_tab import DigitsTab
 from gui.faces_tab import FacesTab
+from gui.file_dialogs import open_file
 from gui.follow import follow
-from gui.i18n import LANGUAGES
+from gui.i18n import LANGUAGES, percent, ui_locale
 from gui.model_loading import forget_accepted_digit_model, load_digits_into
 from gui.network_tab import NetworkTab
 from gui.training_tab import TrainingTab
@@ -222,11 +223,7 @@ class MainWindow(QMainWindow):
 
     def open_digit_model(self) -> None:
         """Ask for a .keras digit model and use it; a bad file says why and the model in use stays."""
-        folder = digits_in_use().parent  # where accepted models go; before the first, the data folder
-        start = folder if folder.is_dir() else folder.parent
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open a digit model"), str(start), self.tr("Keras models (*.keras)")
-        )
+        path = open_file(self, "digit model", self.tr("Open a digit model"), self.tr("Keras models (*.keras)"))
         if path:
             load_digits_into(
                 self.state,
@@ -282,7 +279,9 @@ class MainWindow(QMainWindow):
                 self.tr("Digits"),
                 self.tr(
                     "Draw a digit with the mouse, as big as you like. The network reads it while you draw. "
-                    "Ctrl+Z undoes a stroke, Esc clears."
+                    "Ctrl+Z undoes a stroke, Esc clears. Read wrong? Click the digit you meant under "
+                    "“Wrong? It's a:” to keep your drawing; with five kept, Teach it my handwriting "
+                    "teaches the network your way of writing."
                 ),
             ),
             (
@@ -296,14 +295,18 @@ class MainWindow(QMainWindow):
                 self.tr("Faces"),
                 self.tr(
                     "Choose a camera, a video or a folder of images and press Start. "
-                    "Add person… teaches it a new face from six photos."
+                    "Add person… teaches it a new face from six photos. For pets and things, Add class… "
+                    "names one: hold the record button while it is in view, do the same for a second one, "
+                    "then press Retrain now."
                 ),
             ),
             (
                 self.tr("Training"),
                 self.tr(
                     "Pick the settings (each has a tooltip) and press Train. Watch the loss fall; "
-                    "Use this model puts the result to work."
+                    "Use this model puts the result to work. To build your own perceptron, choose "
+                    "Network: MLP, type the hidden neurons per layer (16,16 is two layers of 16) and pick an "
+                    "activation; once it is in use, Inside the network shows its neurons while you draw."
                 ),
             ),
         ]
@@ -319,8 +322,8 @@ class MainWindow(QMainWindow):
         except (OSError, ValueError):
             accuracy = None
         if accuracy:
-            model_text = self.tr("The shipped digit model reads {0:.2f}% of the 10,000 MNIST test digits right.")
-            model_text = model_text.format(100 * accuracy)
+            model_text = self.tr("The shipped digit model reads {0} of the {1} MNIST test digits right.")
+            model_text = model_text.format(percent(accuracy, 2), ui_locale().toString(10000))
         else:
             model_text = self.tr("The shipped digit model's accuracy is not recorded.")
         python = platform.python_version()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.canvas import LIVE_INTERVAL_MS, DrawingCanvas
-from gui.i18n import tr_plural
+from gui.i18n import decimal, percent, tr_plural
 from gui.pixels import DIVERGING, GRAY, VIRIDIS, PixelView, cam_overlay, to_qimage
 from gui.worker import run_in_worker
 from models.app_state import AppState, LoadedModel
@@ -334,8 +334,8 @@ class NetworkTab(QWidget):
         self.logit_bars.set_values(result.logits)
         self.prob_bars.set_values(result.probabilities)
         self.prob_label.setText(
-            self.tr("Probabilities: {0} at {1:.0f}%").format(
-                answer_name(result.top), 100 * result.probabilities[result.top]
+            self.tr("Probabilities: {0} at {1}").format(
+                answer_name(result.top), percent(result.probabilities[result.top])
             )
         )
         if self._selected is not None:
@@ -406,8 +406,8 @@ class NetworkTab(QWidget):
         kh, kw, inputs = kernel.shape
         count = result.outputs[stage_index].shape[2]
         self.detail_title.setText(
-            self.tr("{0}, map {1} of {2}: strongest {3:.2f}").format(
-                self._stage_title(stage_index), channel + 1, count, values.max()
+            self.tr("{0}, map {1} of {2}: strongest {3}").format(
+                self._stage_title(stage_index), channel + 1, count, decimal(values.max(), 2)
             )
         )
         if stage.normalised:
@@ -434,8 +434,8 @@ class NetworkTab(QWidget):
         self.detail_map.set_image(to_qimage((weights / limit + 1) / 2, DIVERGING))  # signs kept, 0 in the middle
         count = result.outputs[0].shape[0]
         self.detail_title.setText(
-            self.tr("hidden 1, neuron {0} of {1}: activation {2:.2f}").format(
-                neuron + 1, count, result.outputs[0][neuron]
+            self.tr("hidden 1, neuron {0} of {1}: activation {2}").format(
+                neuron + 1, count, decimal(result.outputs[0][neuron], 2)
             )
         )
         self.detail_kernel_label.setText(

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.file_dialogs import open_files
 from gui.i18n import core_text, error_text, tr_plural
 from models.people import PeopleError, add_photos, delete_person, list_people, rename_person
 
@@ -153,10 +153,10 @@ class PeopleDialog(QDialog):
         name = self.current()
         if name is None:
             return
-        files, _ = QFileDialog.getOpenFileNames(
+        files = open_files(
             self,
+            "image",  # photos of people are found where a photo to classify was, and the other way round
             self.tr("Photos of {0}").format(name),
-            "",
             self.tr("Images (*.png *.jpg *.jpeg *.gif *.bmp *.pgm *.webp)"),
         )
         if not files:

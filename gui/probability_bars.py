@@ -7,6 +7,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from gui.i18n import percent
+
 BAR = QColor("#8ea3c9")
 TOP = QColor("#2d6cdf")
 MIN_LABEL_W = 24.0  # a digit's column
@@ -19,9 +21,12 @@ class ProbabilityBars(QWidget):
     width, longer names are elided), so class names fit as well as digits do.
     """
 
-    def __init__(self, labels: list[str], parent: QWidget | None = None, tip: str | None = None) -> None:
+    def __init__(
+        self, labels: list[str], parent: QWidget | None = None, tip: str | None = None, decimals: int = 1
+    ) -> None:
         super().__init__(parent)
         self.labels = list(labels)
+        self.decimals = decimals  # of the percentages written beside the bars
         self.values = np.zeros(len(labels), np.float32)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setToolTip(
@@ -39,6 +44,10 @@ class ProbabilityBars(QWidget):
         self.values = np.asarray(values, np.float32)
         self.update()
 
+    def value_texts(self) -> list[str]:
+        """The percentages written beside the bars, top to bottom."""
+        return [percent(value, self.decimals) for value in self.values]
+
     def label_width(self) -> float:
         """The label column: the longest label, at most 40% of the width."""
         widest = max((self.fontMetrics().horizontalAdvance(t) for t in self.labels), default=0) + 8.0
@@ -53,7 +62,7 @@ class ProbabilityBars(QWidget):
         bar_w = max(10.0, self.width() - label_w - value_w - 8)
         top = int(np.argmax(self.values)) if self.values.any() else -1
         metrics = self.fontMetrics()
-        for i, (label, value) in enumerate(zip(self.labels, self.values)):
+        for i, (label, value, value_text) in enumerate(zip(self.labels, self.values, self.value_texts())):
             y = i * row_h
             painter.setPen(self.palette().text().color())
             text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(label_w) - 4)
@@ -66,6 +75,6 @@ class ProbabilityBars(QWidget):
             painter.drawText(
                 QRectF(label_w + bar_w + 8, y, value_w, row_h),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                f"{100 * value:.1f}%",
+                value_text,
             )
         painter.end()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.follow import follow
-from gui.i18n import core_text
+from gui.i18n import core_text, percent
 from gui.pixels import rgb_to_qimage
 from gui.tooltip import wrapped
 from training.jobs import RunSummary
@@ -143,7 +143,7 @@ class RunReport(QWidget):
         self.per_class.setRowCount(len(classes))
         for i, (name, acc) in enumerate(report.per_class_accuracy.items()):
             self.per_class.setItem(i, 0, QTableWidgetItem(name))
-            self.per_class.setItem(i, 1, QTableWidgetItem("-" if acc is None else f"{100 * acc:.2f}%"))
+            self.per_class.setItem(i, 1, QTableWidgetItem("-" if acc is None else percent(acc, 2)))
         n = len(classes)
         self.confusion.setRowCount(n)
         self.confusion.setColumnCount(n)
@@ -161,9 +161,8 @@ class RunReport(QWidget):
                 self.confusion.setItem(r, c, item)
         for k, index in enumerate(result.mistakes):
             said, confidence = classes[report.predicted[index]], report.confidence[index]
-            text = self.tr("is {0}, said {1} ({2:.0f}%)").format(
-                classes[result.val_labels[index]], said, 100 * confidence
-            )
+            truth = classes[result.val_labels[index]]
+            text = self.tr("is {0}, said {1} ({2})").format(truth, said, percent(confidence))
             self.gallery.addItem(QListWidgetItem(_icon(result, k), text))
 
     def _show_skipped(self, skipped: list[tuple[str, str]]) -> None:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.file_dialogs import existing_folder
 from gui.follow import follow
-from gui.i18n import core_text, error_text
+from gui.i18n import core_text, error_text, number
 from gui.tooltip import wrapped
 from models.digit_model import ACTIVATIONS, parse_hidden
 from training.configs import (
@@ -387,8 +387,8 @@ class TrainingSettings(QWidget):
         if self.lr.value() > bound:
             self.lr_hint.setText(
                 self.tr(
-                    "Above {0:g} is very high for {1}: the loss may jump about (overshoot) or become NaN (diverge)."
-                ).format(bound, self.optimizer.currentText())
+                    "Above {0} is very high for {1}: the loss may jump about (overshoot) or become NaN (diverge)."
+                ).format(number(bound), self.optimizer.currentText())
             )
         else:
             self.lr_hint.setText("")
@@ -493,7 +493,7 @@ class TrainingSettings(QWidget):
         self._store()
 
     def _pick_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Folder with one sub-folder per class"))
+        path = existing_folder(self, "training folder", self.tr("Folder with one sub-folder per class"))
         if path:
             self.folder_edit.setText(path)
             self._summarise_folder()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.follow import follow
-from gui.i18n import core_text, error_text, tr_plural
+from gui.i18n import core_text, decimal, error_text, number, percent, tr_plural
 from gui.lr_finder_view import LRFinderView
 from gui.tooltip import wrapped
 from gui.training_controller import Plan, RunController
@@ -254,7 +254,8 @@ class TrainingTab(QWidget):
     def _use_rate(self, rate: float) -> None:
         """The finder's suggestion goes into the form, as if typed."""
         self.form.lr.setValue(rate)
-        self.progress_label.setText(self.tr("Learning rate set to {0:.2g}, as the finder suggests.").format(rate))
+        said = self.tr("Learning rate set to {0}, as the finder suggests.")
+        self.progress_label.setText(said.format(number(rate, 2)))
 
     def _plan(self) -> Plan | None:
         if self.controller.is_running() or self.finder.is_running() or not self.form.valid:
@@ -295,7 +296,7 @@ class TrainingTab(QWidget):
             found = self.state.lr_found.value
             self.progress.setValue(1000 if found is not None else 0)
             self.progress_label.setText(
-                self.tr("Learning-rate sweep done: suggested rate {0:.2g}.").format(found.suggested)
+                self.tr("Learning-rate sweep done: suggested rate {0}.").format(number(found.suggested, 2))
                 if found is not None
                 else self.finder.status.text()  # cancelled, or failed and why
             )
@@ -330,8 +331,8 @@ class TrainingTab(QWidget):
         self.progress.setValue(round(1000 * p.fraction))
         eta = f"{int(p.eta_s) // 60}:{int(p.eta_s) % 60:02d}"
         self.progress_label.setText(
-            self.tr("epoch {0}/{1}, batch {2}/{3}, {4:.0f} examples/s, ETA {5}").format(
-                p.epoch, p.epochs, p.batch, p.batches, p.examples_per_s, eta
+            self.tr("epoch {0}/{1}, batch {2}/{3}, {4} examples/s, ETA {5}").format(
+                p.epoch, p.epochs, p.batch, p.batches, decimal(p.examples_per_s, 0), eta
             )
         )
 
@@ -375,13 +376,13 @@ class TrainingTab(QWidget):
 
     def _final_text(self, run: Run) -> str:
         names = {
-            "train_accuracy": self.tr("training accuracy {0:.2f}%"),
-            "val_accuracy": self.tr("validation accuracy {0:.2f}%"),
-            "test_accuracy": self.tr("test accuracy {0:.2f}%"),
+            "train_accuracy": self.tr("training accuracy {0}"),
+            "val_accuracy": self.tr("validation accuracy {0}"),
+            "test_accuracy": self.tr("test accuracy {0}"),
         }
         final = run.record.final
-        parts = [names[k].format(100 * v) for k, v in final.items() if k in names and v is not None]
-        parts.append(self.tr("took {0:.1f} s").format(final.get("seconds", 0.0)))
+        parts = [names[k].format(percent(v, 2)) for k, v in final.items() if k in names and v is not None]
+        parts.append(self.tr("took {0} s").format(decimal(final.get("seconds", 0.0), 1)))
         return ", ".join(parts)
 
     def _list_models(self) -> None:
@@ -390,7 +391,7 @@ class TrainingTab(QWidget):
         self.model_box.clear()
         for run in runs:
             val = run.record.final.get("val_accuracy")
-            score = self.tr("validation {0:.1f}%").format(100 * val) if val is not None else ""
+            score = self.tr("validation {0}").format(percent(val, 1)) if val is not None else ""
             self.model_box.addItem(f"{run.label()} {score}".strip(), run.run_id)
         index = self.model_box.findData(self.state.chosen.value)
         self.model_box.setCurrentIndex(max(index, 0) if runs else -1)
@@ -428,9 +429,9 @@ class TrainingTab(QWidget):
                 name = self.tr("from scratch (CNN)")
             val = r.record.final.get("val_accuracy")
             score = (
-                self.tr("validation {0:.1f}%").format(100 * val) if val is not None else self.tr("no validation split")
+                self.tr("validation {0}").format(percent(val, 1)) if val is not None else self.tr("no validation split")
             )
-            parts.append(f"{r.label()} {name}: {score}, {r.record.final.get('seconds', 0):.0f} s")
+            parts.append(f"{r.label()} {name}: {score}, {decimal(r.record.final.get('seconds', 0), 0)} s")
         epochs = runs[0].config.epochs
         text = tr_plural(
             epochs,

@@ -49,9 +49,15 @@ def things_in_use() -> Path:
 
 
 def recognizer_in_use() -> Path:
-    """The recogniser the Faces tab opens with: of faces.keras and things.keras, the one retrained last."""
-    saved = [p for p in (faces_in_use(), things_in_use()) if p.exists()]
-    return max(saved, key=lambda p: p.stat().st_mtime) if saved else faces_in_use()
+    """The recogniser the Faces tab opens with: of faces.keras, things.keras and the file picked with
+    *Pick model…* (while it exists), the one retrained or picked last."""
+    from models.settings import picked_recognizer  # settings are kept in the folder this module names
+
+    saved = [(p, p.stat().st_mtime) for p in (faces_in_use(), things_in_use()) if p.exists()]
+    picked = picked_recognizer()
+    if picked is not None:
+        saved.append(picked)
+    return max(saved, key=lambda s: s[1])[0] if saved else faces_in_use()
 
 
 def things_dir() -> Path:

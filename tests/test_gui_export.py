@@ -137,7 +137,7 @@ def test_the_recogniser_in_use_can_be_picked_and_exported(window, qtbot, monkeyp
     assert [dialog.what.itemData(i) for i in range(dialog.what.count())] == ["digits", "faces"]
     dialog.what.setFocus()
     qtbot.keyClick(dialog.what, Qt.Key.Key_Down)  # the recogniser
-    assert dialog.source() == model_file and "people" in dialog.out.text()
+    assert dialog.source() == model_file and dialog.out.text().endswith("faces_model.tflite")
     save_to(monkeypatch, tmp_path / "people_export.tflite")
     qtbot.mouseClick(dialog.browse_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
@@ -158,3 +158,58 @@ def test_each_label_names_its_field_and_alt_s_goes_to_the_path(window, qtbot):
         qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
         qtbot.keyClick(dialog, key, Qt.KeyboardModifier.AltModifier)
         assert field.hasFocus(), key
+
+
+@pytest.fixture()
+def new_home(monkeypatch, tmp_path):
+    """A person's home folder with no Documents folder yet, and no folder chosen in this session."""
+    import gui.file_dialogs
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no user-dirs.dirs moving Documents
+    monkeypatch.setattr(gui.file_dialogs, "_LAST_FOLDER", {})
+    return home
+
+
+def test_save_to_suggests_a_plain_name_at_home_and_keeps_the_persons_path(window, qtbot, new_home, tmp_path):
+    """It offered the app's own file name (digits_in_use.onnx, handwriting-….tflite) and replaced a typed path."""
+    taught = tmp_path / "data" / "models" / "handwriting-20261123-191000.keras"
+    window.state.digits.set(window.state.digits.value.ready(window.state.digits.value.model, str(taught)))
+    dialog = open_export(window, qtbot)
+    assert dialog.out.text() == str(new_home / "digit_model.tflite")
+    dialog.format.setFocus()
+    qtbot.keyClick(dialog.format, Qt.Key.Key_Down)  # → ONNX
+    assert dialog.out.text() == str(new_home / "digit_model.onnx")
+
+    (new_home / "Documents").mkdir()
+    dialog = open_export(window, qtbot)
+    assert dialog.out.text() == str(new_home / "Documents" / "digit_model.tflite")
+
+    mine = tmp_path / "phone" / "reader.tflite"
+    dialog.out.selectAll()
+    qtbot.keyClicks(dialog.out, str(mine))
+    dialog.format.setFocus()
+    qtbot.keyClick(dialog.format, Qt.Key.Key_Down)  # → ONNX: the person's folder and name, ONNX's ending
+    assert dialog.out.text() == str(tmp_path / "phone" / "reader.onnx")
+    qtbot.keyClick(dialog.format, Qt.Key.Key_Down)  # → SavedModel
+    assert dialog.out.text() == str(tmp_path / "phone" / "reader_savedmodel")
+    qtbot.keyClick(dialog.format, Qt.Key.Key_Up)
+    assert dialog.out.text() == str(tmp_path / "phone" / "reader.onnx")
+
+
+def test_a_pet_recogniser_is_offered_as_a_pets_model(qtbot, new_home, tmp_path):
+    from types import SimpleNamespace
+
+    from models.app_state import AppState
+
+    state = AppState()
+    in_use = tmp_path / "data" / "models" / "things.keras"
+    state.faces.set(state.faces.value.ready(SimpleNamespace(backbone="imagenet"), str(in_use)))  # no view follows
+    dialog = gui.export_dialog.ExportDialog(state)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.what.setFocus()
+    qtbot.keyClick(dialog.what, Qt.Key.Key_Down)  # the recogniser
+    assert dialog.out.text() == str(new_home / "pets_things_model.tflite")

@@ -187,3 +187,39 @@ def test_a_language_switch_keeps_naming_the_faces_of_a_playing_video(first, qtbo
     labelled = new.label_updates
     qtbot.waitUntil(lambda: new.label_updates >= labelled + 3, timeout=30000)
     assert new.view.box_rects() and [r.label for r in new.last_found] == ["grace"]
+
+
+@pytest.mark.parametrize("kind", ["slides", "failed"])
+def test_a_language_switch_after_the_source_stopped_keeps_its_last_picture_and_retry(
+    first, qtbot, monkeypatch, tmp_path, kind
+):
+    """After "The slide show ended. Press Retry…", Language ▸ Português showed no picture and no Retry."""
+    from faces_data import write_folder
+
+    tab = first.faces_tab
+    if kind == "slides":
+        folder = write_folder(tmp_path / "slides", {"x": variants(shipped("chelsea"), 2, 7)}) / "x"
+        monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+        qtbot.mouseClick(tab.browse_folder, LEFT)
+    else:
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "gone.avi"), ""))
+        qtbot.mouseClick(tab.browse_video, LEFT)
+    qtbot.waitUntil(tab.retry_button.isVisible, timeout=30000)
+    assert tab.capture is None and (tab.view.frames_shown >= 1) == (kind == "slides")
+
+    second = choose_language(qtbot, first, "pt_BR")
+    new = second.faces_tab
+    assert new.retry_button.isVisible() and new.capture is None
+    if kind == "slides":
+        assert new.view._frame is not None and new.last_frame is tab.last_frame  # the last picture, dimmed
+        assert new.message.text() == new.tr("The slide show ended. Press Retry to show it again.")
+        assert new.view._message == new.tr("The slide show ended.") != "The slide show ended."  # in Portuguese
+    else:
+        assert new.view._frame is None and new.message.text().endswith(
+            new.tr("{0}. Check the source and press Retry.").format("")[1:]
+        )
+    shown = new.view.frames_shown
+    qtbot.mouseClick(new.retry_button, LEFT)  # Retry still plays the same source again
+    assert not new.retry_button.isVisible() or kind == "failed"
+    if kind == "slides":
+        qtbot.waitUntil(lambda: new.view.frames_shown > shown, timeout=30000)

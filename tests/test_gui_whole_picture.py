@@ -212,3 +212,22 @@ def test_retraining_after_add_class_says_what_each_class_count_counts(tab, qtbot
     assert "11 images of coffee" in shown and "8 images of cat" in shown, shown
     assert not [line for line in shown if re.fullmatch(r"[^:]+: \d+", line)], shown  # no count without its unit
     assert any(line.startswith("Reading pictures: 19/19") for line in shown), shown  # the job's own progress
+
+
+def test_the_label_over_the_picture_and_its_bar_say_the_same_never_100_under_1(tab, qtbot, things_file, tmp_path):
+    """A cat at 99.5% read "cat 100%" over the picture while its bar said 99.5%."""
+    import tensorflow as tf
+
+    recognizer = Recognizer.load(things_file)
+    real = recognizer.live_call()
+    recognizer._live = lambda x: (real(x)[0], tf.constant([[0.995, 0.005]]))  # the head's answer for every frame
+    tab.set_recognizer(recognizer)
+    tab.slider.setFocus()
+    qtbot.keyClick(tab.slider, Qt.Key.Key_End)  # no picture is too far: named whatever the features
+    frames = [cv2.resize(f, (320, 240)) for f in variants(shipped("chelsea"), 30, 3)]
+    tab.set_source(str(make_video(tmp_path / "cat.avi", frames)))
+    qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.label_updates >= 2, timeout=30000)
+    assert tab.view.tags() == ["cat 99%"]
+    assert tab.bars.value_texts()[0] == "99%"  # the bar of the same class, rounded the same way
+    qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)  # Stop

@@ -43,6 +43,12 @@ def test_help_getting_started_and_about(window, qtbot):
     assert box is not None and box.isVisible()
     for tab in ("Digits", "Inside the network", "Faces", "Training"):
         assert f"<b>{tab}</b>" in box.text()
+    # What a new user looked for and did not find: building an MLP and seeing its neurons, teaching it one's
+    # handwriting, and pets and things.
+    for words in ("Network: MLP", "hidden neurons", "activation", "Inside the network shows its neurons"):
+        assert words in box.text()
+    for words in ("Wrong? It's a:", "Teach it my handwriting", "For pets and things, Add class…"):
+        assert words in box.text()
     qtbot.mouseClick(box.buttons()[0], Qt.MouseButton.LeftButton)
     assert not box.isVisible()
 

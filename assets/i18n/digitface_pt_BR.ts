@@ -78,8 +78,24 @@
         <translation>Probabilidades (softmax):</translation>
     </message>
     <message>
-        <source>Model ready: {0:.2f}% on the MNIST test set.</source>
-        <translation>Modelo pronto: {0:.2f}% no conjunto de teste do MNIST.</translation>
+        <source>Model ready: {0} on the MNIST test set.</source>
+        <translation>Modelo pronto: {0} no conjunto de teste do MNIST.</translation>
+    </message>
+    <message>
+        <source>Trained with label smoothing {0}, so even a perfect digit reads about {1} or more, not 100%.</source>
+        <translation>Treinado com suavização de rótulos {0}; por isso, até um dígito perfeito fica em cerca de {1} ou mais, não em 100%.</translation>
+    </message>
+    <message>
+        <source>Not a digit: it looks like a letter, a shape or a scribble ({0} sure)</source>
+        <translation>Não é um dígito: parece uma letra, uma forma ou um rabisco ({0} de certeza)</translation>
+    </message>
+    <message>
+        <source>It&apos;s a {0} ({1} sure)</source>
+        <translation>É um {0} ({1} de certeza)</translation>
+    </message>
+    <message>
+        <source>Not sure — maybe a {0} ({1})</source>
+        <translation>Não tenho certeza — talvez um {0} ({1})</translation>
     </message>
     <message>
         <source>Model ready.</source>
@@ -90,16 +106,8 @@
         <translation>Não foi possível carregar o modelo de dígitos: {0}</translation>
     </message>
     <message>
-        <source>Trained with label smoothing {0:g}, so even a perfect digit reads about {1:.0f}% or more, not 100%.</source>
-        <translation>Treinado com suavização de rótulos {0:g}; por isso, até um dígito perfeito fica em cerca de {1:.0f}% ou mais, não em 100%.</translation>
-    </message>
-    <message>
         <source>Besides the ten digits it has an 11th answer, &quot;not a digit&quot;, learned from letters, shapes and scribbles, so it can tell you when your drawing is none of the ten.</source>
         <translation>Além dos dez dígitos, ele tem uma 11ª resposta, &quot;não é um dígito&quot;, aprendida com letras, formas e rabiscos; assim, consegue avisar quando o seu desenho não é nenhum dos dez.</translation>
-    </message>
-    <message>
-        <source>Not a digit: it looks like a letter, a shape or a scribble ({0:.0f}% sure)</source>
-        <translation>Não é um dígito: parece uma letra, uma forma ou um rabisco ({0:.0f}% de certeza)</translation>
     </message>
     <message>
         <source>Model loading… your digit is read as soon as it is ready.</source>
@@ -112,14 +120,6 @@
     <message>
         <source>That doesn&apos;t look like a digit yet.</source>
         <translation>Isso ainda não parece um dígito.</translation>
-    </message>
-    <message>
-        <source>It&apos;s a {0} ({1:.0f}% sure)</source>
-        <translation>É um {0} ({1:.0f}% de certeza)</translation>
-    </message>
-    <message>
-        <source>Not sure — maybe a {0} ({1:.0f}%)</source>
-        <translation>Não tenho certeza — talvez um {0} ({1:.0f}%)</translation>
     </message>
 </context>
 <context>
@@ -293,10 +293,6 @@
         <translation>Reconhecedor: {0} classes ({1}); backbone {2}.</translation>
     </message>
     <message>
-        <source>Validation accuracy {0:.0f}%.</source>
-        <translation>Acurácia de validação {0:.0f}%.</translation>
-    </message>
-    <message>
         <source>The recogniser could not be loaded: {0}</source>
         <translation>Não foi possível carregar o reconhecedor: {0}</translation>
     </message>
@@ -359,10 +355,6 @@
     <message>
         <source>Loading the recogniser…</source>
         <translation>Carregando o reconhecedor…</translation>
-    </message>
-    <message>
-        <source>Unknown beyond distance {0:.2f}</source>
-        <translation>Desconhecido além da distância {0:.2f}</translation>
     </message>
     <message>
         <source>Unknown below {0}% confidence</source>
@@ -497,6 +489,14 @@
         <translation>Classi&amp;ficar imagem…</translation>
     </message>
     <message>
+        <source>Validation accuracy {0}.</source>
+        <translation>Acurácia de validação {0}.</translation>
+    </message>
+    <message>
+        <source>Unknown beyond distance {0}</source>
+        <translation>Desconhecido além da distância {0}</translation>
+    </message>
+    <message>
         <source>The source is a folder of pictures: the faces in its next pictures will be saved as {0}. Go on only if they all show {0}. (To add chosen photo files to someone, use People… instead.)</source>
         <translation>A fonte é uma pasta de imagens: os rostos das próximas imagens serão salvos como {0}. Continue só se todas mostrarem {0}. (Para adicionar fotos escolhidas a alguém, use Pessoas… em vez disso.)</translation>
     </message>
@@ -561,8 +561,8 @@
         <translation>Retreinando…</translation>
     </message>
     <message>
-        <source>Retrained on {0} people in {1:.1f} s.</source>
-        <translation>Retreinado com {0} pessoas em {1:.1f} s.</translation>
+        <source>Retrained on {0} classes ({1} backbone) in {2} s.</source>
+        <translation>Retreinado com {0} classes (backbone {1}) em {2} s.</translation>
     </message>
     <message>
         <source>Retraining failed: {0}</source>
@@ -633,6 +633,10 @@
         <translation>Ainda não há reconhecedor: grave duas classes e clique em Retreinar.</translation>
     </message>
     <message>
+        <source>Retrained on {0} people in {1} s.</source>
+        <translation>Retreinado com {0} pessoas em {1} s.</translation>
+    </message>
+    <message>
         <source>Add {0}: hold the button (or Space) while it is in view; press Done when you have enough.</source>
         <translation>Adicionar {0}: segure o botão (ou a tecla Espaço) enquanto estiver à vista; clique em Concluído quando tiver o suficiente.</translation>
     </message>
@@ -671,10 +675,6 @@
     <message>
         <source>Retraining cancelled; the recogniser in use stays.</source>
         <translation>Retreino cancelado; o reconhecedor em uso continua o mesmo.</translation>
-    </message>
-    <message>
-        <source>Retrained on {0} classes ({1} backbone) in {2:.1f} s.</source>
-        <translation>Retreinado com {0} classes (backbone {1}) em {2:.1f} s.</translation>
     </message>
 </context>
 <context>
@@ -823,6 +823,18 @@
         <translation>O ensino da sua letra falhou: {0}</translation>
     </message>
     <message>
+        <source>MNIST test digits: {0} right before, {1} after.</source>
+        <translation>Dígitos de teste do MNIST: {0} de acerto antes, {1} depois.</translation>
+    </message>
+    <message>
+        <source>Letters, shapes and scribbles of kinds it never learned from, called &quot;not a digit&quot;: {0} before, {1} after.</source>
+        <translation>Letras, formas e rabiscos de tipos com os quais o modelo nunca aprendeu, classificados como &quot;não é um dígito&quot;: {0} antes, {1} depois.</translation>
+    </message>
+    <message>
+        <source>It forgot part of MNIST (under {0}), so it is not offered as your model; it is saved as {1}.</source>
+        <translation>O modelo esqueceu parte do MNIST (ficou abaixo de {0}), por isso não é oferecido como o seu modelo; foi salvo como {1}.</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <translation>Iniciando…</translation>
     </message>
@@ -839,14 +851,6 @@
         <translation>O modelo aprendeu com todos eles, então o &quot;depois&quot; é em parte decorado; a partir de {0} desenhos, alguns ficam de fora para avaliar.</translation>
     </message>
     <message>
-        <source>MNIST test digits: {0:.2f}% right before, {1:.2f}% after.</source>
-        <translation>Dígitos de teste do MNIST: {0:.2f}% de acerto antes, {1:.2f}% depois.</translation>
-    </message>
-    <message>
-        <source>Letters, shapes and scribbles of kinds it never learned from, called &quot;not a digit&quot;: {0:.0f}% before, {1:.0f}% after.</source>
-        <translation>Letras, formas e rabiscos de tipos com os quais o modelo nunca aprendeu, classificados como &quot;não é um dígito&quot;: {0:.0f}% antes, {1:.0f}% depois.</translation>
-    </message>
-    <message>
         <source>Left out, unreadable: {0}</source>
         <translation>Deixados de fora, ilegíveis: {0}</translation>
     </message>
@@ -857,10 +861,6 @@
     <message>
         <source>It forgot part of what &quot;not a digit&quot; means, so it is not offered as your model; it is saved as {0}.</source>
         <translation>O modelo esqueceu parte do que &quot;não é um dígito&quot; significa, por isso não é oferecido como o seu modelo; foi salvo como {0}.</translation>
-    </message>
-    <message>
-        <source>It forgot part of MNIST (under {0:.1f}%), so it is not offered as your model; it is saved as {1}.</source>
-        <translation>O modelo esqueceu parte do MNIST (ficou abaixo de {0:.1f}%), por isso não é oferecido como o seu modelo; foi salvo como {1}.</translation>
     </message>
     <message>
         <source>The taught model is now in use.</source>
@@ -914,28 +914,28 @@
         <translation>A varredura da taxa de aprendizado falhou: {0}</translation>
     </message>
     <message>
-        <source>Batch {0} of at most {1}: rate {2:.2g}, loss {3:.3g}</source>
-        <translation>Lote {0} de no máximo {1}: taxa {2:.2g}, perda {3:.3g}</translation>
+        <source>Batch {0} of at most {1}: rate {2}, loss {3}</source>
+        <translation>Lote {0} de no máximo {1}: taxa {2}, perda {3}</translation>
+    </message>
+    <message>
+        <source>suggested {0}</source>
+        <translation>sugerida {0}</translation>
+    </message>
+    <message>
+        <source>Too low below {0} (the loss hardly moves), overshoots above {1}. Suggested rate: {2} ({3}); the loss fell fastest at {4}.</source>
+        <translation>Baixa demais abaixo de {0} (a perda quase não se mexe), passa do ponto acima de {1}. Taxa sugerida: {2} ({3}); a perda caiu mais rápido em {4}.</translation>
+    </message>
+    <message>
+        <source>The curve alone points at {0}, but {1} usually overshoots above {2} in a whole run, so the suggestion stops there.</source>
+        <translation>A curva sozinha aponta para {0}, mas {1} costuma passar do ponto acima de {2} num treino inteiro; por isso a sugestão para aí.</translation>
+    </message>
+    <message>
+        <source>But the loss fell only {0} at any rate: this network hardly learns whatever the rate. Look at its gradient flow: in a deep sigmoid network the first layers&apos; gradients vanish.</source>
+        <translation>Mas a perda caiu só {0} em qualquer taxa: esta rede quase não aprende, seja qual for a taxa. Veja o fluxo do gradiente dela: numa rede profunda com sigmoid, os gradientes das primeiras camadas desaparecem.</translation>
     </message>
     <message>
         <source>Find a learning rate for the network and optimizer chosen on the left (digits only).</source>
         <translation>Encontre uma taxa de aprendizado para a rede e o otimizador escolhidos à esquerda (só para dígitos).</translation>
-    </message>
-    <message>
-        <source>suggested {0:.2g}</source>
-        <translation>sugerida {0:.2g}</translation>
-    </message>
-    <message>
-        <source>Too low below {0:.2g} (the loss hardly moves), overshoots above {1:.2g}. Suggested rate: {2:.2g} ({3}); the loss fell fastest at {4:.2g}.</source>
-        <translation>Baixa demais abaixo de {0:.2g} (a perda quase não se mexe), passa do ponto acima de {1:.2g}. Taxa sugerida: {2:.2g} ({3}); a perda caiu mais rápido em {4:.2g}.</translation>
-    </message>
-    <message>
-        <source>The curve alone points at {0:.2g}, but {1} usually overshoots above {2:g} in a whole run, so the suggestion stops there.</source>
-        <translation>A curva sozinha aponta para {0:.2g}, mas {1} costuma passar do ponto acima de {2:g} num treino inteiro; por isso a sugestão para aí.</translation>
-    </message>
-    <message>
-        <source>But the loss fell only {0:.0%} at any rate: this network hardly learns whatever the rate. Look at its gradient flow: in a deep sigmoid network the first layers&apos; gradients vanish.</source>
-        <translation>Mas a perda caiu só {0:.0%} em qualquer taxa: esta rede quase não aprende, seja qual for a taxa. Veja o fluxo do gradiente dela: numa rede profunda com sigmoid, os gradientes das primeiras camadas desaparecem.</translation>
     </message>
 </context>
 <context>
@@ -992,10 +992,6 @@
         <translation>Dígitos</translation>
     </message>
     <message>
-        <source>Draw a digit with the mouse, as big as you like. The network reads it while you draw. Ctrl+Z undoes a stroke, Esc clears.</source>
-        <translation>Desenhe um dígito com o mouse, do tamanho que quiser. A rede o lê enquanto você desenha. Ctrl+Z desfaz um traço, Esc limpa o desenho.</translation>
-    </message>
-    <message>
         <source>Inside the network</source>
         <translation>Dentro da rede</translation>
     </message>
@@ -1006,10 +1002,6 @@
     <message>
         <source>Faces</source>
         <translation>Rostos</translation>
-    </message>
-    <message>
-        <source>Choose a camera, a video or a folder of images and press Start. Add person… teaches it a new face from six photos.</source>
-        <translation>Escolha uma câmera, um vídeo ou uma pasta de imagens e clique em Iniciar. Adicionar pessoa… ensina um rosto novo ao reconhecedor a partir de seis fotos.</translation>
     </message>
     <message>
         <source>Training</source>
@@ -1152,8 +1144,20 @@
         <translation>Não foi possível remover {0}: {1}</translation>
     </message>
     <message>
-        <source>Pick the settings (each has a tooltip) and press Train. Watch the loss fall; Use this model puts the result to work.</source>
-        <translation>Escolha as configurações (cada uma tem uma dica) e clique em Treinar. Veja a perda cair; Usar este modelo põe o resultado para funcionar.</translation>
+        <source>Draw a digit with the mouse, as big as you like. The network reads it while you draw. Ctrl+Z undoes a stroke, Esc clears. Read wrong? Click the digit you meant under “Wrong? It&apos;s a:” to keep your drawing; with five kept, Teach it my handwriting teaches the network your way of writing.</source>
+        <translation>Desenhe um dígito com o mouse, do tamanho que quiser. A rede o lê enquanto você desenha. Ctrl+Z desfaz um traço, Esc limpa o desenho. Leu errado? Clique no dígito que você quis dizer em “Errou? É um:” para guardar o desenho; com cinco guardados, Ensinar minha letra ensina a rede o seu jeito de escrever.</translation>
+    </message>
+    <message>
+        <source>Choose a camera, a video or a folder of images and press Start. Add person… teaches it a new face from six photos. For pets and things, Add class… names one: hold the record button while it is in view, do the same for a second one, then press Retrain now.</source>
+        <translation>Escolha uma câmera, um vídeo ou uma pasta de imagens e clique em Iniciar. Adicionar pessoa… ensina um rosto novo ao reconhecedor a partir de seis fotos. Para bichos e objetos, Adicionar classe… dá nome a um: segure o botão de gravar enquanto ele aparece, faça o mesmo com um segundo e clique em Retreinar agora.</translation>
+    </message>
+    <message>
+        <source>Pick the settings (each has a tooltip) and press Train. Watch the loss fall; Use this model puts the result to work. To build your own perceptron, choose Network: MLP, type the hidden neurons per layer (16,16 is two layers of 16) and pick an activation; once it is in use, Inside the network shows its neurons while you draw.</source>
+        <translation>Escolha as configurações (cada uma tem uma dica) e clique em Treinar. Veja a perda cair; Usar este modelo põe o resultado para funcionar. Para montar o seu próprio perceptron, escolha Rede: MLP, digite os neurônios ocultos por camada (16,16 são duas camadas de 16) e escolha uma ativação; quando ele estiver em uso, Dentro da rede mostra os neurônios dele enquanto você desenha.</translation>
+    </message>
+    <message>
+        <source>The shipped digit model reads {0} of the {1} MNIST test digits right.</source>
+        <translation>O modelo de dígitos original acerta {0} dos {1} dígitos de teste do MNIST.</translation>
     </message>
     <message>
         <source>Getting started</source>
@@ -1162,10 +1166,6 @@
     <message>
         <source>not loaded yet</source>
         <translation>ainda não carregado</translation>
-    </message>
-    <message>
-        <source>The shipped digit model reads {0:.2f}% of the 10,000 MNIST test digits right.</source>
-        <translation>O modelo de dígitos original acerta {0:.2f}% dos 10.000 dígitos de teste do MNIST.</translation>
     </message>
     <message>
         <source>The shipped digit model&apos;s accuracy is not recorded.</source>
@@ -1341,6 +1341,10 @@
         <translation>Clique em um neurônio da camada oculta 1 para ver seus pesos.</translation>
     </message>
     <message>
+        <source>Probabilities: {0} at {1}</source>
+        <translation>Probabilidades: {0} com {1}</translation>
+    </message>
+    <message>
         <source>Why this digit: gradient × input</source>
         <translation>Por que este dígito: gradiente × entrada</translation>
     </message>
@@ -1353,16 +1357,16 @@
         <translation>Por que um {0}: Grad-CAM</translation>
     </message>
     <message>
+        <source>{0}, map {1} of {2}: strongest {3}</source>
+        <translation>{0}, mapa {1} de {2}: máximo {3}</translation>
+    </message>
+    <message>
+        <source>hidden 1, neuron {0} of {1}: activation {2}</source>
+        <translation>oculta 1, neurônio {0} de {1}: ativação {2}</translation>
+    </message>
+    <message>
         <source>Its 784 weights, one per pixel: ink on red raises its sum, on blue lowers it. This is the pattern it looks for.</source>
         <translation>Seus 784 pesos, um por pixel: tinta no vermelho aumenta a soma, no azul diminui. É o padrão que ele procura.</translation>
-    </message>
-    <message>
-        <source>Probabilities: {0} at {1:.0f}%</source>
-        <translation>Probabilidades: {0} com {1:.0f}%</translation>
-    </message>
-    <message>
-        <source>{0}, map {1} of {2}: strongest {3:.2f}</source>
-        <translation>{0}, mapa {1} de {2}: máximo {3:.2f}</translation>
     </message>
     <message>
         <source>then batch normalisation and ReLU.</source>
@@ -1379,10 +1383,6 @@
     <message>
         <source>Its filter: {0}×{1} weights for each of the {2} maps of the layer before, {3}</source>
         <translation>Seu filtro: {0}×{1} pesos para cada um dos {2} mapas da camada anterior, {3}</translation>
-    </message>
-    <message>
-        <source>hidden 1, neuron {0} of {1}: activation {2:.2f}</source>
-        <translation>oculta 1, neurônio {0} de {1}: ativação {2:.2f}</translation>
     </message>
     <message>
         <source>hidden {0}</source>
@@ -1620,8 +1620,8 @@
         <translation>é {0}</translation>
     </message>
     <message>
-        <source>is {0}, said {1} ({2:.0f}%)</source>
-        <translation>é {0}, disse {1} ({2:.0f}%)</translation>
+        <source>is {0}, said {1} ({2})</source>
+        <translation>é {0}, disse {1} ({2})</translation>
     </message>
 </context>
 <context>
@@ -1846,8 +1846,8 @@
         <translation>MNIST: 60.000 imagens de treino de 10 dígitos (uma fração reservada para validação).</translation>
     </message>
     <message>
-        <source>Above {0:g} is very high for {1}: the loss may jump about (overshoot) or become NaN (diverge).</source>
-        <translation>Acima de {0:g} é muito alta para {1}: a perda pode pular de um lado para o outro (passar do ponto) ou virar NaN (divergir).</translation>
+        <source>Above {0} is very high for {1}: the loss may jump about (overshoot) or become NaN (diverge).</source>
+        <translation>Acima de {0} é muito alta para {1}: a perda pode pular de um lado para o outro (passar do ponto) ou virar NaN (divergir).</translation>
     </message>
     <message>
         <source>Hidden layers: write neurons per layer separated by commas, e.g. 16,16 (each at least 1).</source>
@@ -1901,26 +1901,6 @@
         <translation>Cancelando…</translation>
     </message>
     <message>
-        <source>epoch {0}/{1}, batch {2}/{3}, {4:.0f} examples/s, ETA {5}</source>
-        <translation>época {0}/{1}, lote {2}/{3}, {4:.0f} exemplos/s, faltam {5}</translation>
-    </message>
-    <message>
-        <source>training accuracy {0:.2f}%</source>
-        <translation>acurácia de treino {0:.2f}%</translation>
-    </message>
-    <message>
-        <source>validation accuracy {0:.2f}%</source>
-        <translation>acurácia de validação {0:.2f}%</translation>
-    </message>
-    <message>
-        <source>test accuracy {0:.2f}%</source>
-        <translation>acurácia de teste {0:.2f}%</translation>
-    </message>
-    <message>
-        <source>took {0:.1f} s</source>
-        <translation>levou {0:.1f} s</translation>
-    </message>
-    <message>
         <source>Finished: {0}. The model in use is unchanged until you accept this one.</source>
         <translation>Concluído: {0}. O modelo em uso não muda até você aceitar este.</translation>
     </message>
@@ -1939,6 +1919,38 @@
     <message>
         <source>Transfer vs &amp;scratch</source>
         <translation>Transferência vs do &amp;zero</translation>
+    </message>
+    <message>
+        <source>Learning rate set to {0}, as the finder suggests.</source>
+        <translation>Taxa de aprendizado definida como {0}, como o localizador sugere.</translation>
+    </message>
+    <message>
+        <source>Learning-rate sweep done: suggested rate {0}.</source>
+        <translation>Varredura da taxa de aprendizado concluída: taxa sugerida {0}.</translation>
+    </message>
+    <message>
+        <source>epoch {0}/{1}, batch {2}/{3}, {4} examples/s, ETA {5}</source>
+        <translation>época {0}/{1}, lote {2}/{3}, {4} exemplos/s, faltam {5}</translation>
+    </message>
+    <message>
+        <source>training accuracy {0}</source>
+        <translation>acurácia de treino {0}</translation>
+    </message>
+    <message>
+        <source>validation accuracy {0}</source>
+        <translation>acurácia de validação {0}</translation>
+    </message>
+    <message>
+        <source>test accuracy {0}</source>
+        <translation>acurácia de teste {0}</translation>
+    </message>
+    <message>
+        <source>took {0} s</source>
+        <translation>levou {0} s</translation>
+    </message>
+    <message>
+        <source>validation {0}</source>
+        <translation>validação {0}</translation>
     </message>
     <message>
         <source>The finished runs of this kind whose model can be used</source>
@@ -1973,16 +1985,8 @@
         <translation>Resultados</translation>
     </message>
     <message>
-        <source>Learning rate set to {0:.2g}, as the finder suggests.</source>
-        <translation>Taxa de aprendizado definida como {0:.2g}, como o localizador sugere.</translation>
-    </message>
-    <message>
         <source>Finding a learning rate…</source>
         <translation>Procurando uma taxa de aprendizado…</translation>
-    </message>
-    <message>
-        <source>Learning-rate sweep done: suggested rate {0:.2g}.</source>
-        <translation>Varredura da taxa de aprendizado concluída: taxa sugerida {0:.2g}.</translation>
     </message>
     <message>
         <source>Cancelled. The model in use is unchanged.</source>
@@ -2023,10 +2027,6 @@
     <message>
         <source>transfer ({0})</source>
         <translation>transferência ({0})</translation>
-    </message>
-    <message>
-        <source>validation {0:.1f}%</source>
-        <translation>validação {0:.1f}%</translation>
     </message>
     <message>
         <source>no validation split</source>
