@@ -587,6 +587,9 @@ class FacesTab(QWidget):
     def _recognition_failed(self, message: str) -> None:
         if self.recognition is None or self.sender() is not self.recognition:
             return
+        # A failure on the first frame can arrive before that frame's own signal (the frame goes to the
+        # recogniser first), which then wiped this message as it would "Opening…".
+        self._opening = False
         self.message.setText(sentence(message))
 
     def _from_capture(self) -> bool:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.follow import follow
-from gui.i18n import percent
+from gui.i18n import core_text, percent
 from gui.pixels import rgb_to_qimage
 from gui.tooltip import wrapped
 from training.jobs import RunSummary
@@ -67,6 +67,12 @@ class RunReport(QWidget):
         self.tabs.addTab(self.per_class, self.tr("Per class"))
         self.tabs.addTab(self.confusion, self.tr("Confusion matrix"))
         self.tabs.addTab(self.gallery, self.tr("Mistakes"))
+        # The pictures a folder run could not use (damaged, too small…), each with why: on the console
+        # they are listed as they are met; here they stay after the run. Shown only when there are some.
+        self.skipped = QListWidget()
+        self.skipped.setWordWrap(True)
+        self.tabs.addTab(self.skipped, "")
+        self.tabs.setTabVisible(self.tabs.indexOf(self.skipped), False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.note)
@@ -117,6 +123,8 @@ class RunReport(QWidget):
     def clear_report(self) -> None:
         """Nothing from an earlier run stays on screen."""
         self.gallery.clear()
+        self.skipped.clear()
+        self.tabs.setTabVisible(self.tabs.indexOf(self.skipped), False)
         self.per_class.setRowCount(0)
         self.confusion.setRowCount(0)
         self.confusion.setColumnCount(0)
@@ -124,6 +132,7 @@ class RunReport(QWidget):
     def show_summary(self, result: RunSummary) -> None:
         from training.evaluation import class_report
 
+        self._show_skipped(result.skipped)
         classes = result.classes
         if len(result.val_labels) == 0:
             self.per_class.setRowCount(1)
@@ -155,6 +164,13 @@ class RunReport(QWidget):
             truth = classes[result.val_labels[index]]
             text = self.tr("is {0}, said {1} ({2})").format(truth, said, percent(confidence))
             self.gallery.addItem(QListWidgetItem(_icon(result, k), text))
+
+    def _show_skipped(self, skipped: list[tuple[str, str]]) -> None:
+        index = self.tabs.indexOf(self.skipped)
+        self.tabs.setTabText(index, self.tr("Skipped ({0})").format(len(skipped)))
+        self.tabs.setTabVisible(index, bool(skipped))
+        for name, why in skipped:
+            self.skipped.addItem(f"{name}: {core_text(why)}")
 
 
 def _icon(result: RunSummary, k: int) -> QIcon:

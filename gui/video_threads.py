@@ -7,9 +7,7 @@ travel as signals.
 
 from __future__ import annotations
 
-import sys
 import time
-import traceback
 from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +20,7 @@ from models.face_processes import EmbeddedFrame, FaceProcessError, FaceProcesses
 from models.face_tracking import Decision, FaceTracker
 from models.frame_source import FrameSource, SourceError
 from models.latest import Latest
+from models.logs import log_error
 from models.tf_lock import TF_LOCK
 
 
@@ -51,6 +50,7 @@ class CaptureThread(QThread):
             self.failed.emit(error_text(exc))  # translating only reads Qt's translators: safe here
             return
         except Exception as exc:  # OpenCV can raise odd errors for broken files
+            log_error("reading frames failed", exc)  # the window shows one line; the log keeps the traceback
             self.failed.emit(self.tr("reading frames failed: {0}").format(exc))
             return
         if not self._stop:
@@ -275,9 +275,8 @@ class RecognitionThread(QThread):
         self.recognized.emit(tracker.faces(recognizer.label_for), done.seconds)
 
     def _without_processes(self, exc: Exception) -> None:
-        """The children failed: say why on stderr and recognise in this thread from now on."""
-        traceback.print_exc()
-        print(f"recognising faces in this thread instead: {exc}", file=sys.stderr)
+        """The children failed: log why, with the traceback, and recognise in this thread from now on."""
+        log_error(f"face processes failed; recognising faces in this thread instead: {exc}", exc)
         self.use_processes = False
 
     def _step_here(self) -> None:
@@ -291,8 +290,8 @@ class RecognitionThread(QThread):
             # Whole-picture recognisers run Keras models; faces use dlib and numpy only.
             with TF_LOCK if recognizer.backbone != "face" else nullcontext():
                 found = recognizer.recognize(frame, live=True)
-        except Exception as exc:  # keep the video running; show the error once
-            traceback.print_exc()
+        except Exception as exc:  # keep the video running; show the error once, log its traceback
+            log_error("recognition failed", exc)
             self.failed.emit(self.tr("recognition failed: {0}").format(error_text(exc)))
             self.recognizer = None
             return

@@ -7,8 +7,12 @@ anything that is not a usable picture is a :class:`ValueError` with a clear mess
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import warnings
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -63,7 +67,8 @@ def read_image(path: Path | str, max_side: int | None = None) -> np.ndarray:
     ------
     ValueError
         If the file is not a readable image (:class:`UnusableImage` when it is a picture under
-        10 px, more than 20 times longer than wide, or too large to decode).
+        10 px, more than 20 times longer than wide, or too large to decode), or not a regular file
+        at all (a named pipe or a device, refused without waiting on it).
     OSError
         If the file cannot be opened (missing, no permission, a folder).
     """
@@ -79,15 +84,23 @@ def read_image_scaled(path: Path | str, max_side: int | None = None) -> tuple[np
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     _quiet_pillow()
-    with open(path, "rb") as file:  # OSError here: the file itself cannot be opened
+    with _open_picture_file(path) as file:  # OSError here: the file itself cannot be opened
         try:
-            with Image.open(file) as img:
+            try:
+                opened, past_the_limit = Image.open(file), False
+            except Image.DecompressionBombError:
+                opened, past_the_limit = _huge_jpeg(file, max_side), True
+                if opened is None:
+                    raise
+            with opened as img:
                 img.seek(0)  # first frame of an animated GIF
                 _check_size(*img.size)
-                full = max(img.size)
+                w, h = img.size
+                full = max(w, h)
                 if max_side and full > max_side and img.format == "JPEG":
-                    w, h = img.size
                     img.draft(None, (max(1, w * max_side // full), max(1, h * max_side // full)))
+                if past_the_limit and img.size[0] * img.size[1] > 2 * (Image.MAX_IMAGE_PIXELS or 0):
+                    raise UnusableImage(f"picture too large to read safely ({w}×{h} px, even reduced)")
                 img = _canonical_mode(img)
                 if max_side and max(img.size) > max_side:
                     img.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=None)
@@ -104,6 +117,52 @@ def read_image_scaled(path: Path | str, max_side: int | None = None) -> tuple[np
             raise
         except Exception as exc:  # noqa: BLE001 — decoders fail in many ways on damaged files; all mean "damaged"
             raise ValueError(f"damaged or unreadable picture: {exc or type(exc).__name__}") from exc
+
+
+def _huge_jpeg(file: BinaryIO, max_side: int | None) -> Any:
+    """A JPEG over Pillow's decompression-bomb limit, opened to be decoded reduced; ``None`` for anything else.
+
+    A 200 MP phone photo (16320×12240) is over the limit, and so refused by ``Image.open``, but a
+    JPEG decodes at 1/8 of its size directly: 3 MP, about 10 MB. Only when it is read reduced
+    (``max_side``); the caller still refuses it if the reduced picture is over the limit.
+    """
+    from PIL import JpegImagePlugin
+
+    file.seek(0)
+    if not max_side or file.read(3) != b"\xff\xd8\xff":
+        return None
+    file.seek(0)
+    return JpegImagePlugin.JpegImageFile(file)  # the plugin itself: Image.open's bomb check is not in it
+
+
+def _open_picture_file(path: Path | str) -> BinaryIO:
+    """Open a file for reading, refusing anything but a regular file before reading a byte.
+
+    A named pipe (FIFO) among the pictures would block ``open`` until something writes to it,
+    forever, and a device never ends: the non-blocking open returns at once, and its kind is
+    checked before any read.
+
+    Raises
+    ------
+    IsADirectoryError
+        If ``path`` is a folder.
+    ValueError
+        If ``path`` is a pipe, socket or device.
+    OSError
+        If it cannot be opened at all.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or socket"
+            raise ValueError(f"not a picture file: {kind}")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _check_size(width: int, height: int) -> None:

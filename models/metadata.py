@@ -25,6 +25,10 @@ NOT_A_DIGIT_CLASS = "not a digit"  # a digit model's optional 11th class (traini
 # a threshold past 2, over three times dlib's, would name nearly every stranger: a damaged or edited file.
 MAX_DISTANCE_THRESHOLD = 2.0
 MAX_SIZE = 4096  # pixels per side or features per vector: far above any model DigitFace makes
+# What a recognizer answers for strangers (models.recognizer.UNKNOWN): a class of that name, in any case,
+# would be printed and shown as a stranger. Training refuses such a folder; a file made before that, or
+# edited, is refused here.
+STRANGERS = "unknown"
 
 
 class MetadataError(ValueError):
@@ -158,6 +162,14 @@ def validate_metadata(meta: Any, source: str) -> dict[str, Any]:
             f"not {_describe(meta['classes'])}"
         )
         raise MetadataError(source, "classes", problem)
+    if meta["kind"] == "recognizer":
+        reserved = [c for c in meta["classes"] if c.strip().casefold() == STRANGERS]
+        if reserved:
+            problem = (
+                f"names a class {reserved[0]!r}, which is what the recogniser answers for strangers: "
+                "retrain with that class folder renamed"
+            )
+            raise MetadataError(source, "classes", problem)
     if meta["kind"] == "recognizer" and meta["backbone"] == "face":
         _check_references(meta, source)
     elif meta["kind"] == "recognizer" and "references" in meta:

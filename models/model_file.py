@@ -35,8 +35,9 @@ from typing import Any
 from models.metadata import MetadataError, validate_metadata
 
 METADATA_MEMBER = "digitface.json"  # Keras writes its own "metadata.json"; this name is ours
-# Temp files of a save (mkstemp: ".<name>.<8 random>.tmp[.keras]"); a killed process leaves them behind.
-_LEFTOVER = re.compile(r"^\..+\.(keras|json)\.[a-z0-9_]{8}\.tmp(\.keras)?$")
+# Temp files of a save (mkstemp: ".<name>.<8 random>.tmp[.keras]"); a killed process leaves them behind:
+# models and their copies, and what atomic_write_bytes writes (feature caches of many MB, settings, drawings).
+_LEFTOVER = re.compile(r"^\..+\.[A-Za-z0-9]+\.[a-z0-9_]{8}\.tmp(\.keras)?$")
 LEFTOVER_AGE_S = 3600  # far longer than any save takes, so another process's save in progress is never touched
 
 
@@ -109,8 +110,12 @@ def _remove(*paths: str | Path | None) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temp file in the same folder and a rename."""
+    """Write ``data`` to ``path`` through a temp file in the same folder and a rename.
+
+    Temp files that killed writes left in the folder an hour or more ago are deleted first.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    _sweep_leftovers(path.parent)
     tmp: str | None = _temp_beside(path)
     try:
         _write_synced(tmp, data)

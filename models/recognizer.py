@@ -31,10 +31,10 @@ import numpy as np
 
 from models.face_features import Box
 from models.image_features import prepare
-from models.metadata import BACKBONES, check_model_shape
+from models.metadata import BACKBONES, STRANGERS, check_model_shape
 from models.model_file import load_metadata, load_model
 
-UNKNOWN = "unknown"
+UNKNOWN = STRANGERS  # the label of a face or picture that matches no class
 
 
 @dataclass(frozen=True)
@@ -141,10 +141,10 @@ class Recognizer:
                 f"{path} has no DigitFace metadata (classes, backbone) inside it or beside it "
                 f"({path.with_suffix('.json').name}), so it cannot name anyone: {train}"
             )
-        if meta["kind"] != "recognizer":
+        if meta["kind"] != "recognizer":  # never suggest training over it: that would replace the digit model
             raise ValueError(
                 f"{path} is a digit model, not a face/pet recognizer: use it with 'digitface digits predict --model "
-                f"{path}', or {train}"
+                f"{path}', or train a recognizer with 'digitface faces train DIR --out NEW.keras'"
             )
         model = load_model(path)
         check_model_shape(meta, tuple(model.input_shape[1:]), model.output_shape[-1], str(path))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
+import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +23,8 @@ BAD = {
     "gone.jpg": "broken link",
     "locked": "cannot list this folder",
 }
+if hasattr(os, "mkfifo"):  # a named pipe among the pictures: reading it blocked until something wrote to it
+    BAD["pipe.png"] = "named pipe"
 APPLE_DOUBLE = "._good.jpg"
 
 
@@ -65,11 +70,36 @@ def write_bad_inputs(folder: Path, good: np.ndarray) -> Path:
     Image.new("L", (2000, 20), 255).save(folder / "strip.png")
     Image.new("L", (1, 1), 0).save(folder / "dot.png")
     (folder / "gone.jpg").symlink_to(folder / "nowhere" / "gone.jpg")
+    if "pipe.png" in BAD:
+        pipe(folder / "pipe.png")
     (folder / APPLE_DOUBLE).write_bytes(b"\x00\x05\x16\x07" + b"\x00" * 60)  # macOS resource fork
     locked = folder / "locked"
     locked.mkdir()
     Image.fromarray(good).save(locked / "inside.png")
     return locked
+
+
+def pipe(path: Path, grace_s: float = 15.0) -> Path:
+    """Make a named pipe at ``path``; should a reader still block on it after ``grace_s``, end its wait.
+
+    Without that, a regression would hang the test run forever instead of failing it: the reader
+    gets an end of file (an "empty file") and the test's assertion on the line says what went wrong.
+    """
+    os.mkfifo(path)
+
+    def release() -> None:
+        time.sleep(grace_s)
+        for _ in range(600):
+            try:
+                os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))  # succeeds only while a reader waits
+                return
+            except OSError as exc:
+                if exc.errno != errno.ENXIO:  # ENXIO: no reader now; anything else: the pipe is gone
+                    return
+            time.sleep(0.2)
+
+    threading.Thread(target=release, name="release-pipe", daemon=True).start()
+    return path
 
 
 def lock(locked: Path, monkeypatch) -> None:

@@ -65,7 +65,8 @@ def test_a_folder_of_bad_inputs_gets_one_line_each_and_every_good_file_answered(
         assert why in line, line
     assert APPLE_DOUBLE not in err + out
     assert "Traceback" not in err
-    assert "7 of 11 files could not be read" in err  # the AppleDouble file is not one of them
+    files = len(BAD) - 1  # the unlisted folder holds one
+    assert f"{files} of {files + len(good)} files could not be read" in err  # the AppleDouble file is not one
     assert "1 folder could not be listed" in err
 
 
@@ -86,6 +87,31 @@ def test_a_huge_picture_is_read_reduced_and_answered_without_pillows_warning(tmp
         warnings.simplefilter("always")
         assert read_image(tmp_path / "huge.jpg", DIGIT_MAX_SIDE).shape == (1000, 1000)
     assert not [w for w in caught if w.category is Image.DecompressionBombWarning]
+
+
+def test_a_jpeg_over_pillows_size_limit_is_read_reduced_and_other_formats_are_still_refused(
+    tmp_path, mnist_test, capsys, monkeypatch
+):
+    """A 200 MP phone photo (16320×12240) is over Pillow's bomb limit, yet decodes at 1/8 as 3 MP: it was refused.
+
+    The limit is lowered here so that a 2400×2400 picture stands for it, without writing 200 MP.
+    """
+    from PIL import Image
+
+    from models.image_io import DIGIT_MAX_SIDE, FACE_MAX_SIDE, UnusableImage, read_image_scaled
+
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1_000_000)  # refused from 2 Mpx on
+    seven = paste_digit(mnist_test.images[0], 2400, 1800, 300, 300)
+    exif_jpeg(seven, tmp_path / "phone.jpg", 6)  # stored sideways, as phones do
+    Image.fromarray(seven).save(tmp_path / "phone.png")
+    assert main(["digits", "predict", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert list(rows(out)) == ["phone.jpg"] and rows(out)["phone.jpg"][0] == "7"  # read upright, reduced
+    assert "phone.png: picture too large to read safely" in err  # a PNG cannot be decoded reduced
+    pixels, scale = read_image_scaled(tmp_path / "phone.jpg", DIGIT_MAX_SIDE)
+    assert pixels.shape == (1000, 1000) and scale == 2.4
+    with pytest.raises(UnusableImage, match="too large"):  # at 2000 px it would decode whole: still refused
+        read_image_scaled(tmp_path / "phone.jpg", FACE_MAX_SIDE)
 
 
 def test_reduced_reading_keeps_the_pictures_own_coordinates(tmp_path):
@@ -159,3 +185,14 @@ def test_the_feature_counter_line_is_ended_when_its_last_files_were_skipped():
         "\rReading pictures: 1/2",
         "",
     ]
+
+
+def test_an_epoch_without_validation_shows_no_validation_figures():
+    """A folder too small for a validation split printed "val_loss 0.0000 val_acc 0.0000", a result never measured."""
+    stream = io.StringIO()
+    bar = ProgressBar(stream)
+    bar(Progress("epoch", epoch=1, epochs=2, batch=1, batches=1, logs={"loss": 0.5, "accuracy": 0.75}))
+    bar(Progress("epoch", epoch=2, epochs=2, batch=1, batches=1, logs={"loss": 0.4, "val_loss": 0.6, "accuracy": 1.0}))
+    first, second, _ = stream.getvalue().split("\n")
+    assert "acc 0.7500" in first and "val_" not in first and first.endswith("ETA 0:00")
+    assert second.endswith("val_loss 0.6000 val_acc 0.0000")

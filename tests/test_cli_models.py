@@ -5,6 +5,9 @@ from __future__ import annotations
 import errno
 import json
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -56,6 +59,21 @@ def test_a_bad_out_is_refused_before_training(tmp_path, capsys, no_training, are
         assert main(argv) == 1, out
         err = capsys.readouterr().err
         assert message in err and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("area", ["digits", "faces"])
+def test_a_bad_out_is_refused_at_once_without_loading_tensorflow(tmp_path, area):
+    """Refused before any work: not after the seconds ``import tensorflow`` takes (4–5 s here)."""
+    argv = ["digits", "train"] if area == "digits" else ["faces", "train", str(tmp_path)]
+    code = (
+        "import sys; from training.cli import main; "
+        f"code = main({[*argv, '--out', str(tmp_path / 'model.h5')]!r}); "
+        "print(code, 'tensorflow' in sys.modules, 'keras' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["1", "False", "False"], done.stderr
+    assert "model files end in .keras" in done.stderr
 
 
 def fake_training(monkeypatch, then):

@@ -115,6 +115,25 @@ def test_a_failed_save_leaves_the_old_cache_whole(tmp_path, monkeypatch, step, f
     assert len(FeatureCache("demo", tmp_path, 4, "id")) == 3
 
 
+def test_a_killed_cache_saves_temp_file_is_swept_by_a_later_save(tmp_path):
+    """A run killed while writing its cache (Cancel, a closed window) left a hidden temp file of many MB for good."""
+    import time
+
+    from models import model_file
+
+    path = _valid(tmp_path)
+    left = tmp_path / f".{path.name}.k3x_9a2b.tmp"  # as mkstemp names it
+    left.write_bytes(path.read_bytes()[:100])
+    running = tmp_path / f".{path.name}.q8w7e6r5.tmp"  # another process's save, under way now
+    running.write_bytes(b"")
+    old = time.time() - 2 * model_file.LEFTOVER_AGE_S
+    os.utime(left, (old, old))
+    cache = FeatureCache("demo", tmp_path, 4, "id")
+    cache.put("more", np.ones(4), np.array([-1, -1, -1, -1]))
+    assert cache.save() is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == [running.name, path.name]
+
+
 def test_non_finite_features_are_never_cached(tmp_path):
     cache = FeatureCache("demo", tmp_path, 4, "id")
     cache.put("bad", np.array([0, np.inf, 0, 0]), np.array([-1, -1, -1, -1]))
@@ -159,6 +178,22 @@ def test_face_features_recompute_when_the_embedder_changes(faces_folder, tmp_pat
     assert feature_extraction.face_features(scan(faces_folder), quiet, CancelToken(), tmp_path).computed == 0
     monkeypatch.setattr(feature_extraction, "face_identity", lambda: fingerprint(dlib="99.0"))
     assert feature_extraction.face_features(scan(faces_folder), quiet, CancelToken(), tmp_path).computed == 6
+
+
+def test_the_face_cache_key_follows_the_content_of_dlibs_model_files(tmp_path, monkeypatch):
+    """A model file swapped for another of the same size (another ResNet, a damaged copy) makes other embeddings."""
+    from models import face_features
+    from training import feature_extraction
+
+    for name in feature_extraction.FACE_MODEL_FILES:
+        (tmp_path / name).write_bytes(b"a" * 64)
+    monkeypatch.setattr(face_features, "model_file", lambda name: tmp_path / name)
+    before = feature_extraction.face_identity()
+    assert feature_extraction.face_identity() == before  # the same files: the cache is served
+    for name in feature_extraction.FACE_MODEL_FILES:
+        (tmp_path / name).write_bytes(b"b" * 64)
+        assert feature_extraction.face_identity() != before, name
+        (tmp_path / name).write_bytes(b"a" * 64)
 
 
 def scan(root):

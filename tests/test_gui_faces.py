@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import zipfile
 from pathlib import Path
 
@@ -696,3 +697,61 @@ def test_picking_a_recogniser_after_a_slide_show_ended_keeps_saying_it_ended(
     click(qtbot, tab.load_button)
     qtbot.waitUntil(lambda: tab.recognizer is not None and tab.state.faces.value.status == "ready", timeout=60000)
     assert "The slide show ended. Press Retry" in tab.message.text() and tab.retry_button.isVisible()
+
+
+class Records(logging.Handler):
+    """The digitface log's records, whatever handlers the app's logging set up (it does not propagate)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def test_a_failed_recognition_keeps_its_traceback_in_the_log(state_tab, qtbot, recognizer_file, tmp_path, monkeypatch):
+    """The window says one line; the traceback goes to the log (it went to a console nobody reads)."""
+    tab = state_tab
+    recognizer = Recognizer.load(recognizer_file)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("injected recognition fault")
+
+    monkeypatch.setattr(recognizer, "recognize", broken)
+    tab.recognize_in_processes = False  # recognised in the thread, where the fault is injected
+    qtbot.waitUntil(lambda: tab.state.faces.value.status != "loading", timeout=30000)  # the tab's own first load
+    tab.set_recognizer(recognizer)
+    qtbot.waitUntil(lambda: tab.recognizer is recognizer, timeout=5000)
+    tab.set_source(str(slides(tmp_path, n=12)))
+    log = Records()
+    logging.getLogger("digitface").addHandler(log)
+    try:
+        click(qtbot, tab.start_button)
+        wait_for_text(qtbot, tab.message, "Recognition failed: injected recognition fault", timeout=60000)
+    finally:
+        logging.getLogger("digitface").removeHandler(log)
+    # (threads an earlier test left may log their own failures meanwhile: look for this one's)
+    (record,) = [r for r in log.records if r.exc_info and "injected recognition fault" in str(r.exc_info[1])]
+    assert "broken" in logging.Formatter().formatException(record.exc_info)  # the traceback down to the fault
+
+
+def test_a_failed_frame_source_keeps_its_traceback_in_the_log(state_tab, qtbot, tmp_path, monkeypatch):
+    from models.frame_source import FrameSource
+
+    def frames(*args, **kwargs):
+        raise RuntimeError("injected decoder fault")
+        yield  # a generator, as the real one is
+
+    monkeypatch.setattr(FrameSource, "frames", frames)
+    tab = state_tab
+    tab.set_source(str(slides(tmp_path)))
+    log = Records()
+    logging.getLogger("digitface").addHandler(log)
+    try:
+        click(qtbot, tab.start_button)
+        qtbot.waitUntil(lambda: tab.retry_button.isVisible(), timeout=30000)
+    finally:
+        logging.getLogger("digitface").removeHandler(log)
+    assert "Reading frames failed: injected decoder fault" in tab.message.text()
+    assert [r for r in log.records if r.exc_info and "injected decoder fault" in str(r.exc_info[1])]

@@ -15,6 +15,7 @@ from gui_helpers import (
     open_main_window,
     shown_training_tab,
 )
+from PIL import Image
 
 pytest.importorskip("pytestqt")
 
@@ -283,11 +284,14 @@ def test_folder_run_trains_a_recognizer_for_the_faces_tab(window, qtbot, tmp_pat
     tab = window.training_tab
     people = {"eileen": variants(shipped("astronaut"), 4, 1), "grace": variants(shipped("grace_hopper"), 4, 2)}
     folder = write_folder(tmp_path / "people", people)
+    # Pictures that cannot be used: the run goes on without them and the window says which, after it too.
+    (folder / "grace" / "zz_truncated.jpg").write_bytes((folder / "grace" / "00.jpg").read_bytes()[:300])
+    Image.new("L", (5, 300), 255).save(folder / "eileen" / "zz_thin.png")
     pick_kind(qtbot, tab, "folder")
     assert not tab.form.smoothing.isEnabled()  # a digits-only setting
     tab.form.folder_edit.setFocus()
     qtbot.keyClicks(tab.form.folder_edit, str(folder))
-    qtbot.waitUntil(lambda: "8 images in 2 classes" in tab.form.summary.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "10 images in 2 classes" in tab.form.summary.text(), timeout=5000)
     tab.form.backbone.setFocus()
     qtbot.keyClick(tab.form.backbone, Qt.Key.Key_Down)  # auto → face
     assert tab.form.backbone.currentText() == "face" and tab.form.epochs.value() == 150
@@ -295,6 +299,12 @@ def test_folder_run_trains_a_recognizer_for_the_faces_tab(window, qtbot, tmp_pat
     click(qtbot, tab.train_button)
     qtbot.waitUntil(lambda: tab.run is None, timeout=120000)
     assert tab.state.current.value.status == "finished", tab.error_label.text()
+    report = tab.report
+    skipped_tab = report.tabs.indexOf(report.skipped)
+    assert report.tabs.isTabVisible(skipped_tab) and report.tabs.tabText(skipped_tab) == "Skipped (2)"
+    listed = sorted(report.skipped.item(i).text() for i in range(report.skipped.count()))
+    assert listed[0].startswith("eileen/zz_thin.png: picture too small"), listed
+    assert listed[1].startswith("grace/zz_truncated.jpg: damaged"), listed
     click(qtbot, tab.use_button)
     assert faces_in_use().exists()
     qtbot.waitUntil(lambda: window.faces_tab.recognizer is not None, timeout=60000)
@@ -377,7 +387,13 @@ def test_the_tab_is_usable_at_800_by_600(qtbot, tmp_path):
     state.finish(
         run,
         RunSummary(
-            "digits", {"val_accuracy": 1.0}, [str(d) for d in range(10)], None, np.arange(100) % 10, probabilities
+            "digits",
+            {"val_accuracy": 1.0},
+            [str(d) for d in range(10)],
+            None,
+            np.arange(100) % 10,
+            probabilities,
+            skipped=[("cat/01.jpg", "damaged or unreadable picture")],  # its tab must fit beside the others
         ),
     )
     tab = TrainingTab(state)
@@ -393,6 +409,7 @@ def test_the_tab_is_usable_at_800_by_600(qtbot, tmp_path):
     table = tab.report.per_class
     assert table.rowCount() == 10 and table.rowViewportPosition(9) + table.rowHeight(9) <= table.viewport().height()
     assert table.verticalHeader().isHidden()  # no row numbers 1–10 beside classes 0–9
+    assert tab.report.tabs.isTabVisible(tab.report.tabs.indexOf(tab.report.skipped))
     for bar in (tab.views.tabBar(), tab.report.tabs.tabBar()):
         assert bar.tabRect(bar.count() - 1).right() <= bar.width()  # every tab in view, no scroll arrows
         assert all(bar.tabRect(i).width() >= bar.tabSizeHint(i).width() for i in range(bar.count()))  # none cut
@@ -432,7 +449,8 @@ def test_in_an_800_by_600_window_train_cancel_use_and_every_tab_name_are_in_sigh
 
     def whole_names(bar) -> None:
         for i in range(bar.count()):
-            assert bar.tabRect(i).width() >= bar.tabSizeHint(i).width(), bar.tabText(i)  # not "P…"
+            if bar.isTabVisible(i):  # (a digits run skips no pictures: no Skipped tab)
+                assert bar.tabRect(i).width() >= bar.tabSizeHint(i).width(), bar.tabText(i)  # not "P…"
 
     views = tab.views.tabBar()
     whole_names(views)

@@ -76,6 +76,12 @@ def load_recognizer(path):
         ({"val_accuracy": "high"}, "val_accuracy", "must be a number"),
         ({"config": {"label_smoothing": "0.1"}}, "config.label_smoothing", "must be a number"),
         ({"config": []}, "config", "must be an object"),
+        # An enrolled person named like the strangers' answer would be printed as a stranger.
+        (
+            {"classes": ["alice", "Unknown"], "references": {"alice": [[0.1] * 128], "Unknown": [[-0.1] * 128]}},
+            "classes",
+            "'Unknown', which is what the recogniser answers for strangers",
+        ),
     ],
 )
 def test_bad_fields_are_named(face_model_file, change, field, problem):
@@ -135,8 +141,9 @@ def test_a_model_without_metadata_is_not_a_recognizer(tmp_path):
 def test_the_digit_model_is_not_a_recognizer():
     from models.digit_model import default_model_path
 
-    with pytest.raises(ValueError, match=r"digit_cnn\.keras is a digit model, not a face/pet recognizer"):
+    with pytest.raises(ValueError, match=r"digit_cnn\.keras is a digit model, not a face/pet recognizer") as refused:
         load_recognizer(default_model_path())
+    assert f"--out {default_model_path()}" not in str(refused.value)  # its advice must not train over the digit model
 
 
 def test_a_face_model_is_not_a_digit_model(face_model_file, tmp_path):

@@ -69,7 +69,22 @@ def test_defaults_come_from_one_function_of_kind_and_backbone():
         default_config("folder", "resnet")
 
 
-def test_a_damaged_record_is_skipped_not_fatal(tmp_path):
-    (tmp_path / "bad.run.json").write_text("{ not json")
-    state = RunState(folder=tmp_path)
-    assert state.runs == []
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        "{ not json",
+        "[1, 2]",
+        '{"run_id": "d", "kind": "digits", "settings": {}, "created": 5}',  # sorting with a number raised
+        '{"run_id": "d", "kind": "digits", "settings": "oops"}',  # the settings as text raised AttributeError
+        '{"run_id": "d", "kind": "digits", "settings": {}, "epochs": "x"}',
+        '{"run_id": "d", "kind": "digits", "settings": {}, "epochs": [{"loss": "high"}]}',
+        '{"run_id": "d", "kind": "digits", "settings": {}, "final": []}',
+    ],
+)
+def test_a_damaged_record_is_skipped_not_fatal(tmp_path, damaged):
+    good = RunState(folder=tmp_path)
+    run = good.begin("digits", DigitTrainConfig(epochs=1))
+    (tmp_path / "bad.run.json").write_text(damaged)
+    state = RunState(folder=tmp_path)  # as the Training tab does when the window opens
+    assert [r.record.run_id for r in state.runs] == [run.record.run_id]
+    assert [r.label() for r in state.runs] and state.runs[0].val_points("val_loss") == []

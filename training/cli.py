@@ -53,7 +53,9 @@ class ProgressBar:
         text = f"\repoch {p.epoch}/{p.epochs} {bar} loss {logs.get('loss', 0):.4f} acc {logs.get('accuracy', 0):.4f}"
         text += f"  {p.examples_per_s:5.0f} img/s  ETA {_clock(p.eta_s)}"
         if p.kind == "epoch":
-            text += f"  val_loss {logs.get('val_loss', 0):.4f} val_acc {logs.get('val_accuracy', 0):.4f}\n"
+            if "val_loss" in logs:  # a run without a validation split has none: no made-up zeros
+                text += f"  val_loss {logs['val_loss']:.4f} val_acc {logs.get('val_accuracy', 0):.4f}"
+            text += "\n"
         self.stream.write(text)
         self.stream.flush()
         self._open = "batch" if p.kind == "batch" else False
@@ -185,8 +187,6 @@ def train_settings(args: argparse.Namespace) -> DigitTrainConfig:
 
 def cmd_digits_train(args: argparse.Namespace) -> int:
     from models.paths import user_data_dir
-    from training.digit_training import train_digits
-    from training.divergence import Diverged
     from training.progress import Cancelled
 
     try:
@@ -196,10 +196,13 @@ def cmd_digits_train(args: argparse.Namespace) -> int:
         return 2
     out = Path(args.out) if args.out else user_data_dir() / "models" / f"digit_{config.network}.keras"
     try:
-        before = _check_out(out)
+        before = _check_out(out)  # at once: before the seconds TensorFlow takes to load
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    from training.digit_training import train_digits
+    from training.divergence import Diverged
+
     try:
         result = train_digits(config, out=out, on_progress=ProgressBar())
     except (Cancelled, KeyboardInterrupt):
@@ -362,17 +365,18 @@ def add_export_parser(verbs: argparse._SubParsersAction, area: str) -> None:
 def cmd_faces_train(args: argparse.Namespace) -> int:
     from models.paths import user_data_dir
     from training.progress import Cancelled
+
+    out = Path(args.out) if args.out else user_data_dir() / "models" / f"{Path(args.dir).resolve().name}.keras"
+    try:
+        before = _check_out(out)  # at once: before the seconds TensorFlow takes to load
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     from training.recognizer_training import RecognizerTrainConfig, train_recognizer
 
     config = RecognizerTrainConfig(
         backbone=args.backbone, epochs=args.epochs, seed=args.seed, fine_tune_layers=args.fine_tune
     )
-    out = Path(args.out) if args.out else user_data_dir() / "models" / f"{Path(args.dir).resolve().name}.keras"
-    try:
-        before = _check_out(out)
-    except (OSError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
     bar = ProgressBar()
     try:
         result = train_recognizer(args.dir, config, out=out, on_progress=bar)

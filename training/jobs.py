@@ -38,6 +38,7 @@ class RunSummary:
     examples: np.ndarray | None = None
     example_paths: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file under the folder, why) not used
 
 
 def config_from(cls: type, settings: dict[str, Any]) -> Any:
@@ -106,7 +107,16 @@ def train_folder_job(
         None,
         [str(result.val_paths[i]) for i in mistakes],
         result.messages,
+        [(_under(path, settings["folder"]), why) for path, why in result.skipped],
     )
+
+
+def _under(path: Path, folder: str) -> str:
+    """``class/file`` for a file under the training folder (two classes may both hold ``01.jpg``)."""
+    try:
+        return str(Path(path).relative_to(folder))
+    except ValueError:
+        return str(path)
 
 
 JOBS = {"digits": train_digits_job, "folder": train_folder_job}

@@ -82,6 +82,7 @@ class RecognizerTrainResult:
     val_labels: np.ndarray | None = None  # the held-out images' classes…
     val_probabilities: np.ndarray | None = None  # …what the final model says of them…
     val_paths: list[Path] = field(default_factory=list)  # …and their files
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # pictures that could not be used, and why
 
 
 @dataclass
@@ -152,7 +153,16 @@ def train_recognizer(
         val_labels=data.labels[val_idx],
         val_probabilities=trained.val_probabilities,
         val_paths=[data.paths[i] for i in val_idx],
+        skipped=_once(dataset.skipped),
     )
+
+
+def _once(skipped: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
+    """Each skipped file once, with its first reason (fine-tuning reads the pictures again)."""
+    first: dict[Path, str] = {}
+    for path, why in skipped:
+        first.setdefault(path, why)
+    return list(first.items())
 
 
 # --- data ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from models.logs import log_error
 from models.model_file import atomic_write_bytes
 from models.paths import user_data_dir
 
@@ -59,12 +60,44 @@ class RunRecord:
         return path
 
 
+# The type of each field, as the app reads it back: a record edited by hand or half-damaged with a
+# field of another type made sorting, the legend or the curves raise when the Training tab opened.
+_FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
+    "run_id": str,
+    "kind": str,
+    "settings": dict,
+    "epochs": list,
+    "final": dict,
+    "status": str,
+    "model_path": (str, type(None)),
+    "created": str,
+}
+
+
+def _well_formed(data: Any) -> bool:
+    """Whether parsed JSON is a run record the app can read back (every epoch a dict of numbers)."""
+    if not isinstance(data, dict) or not all(isinstance(data[k], t) for k, t in _FIELD_TYPES.items() if k in data):
+        return False
+    for epoch in data.get("epochs", []):
+        if not isinstance(epoch, dict) or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in epoch.values()
+        ):
+            return False
+    return True
+
+
 def load_runs(folder: Path | None = None) -> list[RunRecord]:
-    """All saved runs, oldest first; unreadable records are skipped."""
+    """All saved runs, oldest first; unreadable or damaged records are skipped (and logged)."""
     runs = []
     for path in sorted((folder or runs_dir()).glob("*.run.json")):
         try:
-            runs.append(RunRecord(**json.loads(path.read_text())))
-        except (OSError, ValueError, TypeError):
+            if not path.is_file():  # a folder, or a named pipe that would block the read for good
+                raise ValueError("not a file")
+            data = json.loads(path.read_text())
+            if not _well_formed(data):
+                raise ValueError("a field of the wrong type")
+            runs.append(RunRecord(**data))
+        except (OSError, ValueError, TypeError) as exc:
+            log_error(f"skipped the damaged run record {path}: {exc}")
             continue
     return sorted(runs, key=lambda r: r.created)
