@@ -1623,6 +1623,10 @@
         <source>is {0}, said {1} ({2})</source>
         <translation>é {0}, disse {1} ({2})</translation>
     </message>
+    <message>
+        <source>Skipped ({0})</source>
+        <translation>Ignoradas ({0})</translation>
+    </message>
 </context>
 <context>
     <name>SourceBox</name>
