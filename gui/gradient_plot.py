@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from gui.follow import follow
 from gui.i18n import number
+from gui.plot_axes import locale_axes
 from gui.tooltip import wrapped
 from training.progress import Progress
 from training.run_state import Run, RunState
@@ -47,8 +48,8 @@ class GradientFlowPlot(QWidget):
     def __init__(self, state: RunState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self.norm_plot = pg.PlotWidget()
-        self.ratio_plot = pg.PlotWidget()
+        self.norm_plot = pg.PlotWidget(axisItems=locale_axes())
+        self.ratio_plot = pg.PlotWidget(axisItems=locale_axes())
         # Titles are wrapping labels above the plots, not pyqtgraph titles: those are cut, never wrapped
         # ("Norma do gradiente por camad" at 1000×680).
         self.norm_title = _title(self.tr("Gradient norm"))

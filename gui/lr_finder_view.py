@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 
 from gui.follow import follow
 from gui.i18n import core_text, number, percent
+from gui.plot_axes import locale_axes
 from gui.tooltip import wrapped
 from gui.training_run import TrainingRun
 from training.configs import DigitTrainConfig
@@ -60,7 +61,7 @@ class LRFinderView(QWidget):
         self.use_button.setToolTip(wrapped(self.tr("Put the suggested learning rate into the settings form")))
         # No title: the tab and the axes say what it is, and "Perda em função da taxa de aprendizado" was cut
         # at 800×600.
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(axisItems=locale_axes())
         self.plot.setLogMode(x=True, y=False)
         self.plot.setLabel("bottom", self.tr("learning rate (log scale)"))
         self.plot.setLabel("left", self.tr("loss (smoothed)"))

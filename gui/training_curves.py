@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from gui.follow import follow
 from gui.gradient_plot import GradientFlowPlot
 from gui.pixels import DIVERGING, PixelView, to_qimage
+from gui.plot_axes import locale_axes
 from gui.tooltip import wrapped
 from models.digit_inspect import tile_maps
 from training.progress import Progress
@@ -52,8 +53,8 @@ class LearningCurves(QWidget):
         self.state = state
         # Antialiased thick lines cost tens of milliseconds a paint on a busy 2-core CPU; plain ones a few.
         pg.setConfigOptions(antialias=False, background="w", foreground="k")
-        self.loss_plot = pg.PlotWidget(title=self.tr("Loss"))
-        self.acc_plot = pg.PlotWidget(title=self.tr("Accuracy"))
+        self.loss_plot = pg.PlotWidget(title=self.tr("Loss"), axisItems=locale_axes())
+        self.acc_plot = pg.PlotWidget(title=self.tr("Accuracy"), axisItems=locale_axes())
         for plot in (self.loss_plot, self.acc_plot):
             plot.setLabel("bottom", self.tr("epoch"))
             plot.showGrid(x=False, y=True, alpha=0.2)
