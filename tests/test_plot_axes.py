@@ -1,9 +1,13 @@
 """Plot axes follow the UI language: decimals with a comma in Portuguese."""
 
-import pyqtgraph as pg
+import pytest
 
-from gui.i18n import install_language
-from gui.plot_axes import locale_axes
+pytest.importorskip("pytestqt")
+
+import pyqtgraph as pg  # noqa: E402
+
+from gui.i18n import install_language  # noqa: E402
+from gui.plot_axes import locale_axes  # noqa: E402
 
 
 def test_axis_ticks_use_comma_in_portuguese(qtbot):
