@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from gui.canvas import LIVE_INTERVAL_MS, DrawingCanvas
 from gui.i18n import decimal, percent, tr_plural
 from gui.pixels import DIVERGING, GRAY, VIRIDIS, PixelView, cam_overlay, to_qimage
+from gui.plot_axes import locale_axes
 from gui.worker import run_in_worker
 from models.app_state import AppState, LoadedModel
 from models.digit_inspect import tile_maps
@@ -49,7 +50,7 @@ class ScoreBars(pg.PlotWidget):
     """Ten bars, one per digit: raw scores (may be negative) or probabilities."""
 
     def __init__(self, probabilities: bool) -> None:
-        super().__init__()
+        super().__init__(axisItems=locale_axes())
         self.setFixedHeight(110)
         self.setMinimumWidth(220)
         self.setMouseEnabled(False, False)
