@@ -178,6 +178,10 @@ def test_portuguese_decimals_are_written_with_a_comma_like_its_thousands(qtbot, 
         qtbot.keyClicks(form.lr, "0,005")
         qtbot.keyClick(form.lr, Qt.Key.Key_Tab)
         assert form.lr.value() == pytest.approx(0.005)
+        # The plots' axes too (they said 0.5 under texts that said 0,72).
+        plots = [window.training_tab.curves.loss_plot, window.training_tab.finder.plot, window.network_tab.logit_bars]
+        for plot in plots:
+            assert plot.getAxis("left").tickStrings([0.5, 1.0], 1.0, 0.5) == ["0,5", "1,0"]
     finally:
         i18n.install_language("en")
         for w in list(_windows):
