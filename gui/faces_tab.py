@@ -539,7 +539,7 @@ class FacesTab(QWidget):
 
     @Slot(str)
     def _phase(self, phase: str) -> None:
-        if self.recognition is None or self.sender() is not self.recognition:
+        if not self._from_recognition():
             return  # a late signal of a stopped thread (its sender() is None once it is deleted)
         self.phase_label.setText(self._phase_texts().get(phase, ""))
 
@@ -563,7 +563,7 @@ class FacesTab(QWidget):
 
     @Slot(object, float)
     def _recognized(self, found: list, seconds: float) -> None:
-        if self.recognition is None or self.sender() is not self.recognition or not self._of_recognizer_in_use(found):
+        if not self._from_recognition() or not self._of_recognizer_in_use(found):
             return
         self.label_updates += 1
         self.last_found = found
@@ -585,7 +585,7 @@ class FacesTab(QWidget):
 
     @Slot(str)
     def _recognition_failed(self, message: str) -> None:
-        if self.recognition is None or self.sender() is not self.recognition:
+        if not self._from_recognition():
             return
         # A failure on the first frame can arrive before that frame's own signal (the frame goes to the
         # recogniser first), which then wiped this message as it would "Opening…".
@@ -598,6 +598,11 @@ class FacesTab(QWidget):
         A source restarted as it ended (Add person on a video) left its "ended" queued: it stopped the new one.
         """
         return self.capture is not None and self.sender() is self.capture
+
+    def _from_recognition(self) -> bool:
+        """Whether the signal being handled comes from the recognition running now (a stopped one's ``sender()``
+        is None once it is deleted)."""
+        return self.recognition is not None and self.sender() is self.recognition
 
     @Slot(str)
     def _source_failed(self, message: str) -> None:
