@@ -39,7 +39,7 @@ EXPORTS = "export"  # the file dialogs' kind (gui.file_dialogs): exports open wh
 
 def export_name(out: Path, fmt: str) -> Path:
     """``out`` named for ``fmt``: ``mine.tflite`` → ``mine.onnx`` / ``mine_savedmodel`` (the person's name kept)."""
-    stem = out.name.removesuffix("_savedmodel") if out.name.endswith("_savedmodel") else out.name
+    stem = out.name.removesuffix("_savedmodel")
     if Path(stem).suffix in (".tflite", ".onnx"):
         stem = Path(stem).stem
     return default_out(out.with_name(f"{stem}.keras"), fmt)
