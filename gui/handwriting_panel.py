@@ -72,6 +72,7 @@ class HandwritingPanel(QWidget):
         self._kept_said = False  # the line says "Kept as a …": the next reading replaces it
         self._taught_path: str | None = None  # the taught model being put in use, until the state holds it
         self._taught_model: Any = None  # the taught model in use, while "now in use" is said of it
+        self._in_use_said = False  # the line says "now in use": a language switch says it again
 
         wrong = QLabel(self.tr("Wrong? It's a:"))
         wrong.setToolTip(self.tr("Click the digit you meant: your drawing is kept to teach the network"))
@@ -172,6 +173,8 @@ class HandwritingPanel(QWidget):
         elif old.result is not None and not old.use_button.isHidden():  # taught, not yet put in use: still offered
             self.result = old.result
             self._show_result(old.result)
+        elif old._in_use_said:
+            self._say_in_use()
 
     # --- keeping drawings -------------------------------------------------------------
     def reading_changed(self, prediction: Any) -> None:
@@ -420,13 +423,17 @@ class HandwritingPanel(QWidget):
             return
         if self._taught_path is not None and slot.path == self._taught_path:
             self._taught_path, self._taught_model = None, slot.model
-            self._say(self.tr("The taught model is now in use."))
+            self._say_in_use()
         elif self._taught_model is not None and slot.model is not self._taught_model:
             self._taught_model = None  # Back to the shipped model, Open digit model…, the Training tab's model
-            if self.message_label.text() == self.tr("The taught model is now in use."):
+            if self._in_use_said:
                 self._say("")
 
+    def _say_in_use(self) -> None:
+        self._say(self.tr("The taught model is now in use."))
+        self._in_use_said = True
+
     def _say(self, text: str, style: str = GREY) -> None:
-        self._kept_said = False
+        self._kept_said = self._in_use_said = False
         self.message_label.setText(text)
         self.message_label.setStyleSheet(style)

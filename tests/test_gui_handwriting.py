@@ -143,6 +143,14 @@ def test_teach_it_my_handwriting_before_after_and_use_it(window, qtbot, predicto
     qtbot.waitUntil(lambda: tab.predictor is not before, timeout=60000)
     assert window.state.digits.value.path == str(digits_in_use()) and digits_in_use().exists()
     assert panel.message_label.text() == "The taught model is now in use."
+    again = MainWindow(window.state)  # rebuilt once more, the taught model in use: the line still says so
+    qtbot.addWidget(again)
+    window.close()
+    again.show()
+    qtbot.waitExposed(again)
+    window, tab, panel = again, again.digits_tab, again.digits_tab.handwriting
+    assert panel.message_label.text() == "The taught model is now in use."
+    qtbot.waitUntil(lambda: tab.predictor is not None, timeout=60000)
     draw(qtbot, tab.canvas, x_strokes(1))
     assert tab.last_prediction.digit == 5  # the taught model reads the user's 5
 
