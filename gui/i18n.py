@@ -110,6 +110,8 @@ class _LocaleNumbers(string.Formatter):
                 return decimal(value, int(format_spec[1:-1]))
             if format_spec.endswith("%"):
                 return percent(value, int(format_spec[1:-1]))
+        if isinstance(value, float) and format_spec == "g":  # "0.002" → "0,002"
+            return number(value)
         return super().format_field(value, format_spec)
 
 

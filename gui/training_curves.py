@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from gui.follow import follow
 from gui.gradient_plot import GradientFlowPlot
+from gui.i18n import core_text
 from gui.pixels import DIVERGING, PixelView, to_qimage
 from gui.plot_axes import locale_axes
 from gui.tooltip import wrapped
@@ -215,7 +216,7 @@ class LearningCurves(QWidget):
                 plot.setXRange(0, epochs, padding=0.04)  # the last marker whole, not cut in half
 
     def _legend_entry(self, colour: QColor, mark: str, run: Run) -> str:
-        return f"<span style='color:{colour.name()}'><b>{mark}</b></span> " + html.escape(run.label())
+        return f"<span style='color:{colour.name()}'><b>{mark}</b></span> " + html.escape(core_text(run.label()))
 
     def _progressed(self, run: Run, p: Progress) -> None:
         if run is not self.shown_current():

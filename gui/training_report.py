@@ -98,7 +98,9 @@ class RunReport(QWidget):
         notes: list[str] = []
         if current is not None and current.status == "running":
             shown = None  # a run under way: its own results come when it finishes, nothing older in between
-            notes.append(self.tr("{0} is training: its results appear here when it finishes.").format(current.label()))
+            notes.append(
+                self.tr("{0} is training: its results appear here when it finishes.").format(core_text(current.label()))
+            )
         else:
             shown = next((r for r in (chosen, current) if r in done), done[-1] if done else None)
             if current is not None and current.status in ("cancelled", "failed"):
@@ -107,9 +109,9 @@ class RunReport(QWidget):
                     if current.status == "cancelled"
                     else self.tr("{0} failed, so it has no results.")
                 )
-                notes.append(text.format(current.label()))
+                notes.append(text.format(core_text(current.label())))
             if shown is not None and shown is not current:
-                notes.append(self.tr("These are the results of {0}.").format(shown.label()))
+                notes.append(self.tr("These are the results of {0}.").format(core_text(shown.label())))
             if shown is not None and shown is not current and len(done) > 1:
                 notes.append(self.tr("Choose another finished run under Model to use to see its results."))
             if shown is None and self.state.usable(kind):

@@ -358,7 +358,7 @@ class TrainingTab(QWidget):
                 self._show_progress(run.last_progress)
         elif run.status == "finished" and self.state.in_use.get(run.kind) == run.run_id:
             self.progress.setValue(1000)
-            self.progress_label.setText(self.tr("Now in use: {0}.").format(run.label()))
+            self.progress_label.setText(self.tr("Now in use: {0}.").format(core_text(run.label())))
         elif run.status == "finished":
             self.progress.setValue(1000)
             self.progress_label.setText(
@@ -392,7 +392,7 @@ class TrainingTab(QWidget):
         for run in runs:
             val = run.record.final.get("val_accuracy")
             score = self.tr("validation {0}").format(percent(val, 1)) if val is not None else ""
-            self.model_box.addItem(f"{run.label()} {score}".strip(), run.run_id)
+            self.model_box.addItem(f"{core_text(run.label())} {score}".strip(), run.run_id)
         index = self.model_box.findData(self.state.chosen.value)
         self.model_box.setCurrentIndex(max(index, 0) if runs else -1)
         self.use_button.setEnabled(bool(runs))
@@ -431,7 +431,7 @@ class TrainingTab(QWidget):
             score = (
                 self.tr("validation {0}").format(percent(val, 1)) if val is not None else self.tr("no validation split")
             )
-            parts.append(f"{r.label()} {name}: {score}, {decimal(r.record.final.get('seconds', 0), 0)} s")
+            parts.append(f"{core_text(r.label())} {name}: {score}, {decimal(r.record.final.get('seconds', 0), 0)} s")
         epochs = runs[0].config.epochs
         text = tr_plural(
             epochs,
@@ -456,5 +456,5 @@ class TrainingTab(QWidget):
             return
         self.state.chosen.set(run.run_id)
         self.state.in_use[run.kind] = run.run_id  # the status line says so, in a rebuilt tab too
-        self.progress_label.setText(self.tr("Now in use: {0}.").format(run.label()))
+        self.progress_label.setText(self.tr("Now in use: {0}.").format(core_text(run.label())))
         self.modelAccepted.emit(run.kind, str(target))

@@ -150,6 +150,21 @@ def test_training_curves_follow_epochs_in_portuguese(qtbot):
         i18n.install_language("en")
 
 
+def test_run_names_are_written_in_the_ui_language(qapp):
+    """The Training tab names runs by their settings: "lr 0.002 … no aug" in English, in words a Portuguese
+    reader knows (and with a decimal comma) in Portuguese; the command line and the logs keep English."""
+    from training.run_store import RunRecord
+
+    settings = {"optimizer": "adam", "learning_rate": 0.002, "batch_size": 128, "dropout": 0.3}
+    record = RunRecord("r", "digits", {**settings, "label_smoothing": 0.1, "augment": False})
+    assert str(record.label()) == "adam lr 0.002 b128 drop 0.3 smooth 0.1 no aug"
+    assert i18n.install_language("pt_BR")
+    try:
+        assert i18n.core_text(record.label()) == "adam taxa 0,002 lote 128 dropout 0,3 suaviz. 0,1 sem aumento"
+    finally:
+        i18n.install_language("en")
+
+
 def test_portuguese_decimals_are_written_with_a_comma_like_its_thousands(qtbot, predictor):
     """Percentages read "99.63%" in a Portuguese window whose counts read "6.000"."""
     from gui.app import _windows, open_window

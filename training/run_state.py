@@ -14,12 +14,13 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from models.messages import Message
 from models.observable import Event, Observable
 from training.configs import KINDS, DigitTrainConfig, RecognizerTrainConfig, TrainConfig, default_config
 from training.curves import overfitting_epoch
 from training.jobs import RunSummary
 from training.progress import Progress
-from training.run_store import RunRecord, load_runs, runs_dir
+from training.run_store import RunRecord, load_runs, runs_dir, words
 
 SMOOTHING_BATCHES = 10  # the per-batch average spans about this many batches (fewer in a short run)…
 SMOOTHING_SHARE = 50  # …and at most 1/50 of the run's batches: a 10-batch run is drawn as it is
@@ -99,9 +100,9 @@ class Run:
             return "CNN"
         return f"MLP {'-'.join(str(n) for n in config.hidden) or '0'} {config.activation}"
 
-    def label(self) -> str:
+    def label(self) -> Message:
         """A legend text unique among the runs: its number, the network, then the settings a student changes most."""
-        return " ".join(p for p in (f"#{self.number}", self.network_name(), self.record.label()) if p)
+        return words(f"#{self.number}", self.network_name(), self.record.label())
 
     def val_points(self, key: str) -> list[tuple[float, float]]:
         """(epoch, value) of a per-epoch metric such as ``val_loss``, finite values only."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from models.logs import log_error
+from models.messages import QT_TRANSLATE_NOOP, Message
 from models.model_file import atomic_write_bytes
 from models.paths import user_data_dir
 
@@ -38,21 +39,25 @@ class RunRecord:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         return cls(run_id=f"{kind}-{stamp}", kind=kind, settings=settings)
 
-    def label(self) -> str:
-        """A short legend text: the settings a student changes most."""
+    def label(self) -> Message:
+        """A short legend text: the settings a student changes most (the window shows it in its language)."""
         s = self.settings
         # A finished folder run is named by the backbone "auto" turned out to be (its final metrics say which).
         backbone = self.final.get("backbone") or s.get("backbone", "")
-        parts = [backbone if self.kind == "folder" else ""]
-        parts += [s.get("optimizer", ""), f"lr {s['learning_rate']:g}" if s.get("learning_rate") else ""]
-        parts += [f"b{s['batch_size']}" if s.get("batch_size") else ""]
-        parts += [
-            f"drop {s['dropout']:g}" if s.get("dropout") else "",
-            f"L2 {s['l2']:g}" if s.get("l2") else "",
-            f"smooth {s['label_smoothing']:g}" if s.get("label_smoothing") and self.kind == "digits" else "",
-            "no aug" if s.get("augment") is False else "",
-        ]
-        return " ".join(p for p in parts if p)
+        parts: list[object] = [backbone if self.kind == "folder" else "", s.get("optimizer", "")]
+        if s.get("learning_rate"):
+            parts.append(Message(QT_TRANSLATE_NOOP("core", "lr {0:g}"), s["learning_rate"]))
+        if s.get("batch_size"):
+            parts.append(Message(QT_TRANSLATE_NOOP("core", "b{0}"), s["batch_size"]))
+        if s.get("dropout"):
+            parts.append(Message(QT_TRANSLATE_NOOP("core", "drop {0:g}"), s["dropout"]))
+        if s.get("l2"):
+            parts.append(Message(QT_TRANSLATE_NOOP("core", "L2 {0:g}"), s["l2"]))
+        if s.get("label_smoothing") and self.kind == "digits":
+            parts.append(Message(QT_TRANSLATE_NOOP("core", "smooth {0:g}"), s["label_smoothing"]))
+        if s.get("augment") is False:
+            parts.append(Message(QT_TRANSLATE_NOOP("core", "no aug")))
+        return words(*parts)
 
     def save(self, folder: Path | None = None) -> Path:
         path = (folder or runs_dir()) / f"{self.run_id}.run.json"
@@ -101,3 +106,9 @@ def load_runs(folder: Path | None = None) -> list[RunRecord]:
             log_error(f"skipped the damaged run record {path}: {exc}")
             continue
     return sorted(runs, key=lambda r: r.created)
+
+
+def words(*parts: object) -> Message:
+    """The non-empty ``parts`` with a space between them, each translated in the window if it is a message."""
+    kept = [p for p in parts if p]
+    return Message(" ".join(f"{{{i}}}" for i in range(len(kept))), *kept)
