@@ -22,12 +22,13 @@ from models.tf_lock import TF_LOCK
 def smoothing_target(metadata: dict[str, Any]) -> tuple[float, float] | None:
     """The label smoothing in a model's metadata and the training target it gives the right digit.
 
-    With smoothing ``s`` over ten classes the target is ``1 - s + s/10`` (91% for
-    0.1). The model only learns to aim near it: clear digits often read a few
-    points above, so the tab says "about … or more", never a ceiling.
+    With smoothing ``s`` over ``k`` classes the target is ``1 - s + s/k`` (91% for
+    0.1, with ten answers or eleven). The model only learns to aim near it: clear digits
+    often read a few points above, so the tab says "about … or more", never a ceiling.
     """
     smoothing = float((metadata.get("config") or {}).get("label_smoothing") or 0)
-    return (smoothing, 1 - smoothing + smoothing / 10) if smoothing > 0 else None
+    classes = len(metadata.get("classes") or range(10))
+    return (smoothing, 1 - smoothing + smoothing / classes) if smoothing > 0 else None
 
 
 class DigitsTab(QWidget):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from gui.file_dialogs import existing_folder
 from gui.follow import follow
-from gui.i18n import core_text, error_text, number, ui_locale
+from gui.i18n import core_text, error_text, number, percent, ui_locale
 from gui.tooltip import wrapped
 from models.digit_model import ACTIVATIONS, parse_hidden
 from training.configs import (
@@ -227,8 +227,9 @@ class TrainingSettings(QWidget):
             wrapped(
                 self.tr(
                     "Show the network varied copies (rotated, shifted, thicker strokes) of each image. "
+                    "Digits: also typed and hand-drawn digits like the canvas's ({0} more images). "
                     "Folders: for CNNs that see pictures (scratch, fine-tuning), not frozen features."
-                )
+                ).format(percent(DigitTrainConfig().canvas_share))
             )
         )
         self.seed = _spin(0, 999999, 1, tip=self.tr("Random seed: the same seed and settings give the same run."))

@@ -29,8 +29,8 @@ def default_model_path() -> Path:
     return asset_path("digit_cnn.keras")
 
 
-def build_digit_cnn(dropout: float = 0.3, width: int = 48) -> Any:
-    """A small, fast CNN for 28×28 digits (≈155k parameters).
+def build_digit_cnn(dropout: float = 0.3, width: int = 48, classes: int = NUM_CLASSES) -> Any:
+    """A small, fast CNN for 28×28 digits (≈155k parameters); ``classes`` 11 adds "not a digit".
 
     Four Conv/ReLU layers, two max-poolings, then dropout and a softmax layer.
     Each pooling comes straight after its convolution (ReLU and max commute, so
@@ -54,7 +54,7 @@ def build_digit_cnn(dropout: float = 0.3, width: int = 48) -> Any:
     x = conv(x, 2 * width, 3, padding="valid")  # 4×4: their arrangement
     x = layers.Flatten()(x)
     x = layers.Dropout(dropout)(x)
-    logits = layers.Dense(NUM_CLASSES, name="logits")(x)
+    logits = layers.Dense(classes, name="logits")(x)
     probabilities = layers.Activation("softmax", name="probabilities")(logits)
     return keras.Model(inputs, probabilities, name="digit_cnn")
 

@@ -158,3 +158,6 @@ def test_cli_defaults_follow_the_network():
     assert settings("--network", "mlp", "--lr", "0.1", "--no-augment").learning_rate == 0.1
     with pytest.raises(ValueError, match="--network mlp"):
         settings("--hidden", "32")
+    assert settings("--not-a-digit").non_digit_share > 0 and settings().non_digit_share == 0
+    with pytest.raises(ValueError, match="--not-a-digit"):
+        settings("--network", "mlp", "--not-a-digit")

@@ -32,9 +32,11 @@ def test_a_drawn_letter_a_is_not_a_digit(predictor):
     answers = [predictor.predict_image(canvas) for canvas in letter_canvases("A", 20)]
     rejected = [a for a in answers if a.not_digit]
     assert len(rejected) >= 18, [(a.digit, round(a.confidence, 2)) for a in answers]
+    assert not any(a.sure for a in answers)  # never "It's a 4"
+    assert np.median([a.confidence for a in rejected]) > 0.5  # the answer's score is scaled, not only lowered
     a = rejected[0]
     assert a.digit is None and not a.sure and a.image is not None
-    assert a.confidence == pytest.approx(a.not_digit_probability) and a.confidence > 0.5
+    assert a.confidence == pytest.approx(a.not_digit_probability)
     assert a.probabilities.shape == (10,) and a.probabilities.sum() == pytest.approx(1 - a.confidence, abs=1e-5)
 
 
@@ -123,3 +125,34 @@ def test_evaluate_of_a_ten_digit_model_has_no_rejection_line(tmp_path, capsys):
     assert main(["digits", "evaluate", "--model", str(path)]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[-1].startswith("accuracy ") and not any(line.startswith("not a digit") for line in lines)
+
+
+def test_calibration_refuses_no_held_out_digit_and_makes_not_a_digit_as_sure_as_it_is():
+    """The offset alone leaves "not a digit" unsure of itself; the fitted scale makes it surer, and still
+    refuses none of the held-out digits."""
+    import keras
+
+    from training.reject_offset import calibrate
+
+    rng = np.random.default_rng(0)
+    inputs = keras.Input((11,))
+    logits = keras.layers.Dense(11, name="logits", kernel_initializer="identity")(inputs)
+    model = keras.Model(inputs, keras.layers.Activation("softmax")(logits))
+    # "Pictures" are their own scores: digits sure of their digit, non-digits with a high 11th score.
+    y_val = rng.integers(0, 10, 400)
+    x_val = rng.normal(0, 1, (400, 11)).astype(np.float32)
+    x_val[np.arange(400), y_val] += 6
+    x_val[:, 10] += 1.0
+    x_non = rng.normal(0, 1, (400, 11)).astype(np.float32)
+    x_non[:, 10] += 7
+
+    plain = keras.models.clone_model(model)
+    plain.set_weights(model.get_weights())
+    scale_1, _ = calibrate(plain, x_val)  # the offset alone
+    scale, shift = calibrate(model, x_val, y_val, x_non)
+    assert scale_1 == 1.0 and scale > 1.0 and shift < 0
+    for m in (plain, model):
+        assert not np.any(m(x_val).numpy().argmax(1) == 10)  # no held-out digit refused
+    sure_plain = np.median(plain(x_non).numpy()[:, 10])
+    sure = np.median(model(x_non).numpy()[:, 10])
+    assert sure > sure_plain

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from models.image_io import IMAGE_SUFFIXES
 from models.messages import plural
-from training.configs import MLP_DEFAULTS, DigitTrainConfig, digit_config
+from training.configs import MLP_DEFAULTS, NON_DIGIT_SHARE, DigitTrainConfig, digit_config
 from training.optimizers import OPTIMIZERS
 from training.progress import Progress
 
@@ -182,6 +182,10 @@ def train_settings(args: argparse.Namespace) -> DigitTrainConfig:
     settings = {name: value for name, value in given.items() if value is not None}
     if args.no_augment:
         settings["augment"] = False
+    if args.not_a_digit:
+        if args.network != "cnn":
+            raise ValueError("--not-a-digit is for the CNN")
+        settings["non_digit_share"] = NON_DIGIT_SHARE
     return digit_config(args.network, **settings)
 
 
@@ -500,7 +504,15 @@ def add_train_arguments(train: argparse.ArgumentParser) -> None:
         type=float,
         help=f"share of each target spread over all classes; default: {d.label_smoothing} (cnn), 0 (mlp)",
     )
-    train.add_argument("--no-augment", action="store_true", help="train without canvas-like augmentation (mlp: never)")
+    train.add_argument(
+        "--no-augment", action="store_true", help="train without canvas-like augmentation and drawn digits (mlp: never)"
+    )
+    train.add_argument(
+        "--not-a-digit",
+        action="store_true",
+        help=f"cnn: also learn an 11th answer, 'not a digit', from letters, shapes and scribbles "
+        f"({NON_DIGIT_SHARE:.0%} as many as MNIST images; how the shipped model was made)",
+    )
     train.add_argument("--limit", type=int, help="use only the first N training images (quick runs)")
     train.add_argument("--mnist", help="folder with the MNIST idx files (default: the bundled copy)")
 

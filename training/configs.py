@@ -24,6 +24,12 @@ class DigitTrainConfig:
     label_smoothing: float = 0.1  # aim at 0.91 for the true class, not 1: less overconfident
     validation_split: float = 5000 / 60000
     augment: bool = True
+    # With augment: typed and hand-drawn canvas digits added to training, as a share of the MNIST images
+    # (MNIST alone is one pen on paper; the canvas sees fonts, markers, any hand).
+    canvas_share: float = 0.15
+    # Non-digits (letters, shapes, scribbles: training.non_digits) learned as an 11th answer, "not a
+    # digit", as a share of the MNIST images; 0: the ten digits only (the CNN only).
+    non_digit_share: float = 0.0
     seed: int = 1
     limit: int | None = None  # use only the first N training images (quick runs, tests)
     mnist_dir: str | None = None
@@ -36,6 +42,8 @@ class DigitTrainConfig:
         # Settings read back from JSON (run records, metadata) give a list: keep configs comparable.
         self.hidden = tuple(int(n) for n in self.hidden)
 
+
+NON_DIGIT_SHARE = 0.2  # `digits train --not-a-digit`: 11,000 non-digits beside 55,000 MNIST digits
 
 # What a run of the lectures' perceptron starts from (measured: benchmarks/mlp_epoch.py): plain
 # preprocessed MNIST, no augmentation or smoothing, large batches and a rate that suits sigmoid.

@@ -21,15 +21,19 @@ from models.digit_model import (
 )
 from models.digit_preprocess import preprocess_batch
 from models.messages import QT_TRANSLATE_NOOP, Message
+from models.metadata import NOT_A_DIGIT_CLASS
 from models.model_file import save_model
 from training.augment import digit_dataset
+from training.canvas_digits import canvas_digit_batch
 from training.configs import DigitTrainConfig
 from training.divergence import DivergenceGuard
 from training.gradient_flow import GradientFlowMonitor
 from training.keras_progress import ProgressReporter
 from training.mnist import load_split
+from training.non_digits import non_digit_batch
 from training.optimizers import check_optimizer, learning_rate, make_optimizer, with_l2
 from training.progress import CancelToken, Progress, ProgressCallback
+from training.reject_offset import MAX_REJECTED, calibrate
 
 
 @dataclass
@@ -121,6 +125,12 @@ def train_digits(
         raise ValueError("epochs and batch size must be at least 1")
     if not 0 < config.validation_split < 0.5:
         raise ValueError("the validation split must be between 0 and 0.5")
+    if not 0 <= config.canvas_share <= 1:
+        raise ValueError("the share of canvas-like digits must be between 0 and 1")
+    if not 0 <= config.non_digit_share <= 1:
+        raise ValueError("the share of non-digits must be between 0 and 1")
+    if config.non_digit_share > 0 and config.network != "cnn":
+        raise ValueError("only the CNN learns 'not a digit'")
     if not 0 <= config.label_smoothing < 1:
         raise ValueError("label smoothing must be at least 0 and below 1")
     if config.network not in NETWORKS:
@@ -137,15 +147,26 @@ def train_digits(
     val_idx, train_idx = order[:n_val], order[n_val:]
     x_train, y_train, x_val, y_val = x[train_idx], y[train_idx], x[val_idx], y[val_idx]
     cancel.raise_if_cancelled()
+    extra = []  # drawings beside MNIST's images, a share of their number each
+    if config.augment and config.canvas_share > 0:
+        report(Progress("message", Message(QT_TRANSLATE_NOOP("core", "Drawing canvas-like digits…"))))
+        extra.append(canvas_digits(round(len(x_train) * config.canvas_share), config.seed, cancel))
+    rejects = config.non_digit_share > 0
+    if rejects:
+        report(Progress("message", Message(QT_TRANSLATE_NOOP("core", "Drawing letters, shapes and scribbles…"))))
+        extra.append(drawn(non_digit_batch, round(len(x_train) * config.non_digit_share), config.seed, cancel))
+    x_train = np.concatenate([x_train, *(x for x, _ in extra)])
+    y_train = np.concatenate([y_train, *(y for _, y in extra)])
+    classes = NUM_CLASSES + 1 if rejects else NUM_CLASSES
 
     # One-hot targets: Keras smooths labels only in the categorical loss.
-    one_hot = np.eye(NUM_CLASSES, dtype=np.float32)
+    one_hot = np.eye(classes, dtype=np.float32)
     train_batches = digit_dataset(x_train, one_hot[y_train], config.batch_size, config.augment, config.seed)
     val_data = (x_val, one_hot[y_val])
 
     cancel.raise_if_cancelled()  # building the pipeline and the model takes seconds too
     steps = int(np.ceil(len(x_train) / config.batch_size))
-    model = with_l2(build_digit_model(config), config.l2)
+    model = with_l2(build_digit_model(config, classes), config.l2)
     rate = learning_rate(config.learning_rate, config.lr_decay, steps, config.epochs)
     loss = keras.losses.CategoricalCrossentropy(label_smoothing=config.label_smoothing)
     model.compile(optimizer=make_optimizer(config.optimizer, rate), loss=loss, metrics=["accuracy"])
@@ -183,20 +204,26 @@ def train_digits(
     cancel.raise_if_cancelled()
     guard.raise_if_diverged()
 
+    scale, shift = 1.0, 0.0
+    if rejects:  # no held-out digit refused; the answer's sureness fitted on fresh non-digits
+        x_cal, _ = drawn(non_digit_batch, min(2000, len(x_val)), config.seed + 1, cancel)
+        scale, shift = calibrate(model, x_val, y_val, x_cal)
     val_accuracy = float(history.history["val_accuracy"][-1])
     predictor = DigitPredictor(model)  # traced once, for validation and test alike
     val_probabilities = predictor.probabilities(x_val)
-    test_accuracy = None
+    if rejects:  # after the offset moved: the share of held-out digits now read right
+        val_accuracy = float(np.mean(val_probabilities.argmax(axis=1) == y_val))
+    test_accuracy, test_rejected = None, None
     if evaluate_test:
         report(Progress("message", Message(QT_TRANSLATE_NOOP("core", "Scoring on the MNIST test set…"))))
-        test_accuracy = evaluate_model(predictor, config.mnist_dir)
+        test_accuracy, test_rejected = evaluate_model(predictor, config.mnist_dir, with_rejected=True)
     seconds = time.perf_counter() - start
     saved_to = None
     if out is not None:
         metadata = {
             "kind": "digits",
             "network": config.network,
-            "classes": [str(d) for d in range(10)],
+            "classes": [str(d) for d in range(10)] + ([NOT_A_DIGIT_CLASS] if rejects else []),
             "input_size": [28, 28, 1],
             "preprocessing": "models.digit_preprocess.preprocess_digit (MNIST: 20 px box, centre of mass)",
             "val_accuracy": val_accuracy,
@@ -208,17 +235,52 @@ def train_digits(
             "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "keras_version": keras.__version__,
         }
+        if rejects:
+            metadata["test_rejected"] = test_rejected
+            metadata["not_a_digit"] = {
+                "how": "trained with the digits from the start, on synthetic non-digits (training.non_digits)",
+                "non_digits": int(np.sum(y_train == NOT_A_DIGIT)),
+                "scale": scale,
+                "bias_shift": shift,
+                "val_rejected": float(np.mean(val_probabilities.argmax(axis=1) == NOT_A_DIGIT)),
+                "max_rejected": MAX_REJECTED,
+            }
         saved_to = save_model(model, out, metadata)
     return DigitTrainResult(
         model, dict(history.history), val_accuracy, test_accuracy, seconds, saved_to, x_val, y_val, val_probabilities
     )
 
 
-def build_digit_model(config: DigitTrainConfig) -> Any:
+def canvas_digits(n: int, seed: int, cancel: CancelToken) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` typed and hand-drawn canvas digits of the training fonts, preprocessed, with their labels.
+
+    The benchmark's held-out fonts are never among them.
+    """
+
+    def typed_and_hand(k: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+        return canvas_digit_batch(k, rng, "train", ("typed", "hand"))[:2]
+
+    return drawn(typed_and_hand, n, seed, cancel)
+
+
+def drawn(draw: Any, n: int, seed: int, cancel: CancelToken) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` pictures and labels from ``draw(k, rng)`` (canvas digits, non-digits; training families only),
+    a chunk at a time (a second or two each), stopping at the next chunk once cancelled."""
+    rng = np.random.default_rng([seed, 28, n])
+    xs, ys = [np.zeros((0, 28, 28, 1), np.float32)], [np.zeros(0, np.int32)]
+    for start in range(0, n, PREPROCESS_CHUNK):
+        cancel.raise_if_cancelled()
+        x, y = draw(min(PREPROCESS_CHUNK, n - start), rng)
+        xs.append(x)
+        ys.append(np.asarray(y, np.int32))
+    return np.concatenate(xs), np.concatenate(ys)
+
+
+def build_digit_model(config: DigitTrainConfig, classes: int = NUM_CLASSES) -> Any:
     """The untrained network a run's settings ask for: the shipped CNN design or a perceptron."""
     if config.network == "mlp":
         return build_digit_mlp(config.hidden, config.activation)
-    return build_digit_cnn(dropout=config.dropout)
+    return build_digit_cnn(dropout=config.dropout, classes=classes)
 
 
 def evaluate_model(

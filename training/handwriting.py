@@ -35,6 +35,7 @@ from training.configs import DigitTrainConfig
 from training.mnist import load_split
 from training.non_digits import NOT_A_DIGIT, non_digit_batch
 from training.progress import CancelToken, Progress, ProgressCallback
+from training.reject_offset import calibrate
 
 MIN_CORRECTIONS = 5  # fewer drawings teach nothing that augmentation can generalise
 HOLD_OUT_FROM = 10  # from this many drawings on, some are kept out of teaching to check it honestly
@@ -43,7 +44,6 @@ FORGET_MARGIN = 0.005  # for a model already below NO_FORGETTING: the most it ma
 # The share of held-out non-digits called "not a digit" a taught model may lose. Teaching a style the
 # model called "not a digit" (a slashed 0) moves the boundary for look-alikes too: 2-10 points here.
 REJECTION_SLACK = 0.10
-MAX_REJECTED_DIGITS = 0.0008  # the share of them it may call "not a digit", as training.rejection sets it
 
 
 class NotEnoughDrawings(ValueError):
@@ -159,7 +159,7 @@ def _mnist_test(limit: int | None, folder: str | None, cancel: CancelToken) -> t
 
 
 def _mnist_train(
-    config: TeachConfig, model_config: dict[str, Any], calibrate: bool, cancel: CancelToken
+    config: TeachConfig, model_config: dict[str, Any], with_calibration: bool, cancel: CancelToken
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """MNIST digits to teach with, and the model's own validation digits to set the "not a digit" offset on.
 
@@ -175,22 +175,8 @@ def _mnist_train(
     validation, train = order[:n_val], order[n_val:]
     teach = train[: config.mnist_images]
     x, y = _preprocessed(data.images[teach], data.labels[teach], cancel)
-    x_cal = _preprocessed(data.images[validation], data.labels[validation], cancel)[0] if calibrate else x[:0]
+    x_cal = _preprocessed(data.images[validation], data.labels[validation], cancel)[0] if with_calibration else x[:0]
     return x[y >= 0], y[y >= 0].astype(np.int32), x_cal
-
-
-def _reset_offset(model: Any, x_cal: np.ndarray) -> None:
-    """Set the "not a digit" offset so that it rejects as few of ``x_cal`` (digits) as the shipped model did."""
-    import keras
-
-    from training.rejection import set_offset
-
-    logits = model.get_layer("logits")
-    scores = keras.Model(model.inputs, logits.output).predict(x_cal, batch_size=500, verbose=0)
-    shift = set_offset(scores[:, NOT_A_DIGIT], scores[:, :NOT_A_DIGIT].max(axis=1), MAX_REJECTED_DIGITS)
-    kernel, bias = logits.get_weights()
-    bias[NOT_A_DIGIT] += shift
-    logits.set_weights([kernel, bias])
 
 
 def teach_handwriting(
@@ -336,7 +322,7 @@ def teach_handwriting(
 
     report(Progress("message", Message(QT_TRANSLATE_NOOP("core", "Scoring the taught model…"))))
     if rejects and "logits" in {layer.name for layer in model.layers}:
-        _reset_offset(model, x_cal)
+        calibrate(model, x_cal)  # as the shipped model was set: no held-out digit refused
     own_after = _predicted(model, own.x, cancel) == own.y
     test_after = float(np.mean(_predicted(model, x_test, cancel) == y_test))
     forgot = test_after < forgetting_floor(test_before)

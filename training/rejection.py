@@ -18,8 +18,9 @@ validation images the network never trained on) so that at most
 the MNIST test set, where "not a digit" counts as wrong.
 
 ``python -m training.rejection --model TEN.keras --out PATH`` makes such a model from
-a CNN with ten answers (``digitface digits train`` makes one; the shipped model already
-has its 11th answer, and came this way from the previous shipped model in git history).
+a CNN with ten answers (``digitface digits train`` makes one). The previous shipped model
+came this way; the shipped one learned "not a digit" with its digits from the start
+(``digitface digits train --not-a-digit``), which refuses more non-digits.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from training.canvas_digits import canvas_digit_batch
 from training.digit_training import evaluate_model, load_mnist_inputs
 from training.non_digits import FAMILIES, non_digit_batch
 from training.progress import CancelToken
+from training.reject_offset import set_offset
 
 FEATURE_BATCH = 500
 
@@ -199,19 +201,6 @@ def learn_not_digit(
     finally:
         for variable, _, _ in held:  # a saved model carries no constraint (and no custom class to load)
             variable.constraint = None
-
-
-def set_offset(score: np.ndarray, best_digit: np.ndarray, max_rejected: float) -> float:
-    """The largest bias shift (≤ 0) that calls at most ``max_rejected`` of these digits "not a digit".
-
-    ``score`` is the new score on held-out digits and ``best_digit`` their best
-    digit score: a digit is rejected when its new score is above.
-    """
-    margin = np.sort(score - best_digit)[::-1]  # > 0: rejected
-    allowed = int(np.floor(max_rejected * len(margin)))
-    if allowed >= len(margin) or margin[allowed] < 0:
-        return 0.0
-    return -float(margin[allowed]) - 1e-4
 
 
 @dataclass

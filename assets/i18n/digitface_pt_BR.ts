@@ -1742,8 +1742,8 @@
         <translation>aumento de dados</translation>
     </message>
     <message>
-        <source>Show the network varied copies (rotated, shifted, thicker strokes) of each image. Folders: for CNNs that see pictures (scratch, fine-tuning), not frozen features.</source>
-        <translation>Mostrar à rede cópias variadas (giradas, deslocadas, com traço mais grosso) de cada imagem. Pastas: para CNNs que veem imagens (do zero, ajuste fino), não para características congeladas.</translation>
+        <source>Show the network varied copies (rotated, shifted, thicker strokes) of each image. Digits: also typed and hand-drawn digits like the canvas&apos;s ({0} more images). Folders: for CNNs that see pictures (scratch, fine-tuning), not frozen features.</source>
+        <translation>Mostrar à rede cópias variadas (giradas, deslocadas, com traço mais grosso) de cada imagem. Dígitos: também dígitos digitados e desenhados à mão como os da tela ({0} a mais de imagens). Pastas: para CNNs que veem imagens (do zero, ajuste fino), não para características congeladas.</translation>
     </message>
     <message>
         <source>Random seed: the same seed and settings give the same run.</source>
@@ -2076,6 +2076,14 @@
         <translation>Pré-processando o MNIST…</translation>
     </message>
     <message>
+        <source>Drawing canvas-like digits…</source>
+        <translation>Desenhando dígitos como os da tela…</translation>
+    </message>
+    <message>
+        <source>Drawing letters, shapes and scribbles…</source>
+        <translation>Desenhando letras, formas e rabiscos…</translation>
+    </message>
+    <message>
         <source>Training on {0} image, validating on {1}…</source>
         <translation>Treinando com {0} imagem, validando com {1}…</translation>
     </message>
@@ -2280,6 +2288,30 @@ Usando no lugar uma CNN compacta treinada do zero.</translation>
     <message>
         <source>Scoring the taught model…</source>
         <translation>Avaliando o modelo ensinado…</translation>
+    </message>
+    <message>
+        <source>lr {0:g}</source>
+        <translation>taxa {0:g}</translation>
+    </message>
+    <message>
+        <source>b{0}</source>
+        <translation>lote {0}</translation>
+    </message>
+    <message>
+        <source>drop {0:g}</source>
+        <translation>dropout {0:g}</translation>
+    </message>
+    <message>
+        <source>L2 {0:g}</source>
+        <translation>L2 {0:g}</translation>
+    </message>
+    <message>
+        <source>smooth {0:g}</source>
+        <translation>suaviz. {0:g}</translation>
+    </message>
+    <message>
+        <source>no aug</source>
+        <translation>sem aumento</translation>
     </message>
 </context>
 </TS>
