@@ -98,3 +98,11 @@ def wait_for_text(qtbot, label, text: str, timeout: int) -> None:
         qtbot.waitUntil(shows, timeout=timeout)
     except QtTimeout:
         raise AssertionError(f"{text!r} not shown in {timeout / 1000:.0f} s; it showed, in turn: {seen}") from None
+
+
+def shipped_accuracy() -> float:
+    """The shipped digit model's MNIST test accuracy, as its metadata records it."""
+    from models.digit_model import default_model_path
+    from models.model_file import load_metadata
+
+    return load_metadata(default_model_path())["test_accuracy"]
