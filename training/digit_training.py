@@ -242,7 +242,6 @@ def train_digits(
                 "non_digits": int(np.sum(y_train == NOT_A_DIGIT)),
                 "scale": scale,
                 "bias_shift": shift,
-                "val_rejected": float(np.mean(val_probabilities.argmax(axis=1) == NOT_A_DIGIT)),
                 "max_rejected": MAX_REJECTED,
             }
         saved_to = save_model(model, out, metadata)
@@ -252,9 +251,8 @@ def train_digits(
 
 
 def canvas_digits(n: int, seed: int, cancel: CancelToken) -> tuple[np.ndarray, np.ndarray]:
-    """``n`` typed and hand-drawn canvas digits of the training fonts, preprocessed, with their labels.
-
-    The benchmark's held-out fonts are never among them.
+    """Up to ``n`` typed and hand-drawn canvas digits of the training fonts, preprocessed, with their labels
+    (a drawing that preprocessing reads as blank is left out). The benchmark's held-out fonts are never among them.
     """
 
     def typed_and_hand(k: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -264,8 +262,8 @@ def canvas_digits(n: int, seed: int, cancel: CancelToken) -> tuple[np.ndarray, n
 
 
 def drawn(draw: Any, n: int, seed: int, cancel: CancelToken) -> tuple[np.ndarray, np.ndarray]:
-    """``n`` pictures and labels from ``draw(k, rng)`` (canvas digits, non-digits; training families only),
-    a chunk at a time (a second or two each), stopping at the next chunk once cancelled."""
+    """The pictures and labels ``draw(k, rng)`` gives for ``n`` drawings (canvas digits, non-digits; training
+    families only), a chunk at a time (a second or two each), stopping at the next chunk once cancelled."""
     rng = np.random.default_rng([seed, 28, n])
     xs, ys = [np.zeros((0, 28, 28, 1), np.float32)], [np.zeros(0, np.int32)]
     for start in range(0, n, PREPROCESS_CHUNK):

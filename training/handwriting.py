@@ -44,6 +44,7 @@ FORGET_MARGIN = 0.005  # for a model already below NO_FORGETTING: the most it ma
 # The share of held-out non-digits called "not a digit" a taught model may lose. Teaching a style the
 # model called "not a digit" (a slashed 0) moves the boundary for look-alikes too: 2-10 points here.
 REJECTION_SLACK = 0.10
+REJECTION_RULE = 0.0008  # the share of held-out digits training.rejection lets "not a digit" take
 
 
 class NotEnoughDrawings(ValueError):
@@ -321,8 +322,11 @@ def teach_handwriting(
     cancel.raise_if_cancelled()
 
     report(Progress("message", Message(QT_TRANSLATE_NOOP("core", "Scoring the taught model…"))))
+    extra_shift = 0.0
     if rejects and "logits" in {layer.name for layer in model.layers}:
-        calibrate(model, x_cal)  # as the shipped model was set: no held-out digit refused
+        # By the model's own rule: none refused for one trained with the answer, 0.08% (training.rejection's) else.
+        rule = (metadata.get("not_a_digit") or {}).get("max_rejected", REJECTION_RULE)
+        _, extra_shift = calibrate(model, x_cal, max_rejected=float(rule))
     own_after = _predicted(model, own.x, cancel) == own.y
     test_after = float(np.mean(_predicted(model, x_test, cancel) == y_test))
     forgot = test_after < forgetting_floor(test_before)
@@ -353,7 +357,8 @@ def teach_handwriting(
         rejected_before=rejected_before if rejects else None,
         rejected_after=rejected_after,
     )
-    new_meta = {k: v for k, v in metadata.items() if k not in ("val_accuracy", "val_images", "test_accuracy")}
+    stale = ("val_accuracy", "val_images", "test_accuracy", "test_rejected")  # of the model taught, not this one
+    new_meta = {k: v for k, v in metadata.items() if k not in stale}
     if config.test_images is None:  # a figure on part of the test set is not "the" test accuracy
         new_meta["test_accuracy"] = test_after
     new_meta.update(
@@ -362,6 +367,7 @@ def teach_handwriting(
         handwriting={
             **{k: v for k, v in asdict(result).items() if k not in ("saved_to", "skipped", "unknown_classes")},
             "config": asdict(config),
+            "not_a_digit_shift": extra_shift,  # added to the offset in not_a_digit, which is the model taught's
         },
     )
     for layer in model.layers:  # saved as any model, to be taught or trained further whole

@@ -47,7 +47,7 @@ def calibrate(
     """Set the "not a digit" score of an 11-answer ``model`` on held-out pictures; returns (scale, shift).
 
     The offset is lowered until at most ``max_rejected`` of the held-out digits ``x_val`` get that
-    answer. Lowering it alone makes every "not a digit" unsure (an A read "not a digit, 30% sure"),
+    answer. Lowering it alone makes every "not a digit" unsure (an A read "not a digit, 23% sure"),
     so with labelled digits ``y_val`` and non-digits ``x_non`` the score is also scaled: of
     :data:`SCALES`, each with its own offset, the one whose probabilities fit these pictures best
     (the least cross-entropy, digits and non-digits weighing alike). Which pictures are refused
