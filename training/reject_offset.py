@@ -25,9 +25,11 @@ def set_offset(score: np.ndarray, best_digit: np.ndarray, max_rejected: float) -
     return -float(margin[allowed]) - 1e-4
 
 
-def _log_softmax(logits: np.ndarray) -> np.ndarray:
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+def _cross_entropy(scores: np.ndarray, labels: np.ndarray) -> float:
+    """The mean cross-entropy of softmax(``scores``) against ``labels``."""
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return float(-log_p[np.arange(len(labels)), labels].mean())
 
 
 def _scores(model: Any, x: np.ndarray) -> np.ndarray:
@@ -53,23 +55,27 @@ def calibrate(
     (the least cross-entropy, digits and non-digits weighing alike). Which pictures are refused
     hardly changes; how sure the answer says it is becomes honest.
     """
-    layer = model.get_layer("logits")
     val = _scores(model, x_val)
-    non = _scores(model, x_non) if x_non is not None and len(x_non) and y_val is not None else None
-    best = (float("inf"), 1.0, 0.0)
-    for scale in SCALES if non is not None else (1.0,):
-        row = val[:, NOT_A_DIGIT] * scale
-        shift = set_offset(row, val[:, :NUM_CLASSES].max(axis=1), max_rejected)
-        if non is None:
-            best = (0.0, scale, shift)
-            break
+    best_digit = val[:, :NUM_CLASSES].max(axis=1)
+
+    def offset(scale: float) -> float:
+        return set_offset(val[:, NOT_A_DIGIT] * scale, best_digit, max_rejected)
+
+    def misfit(scale: float) -> float:  # digits and non-digits weigh alike
+        shift = offset(scale)
         loss = 0.0
         for scores, labels in ((val, y_val), (non, np.full(len(non), NOT_A_DIGIT))):
             adjusted = scores.copy()
             adjusted[:, NOT_A_DIGIT] = adjusted[:, NOT_A_DIGIT] * scale + shift
-            loss -= _log_softmax(adjusted)[np.arange(len(labels)), labels].mean() / 2
-        best = min(best, (loss, float(scale), shift))
-    _, scale, shift = best
+            loss += _cross_entropy(adjusted, labels) / 2
+        return loss
+
+    scale = 1.0
+    if y_val is not None and x_non is not None and len(x_non):
+        non = _scores(model, x_non)
+        scale = float(min(SCALES, key=misfit))  # the first (smallest) of equally good ones
+    shift = offset(scale)
+    layer = model.get_layer("logits")
     kernel, bias = layer.get_weights()
     kernel[:, NOT_A_DIGIT] *= scale
     bias[NOT_A_DIGIT] = bias[NOT_A_DIGIT] * scale + shift
