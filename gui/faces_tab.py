@@ -42,6 +42,7 @@ from models.model_file import load_metadata
 from models.paths import faces_in_use, people_dir, things_dir, things_in_use
 from models.people import PeopleError, check_name, free_photo_name, list_people, remove_empty_people
 from models.settings import recognizer_in_use, remember_recognizer
+from training.backbone_choice import backbone_word
 
 log = logging.getLogger(__name__)
 
@@ -339,7 +340,7 @@ class FacesTab(QWidget):
         names = ", ".join(recognizer.classes[:8]) + ("…" if len(recognizer.classes) > 8 else "")
         accuracy = meta.get("val_accuracy")
         text = self.tr("Recogniser: {0} classes ({1}); backbone {2}.").format(
-            len(recognizer.classes), names, recognizer.backbone
+            len(recognizer.classes), names, core_text(backbone_word(recognizer.backbone))
         )
         if accuracy is not None:
             text += " " + self.tr("Validation accuracy {0}.").format(percent(accuracy))
@@ -1113,7 +1114,7 @@ class FacesTab(QWidget):
 
     def _things_retrained(self, result: Any) -> None:
         text = self.tr("Retrained on {0} classes ({1} backbone) in {2} s.").format(
-            len(result.classes), result.backbone, decimal(result.seconds, 1)
+            len(result.classes), core_text(backbone_word(result.backbone)), decimal(result.seconds, 1)
         )
         state = self.state  # the callbacks hold the state, not this view (a language switch may replace it)
 

@@ -26,6 +26,7 @@ from gui.follow import follow
 from gui.i18n import core_text, error_text, number, percent, ui_locale
 from gui.tooltip import wrapped
 from models.digit_model import ACTIVATIONS, parse_hidden
+from training.backbone_choice import BACKBONES, backbone_word
 from training.configs import (
     KINDS,
     DigitTrainConfig,
@@ -234,7 +235,8 @@ class TrainingSettings(QWidget):
         )
         self.seed = _spin(0, 999999, 1, tip=self.tr("Random seed: the same seed and settings give the same run."))
         self.backbone = QComboBox()
-        self.backbone.addItems(["auto", "face", "imagenet", "scratch"])  # as in the CLI
+        for backbone in ("auto", *BACKBONES):  # the CLI's choices, named in the window's language
+            self.backbone.addItem(core_text(backbone_word(backbone)), backbone)
         self.backbone.setToolTip(
             wrapped(
                 self.tr(
@@ -305,7 +307,7 @@ class TrainingSettings(QWidget):
         follow(self, state.kind.changed, self._show_kind)
         self.folder_edit.textChanged.connect(self._folder_typed)
         self.browse.clicked.connect(self._pick_folder)
-        self.backbone.currentTextChanged.connect(self._backbone_changed)
+        self.backbone.currentIndexChanged.connect(lambda: self._backbone_changed(self.backbone.currentData()))
         for box in (self.epochs, self.batch, self.lr, self.dropout, self.l2, self.smoothing, self.val_split):
             box.valueChanged.connect(self._store)
         for box in (self.seed, self.fine_tune, self.limit):
@@ -370,7 +372,7 @@ class TrainingSettings(QWidget):
                 self.activation.setCurrentText(config.activation)
                 self.gradient_flow.setChecked(config.gradient_every > 0)
             else:
-                self.backbone.setCurrentText(config.backbone)
+                self.backbone.setCurrentIndex(max(0, self.backbone.findData(config.backbone)))
                 self.fine_tune.setValue(config.fine_tune_layers)
         finally:
             self._loading = False
@@ -474,7 +476,7 @@ class TrainingSettings(QWidget):
             base,
             **{**common, "epochs": self.epochs.value() or None, "learning_rate": self.lr.value() or None},
             batch_size=self.batch.value() or None,
-            backbone=self.backbone.currentText(),
+            backbone=self.backbone.currentData(),
             fine_tune_layers=self.fine_tune.value(),
         )
 

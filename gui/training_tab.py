@@ -38,6 +38,7 @@ from gui.training_run import TrainingRun
 from gui.training_settings import TrainingSettings
 from models.model_file import copy_model
 from models.paths import digits_in_use, faces_in_use
+from training.backbone_choice import backbone_word
 from training.configs import (
     DEFAULT_EPOCHS,
     HEAD_LEARNING_RATE,
@@ -422,7 +423,7 @@ class TrainingTab(QWidget):
         for r in runs:
             backbone = r.record.final.get("backbone", r.record.settings.get("backbone"))
             if backbone != "scratch":
-                name = self.tr("transfer ({0})").format(backbone)
+                name = self.tr("transfer ({0})").format(core_text(backbone_word(backbone)))
             elif r.record.settings.get("backbone") != "scratch":  # no pretrained weights here (offline)
                 name = self.tr("transfer unavailable, so from scratch too")
             else:

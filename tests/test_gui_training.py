@@ -914,3 +914,34 @@ def test_a_finished_auto_folder_run_is_labelled_with_the_backbone_it_turned_out_
     legend = tab.curves.legend.text()
     assert "#2 scratch" in legend and "auto" not in legend, legend
     assert tab.model_box.currentText().startswith("#2 scratch")  # "Model to use" names it so too
+
+
+def test_in_portuguese_the_backbones_are_named_in_portuguese_and_still_train_the_same(qtbot, tmp_path):
+    """The Backbone box and the runs it named read "face", "scratch" (the CLI's words) in a Portuguese window."""
+    from gui import app
+    from models.app_state import AppState
+
+    earlier = _record("folder", 2, 1, backbone="auto")
+    earlier.final = {"backbone": "face", "val_accuracy": 0.9}
+    earlier.model_path = str(tmp_path / "earlier.keras")
+    (tmp_path / "earlier.keras").write_bytes(b"a model")
+    state = RunState([earlier], folder=tmp_path)
+    first = app.open_window(AppState("en"), state)
+    qtbot.waitExposed(first)
+    try:
+        window = choose_language(qtbot, first, "pt_BR")
+        click_main_tab(qtbot, window, window.training_tab)
+        tab = window.training_tab
+        pick_kind(qtbot, tab, "folder")
+        form = tab.form
+        names = [form.backbone.itemText(i) for i in range(form.backbone.count())]
+        assert names == ["auto", "rosto", "ImageNet", "do zero"]
+        form.backbone.setFocus()
+        qtbot.keyClicks(form.backbone, "do")  # a combo box jumps to the item typed
+        assert form.backbone.currentText() == "do zero"
+        assert state.configs["folder"].value.backbone == "scratch"  # what the core is given stays its own word
+        assert (form.epochs.value(), form.lr.value()) == (40, 0.002)  # the scratch CNN's defaults
+        assert "#1 rosto" in tab.curves.legend.text() and "face" not in tab.curves.legend.text()
+        assert tab.model_box.currentText().startswith("#1 rosto")
+    finally:
+        close_every_window()

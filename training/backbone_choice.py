@@ -22,6 +22,18 @@ if TYPE_CHECKING:  # the window imports this module for backbone_defaults: keep 
     from training.folder_dataset import FolderDataset
 
 BACKBONES = tuple(DEFAULT_EPOCHS)  # face, imagenet, scratch: as models.recognizer.BACKBONES
+# The command line's words for them; the window shows each in its own language.
+BACKBONE_WORDS = {
+    "auto": QT_TRANSLATE_NOOP("core", "auto"),
+    "face": QT_TRANSLATE_NOOP("core", "face"),
+    "imagenet": QT_TRANSLATE_NOOP("core", "imagenet"),
+    "scratch": QT_TRANSLATE_NOOP("core", "scratch"),
+}
+
+
+def backbone_word(backbone: str) -> Message | str:
+    """A backbone's name as a message the window translates (an unknown name, from a damaged file, as it is)."""
+    return Message(BACKBONE_WORDS[backbone]) if backbone in BACKBONE_WORDS else backbone
 
 
 @dataclass(frozen=True)
@@ -89,7 +101,7 @@ def choose_backbone(
         say(Message(QT_TRANSLATE_NOOP("core", "faces found in {0:.0f}% of the images"), 100 * share))
         if backbone == "auto":
             backbone = "face" if share > 0.5 else "imagenet"
-            say(Message(QT_TRANSLATE_NOOP("core", "backbone: {0} (auto)"), backbone))
+            say(Message(QT_TRANSLATE_NOOP("core", "backbone: {0} (auto)"), backbone_word(backbone)))
     if backbone == "imagenet" and imagenet_weights == "imagenet":
         from models.image_features import IMAGENET_SIZE, BackboneUnavailable, imagenet_weights_file
 

@@ -12,6 +12,7 @@ from models.logs import log_error
 from models.messages import QT_TRANSLATE_NOOP, Message
 from models.model_file import atomic_write_bytes
 from models.paths import user_data_dir
+from training.backbone_choice import backbone_word
 
 
 def runs_dir() -> Path:
@@ -44,7 +45,8 @@ class RunRecord:
         s = self.settings
         # A finished folder run is named by the backbone "auto" turned out to be (its final metrics say which).
         backbone = self.final.get("backbone") or s.get("backbone", "")
-        parts: list[object] = [backbone if self.kind == "folder" else "", s.get("optimizer", "")]
+        named = backbone_word(backbone) if self.kind == "folder" and backbone else ""
+        parts: list[object] = [named, s.get("optimizer", "")]
         if s.get("learning_rate"):
             parts.append(Message(QT_TRANSLATE_NOOP("core", "lr {0:g}"), s["learning_rate"]))
         if s.get("batch_size"):

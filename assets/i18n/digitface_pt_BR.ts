@@ -2180,6 +2180,22 @@
         <translation>aviso: {0}</translation>
     </message>
     <message>
+        <source>auto</source>
+        <translation>auto</translation>
+    </message>
+    <message>
+        <source>face</source>
+        <translation>rosto</translation>
+    </message>
+    <message>
+        <source>imagenet</source>
+        <translation>ImageNet</translation>
+    </message>
+    <message>
+        <source>scratch</source>
+        <translation>do zero</translation>
+    </message>
+    <message>
         <source>faces found in {0:.0f}% of the images</source>
         <translation>rostos encontrados em {0:.0f}% das imagens</translation>
     </message>
