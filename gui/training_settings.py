@@ -240,9 +240,9 @@ class TrainingSettings(QWidget):
         self.backbone.setToolTip(
             wrapped(
                 self.tr(
-                    "Transfer learning: start from a pretrained feature extractor (face, imagenet) "
-                    "or train a small CNN from scratch."
-                )
+                    "Transfer learning: start from a pretrained feature extractor ({0}, {1}) "
+                    "or train a small CNN from scratch ({2})."
+                ).format(*(core_text(backbone_word(b)) for b in BACKBONES))
             )
         )
         self.fine_tune = _spin(0, 150, 5, tip=self.tr("Transfer learning: also retrain the backbone's top N layers."))

@@ -276,6 +276,29 @@ def test_overfitting_is_marked_only_for_a_sustained_rise(qtbot, tmp_path):
     assert tab.curves.overfit_label.text() == "" and not tab.curves.overfit_lines()
 
 
+def test_a_run_on_a_few_validation_images_gets_no_overfitting_verdict_while_it_runs_or_once_cancelled(qtbot, tmp_path):
+    """A folder run scored on 8 validation images was marked as overfitting half way: its count was only
+    known once it finished."""
+    state = RunState([], folder=tmp_path)
+    tab = TrainingTab(state)
+    qtbot.addWidget(tab)
+    pick_kind(qtbot, tab, "folder")
+    run = state.begin("folder", state.config(), str(tmp_path))
+    losses = [(0.9, 0.8), (0.5, 0.5), (0.3, 0.45), (0.2, 0.5), (0.1, 0.6), (0.05, 0.7)]
+    for epoch, (loss, val_loss) in enumerate(losses, start=1):
+        logs = {"loss": loss, "accuracy": 0.9, "val_loss": val_loss, "val_accuracy": 0.9}
+        state.progress(run, Progress("epoch", "", epoch, epochs=40, batch=3, batches=3, logs=logs, val_examples=8))
+    assert tab.curves.overfit_label.text() == "" and not tab.curves.overfit_lines()
+    state.cancelled(run)
+    assert tab.curves.overfit_label.text() == "" and not tab.curves.overfit_lines()
+    # The same curve on enough images is a verdict.
+    run = state.begin("folder", state.config(), str(tmp_path))
+    for epoch, (loss, val_loss) in enumerate(losses, start=1):
+        logs = {"loss": loss, "accuracy": 0.9, "val_loss": val_loss, "val_accuracy": 0.9}
+        state.progress(run, Progress("epoch", "", epoch, epochs=40, batch=3, batches=3, logs=logs, val_examples=300))
+    assert "Overfitting after epoch 3" in tab.curves.overfit_label.text()
+
+
 def test_folder_run_trains_a_recognizer_for_the_faces_tab(window, qtbot, tmp_path, monkeypatch):
     pytest.importorskip("dlib")
     pytest.importorskip("skimage")
@@ -936,6 +959,7 @@ def test_in_portuguese_the_backbones_are_named_in_portuguese_and_still_train_the
         form = tab.form
         names = [form.backbone.itemText(i) for i in range(form.backbone.count())]
         assert names == ["auto", "rosto", "ImageNet", "do zero"]
+        assert "(rosto, ImageNet)" in form.backbone.toolTip() and "(do zero)" in form.backbone.toolTip()
         form.backbone.setFocus()
         qtbot.keyClicks(form.backbone, "do")  # a combo box jumps to the item typed
         assert form.backbone.currentText() == "do zero"

@@ -163,8 +163,17 @@ def test_scratch_backbone_on_pets(tmp_path):
         tmp_path / "pets", {"cat": variants(shipped("chelsea"), 8, 1), "coffee": variants(shipped("coffee"), 8, 2)}
     )
     out = tmp_path / "pets.keras"
-    result = train_recognizer(root, RecognizerTrainConfig(backbone="scratch", epochs=12), out=out)
+    reports = []
+    result = train_recognizer(
+        root, RecognizerTrainConfig(backbone="scratch", epochs=12), out=out, on_progress=reports.append
+    )
     assert result.backbone == "scratch" and result.metadata["input_size"] == [96, 96, 3]
+    # Each epoch says how few validation images its metrics stand on (the overfitting marker needs 30).
+    epochs = [r for r in reports if r.kind == "epoch"]
+    assert epochs and {r.val_examples for r in epochs} == {len(result.val_labels)} == {result.metadata["val_images"]}
+    # The backbone is named in the command line's word, and as a message the window translates.
+    said = next(r.message for r in reports if "classifier" in str(r.message))
+    assert str(said).startswith("Training the scratch classifier on ") and said.args[0].template == "scratch"
     assert any("fetch-weights" in m for m in result.messages)  # told once how to get a better backbone
     refs = result.metadata["references"]
     assert result.metadata["feature_size"] == 96 and [len(refs[c]) for c in ("cat", "coffee")] == [8, 8]

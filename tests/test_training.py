@@ -22,6 +22,7 @@ def test_tiny_run_reports_progress_and_saves(tmp_path):
     assert kinds[0] == "message" and "batch" in kinds
     epochs = [r for r in reports if r.kind == "epoch"]
     assert [r.epoch for r in epochs] == [1, 2]
+    assert [r.val_examples for r in epochs] == [120, 120]  # what the validation metrics stand on
     assert {"loss", "accuracy", "val_loss", "val_accuracy"} <= set(epochs[-1].logs)
     assert epochs[-1].fraction == 1.0
     assert result.saved_to == out and len(result.history["loss"]) == 2

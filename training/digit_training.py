@@ -184,7 +184,7 @@ def train_digits(
         )
     )
     cancel.raise_if_cancelled()
-    reporter = ProgressReporter(report, cancel, config.epochs, steps, config.batch_size)
+    reporter = ProgressReporter(report, cancel, config.epochs, steps, config.batch_size, len(x_val))
     guard = DivergenceGuard()
     callbacks = [guard, reporter]
     if config.gradient_every > 0:  # a fixed probe batch, so measurements compare over time

@@ -39,10 +39,19 @@ def batch_means(
 class ProgressReporter(keras.callbacks.Callback):
     """Reports per-batch metrics (not Keras' running means) and epoch metrics; stops at once when cancelled."""
 
-    def __init__(self, report: ProgressCallback, cancel: CancelToken, epochs: int, steps: int, batch_size: int):
+    def __init__(
+        self,
+        report: ProgressCallback,
+        cancel: CancelToken,
+        epochs: int,
+        steps: int,
+        batch_size: int,
+        val_examples: int | None = None,
+    ):
         super().__init__()
         self.report, self.cancel = report, cancel
         self.epochs, self.steps, self.batch_size = epochs, steps, batch_size
+        self.val_examples = val_examples
         self._start = self._epoch_start = self._last = self._last_filters = 0.0
         self._epoch = 0
         self._reported_batch = 0  # the batch of the last report in this epoch…
@@ -109,5 +118,6 @@ class ProgressReporter(keras.callbacks.Callback):
                 eta_s=eta,
                 logs={k: float(v) for k, v in (logs or {}).items()},
                 filters=first_conv_kernel(self.model),
+                val_examples=self.val_examples,
             )
         )

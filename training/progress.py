@@ -45,6 +45,8 @@ class Progress:
     and update/weight ratio, when the run was asked to measure them).
     ``filters`` is, now and then, a copy of the first convolution layer's
     kernels (height, width, in, out), so a view can show them as they learn.
+    ``val_examples`` tells a view how far an epoch's validation metrics can be
+    trusted (a handful of images make a noisy curve).
     """
 
     kind: str
@@ -58,6 +60,7 @@ class Progress:
     logs: dict[str, float] = field(default_factory=dict)
     filters: Any = None
     gradients: Any = None
+    val_examples: int | None = None  # "epoch": how many validation images its metrics were measured on
 
     @property
     def fraction(self) -> float:

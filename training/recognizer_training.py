@@ -20,7 +20,7 @@ from models.face_features import EMBEDDING_SIZE
 from models.messages import QT_TRANSLATE_NOOP, Message, plural
 from models.model_file import save_model
 from models.recognizer import build_head, feature_and_output_model, nearest_distances, unit_rows
-from training.backbone_choice import BackboneChoice, choose_backbone
+from training.backbone_choice import BackboneChoice, backbone_word, choose_backbone
 from training.configs import RecognizerTrainConfig
 from training.feature_cache import FeatureCache
 from training.feature_extraction import (
@@ -322,7 +322,11 @@ def train_model(
     report(
         Progress(
             "message",
-            Message(QT_TRANSLATE_NOOP("core", "Training the {0} classifier on {1} images…"), choice.backbone, len(x)),
+            Message(
+                QT_TRANSLATE_NOOP("core", "Training the {0} classifier on {1} images…"),
+                backbone_word(choice.backbone),
+                len(x),
+            ),
         )
     )
     if choice.backbone == "scratch":
@@ -434,7 +438,7 @@ def fit(
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
     )
-    reporter = ProgressReporter(report, cancel, epochs, steps, batch_size)
+    reporter = ProgressReporter(report, cancel, epochs, steps, batch_size, None if val is None else len(val[1]))
     callbacks: list[Any] = [reporter]
     if val is not None:
         callbacks.append(keep_best_weights(epochs))

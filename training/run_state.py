@@ -64,6 +64,7 @@ class Run:
     filters: Any = None  # the first layer's latest kernels (height, width, in, out), if reported
     gradients: list[Any] = field(default_factory=list)  # GradientFlow measurements, oldest first
     reported_epochs: int = 0  # the epochs the run itself plans (an "auto" folder run only knows once it starts)
+    reported_val_examples: int | None = None  # the validation images its epochs were scored on, as reported
     _ema: dict[str, float] = field(default_factory=dict, repr=False)
     _ema_weight: dict[str, float] = field(default_factory=dict, repr=False)  # 1 − the decays so far: bias correction
     _batches_seen: int = field(default=0, repr=False)
@@ -114,11 +115,17 @@ class Run:
         return None if self.summary is None else len(self.summary.val_labels)
 
     def overfitting_epoch(self) -> int | None:
-        """Where validation loss started a sustained rise while training loss fell (see training.curves)."""
+        """Where validation loss started a sustained rise while training loss fell (see training.curves).
+
+        The number of validation images decides whether the curve can be read at all: the finished run's,
+        an earlier session's record, or while a run goes (or after it was cancelled) what its epochs reported.
+        """
+        if self.summary is not None:
+            count = self.val_examples()
+        else:
+            count = self.record.final.get("val_examples", self.reported_val_examples)
         return overfitting_epoch(
-            [e.get("loss", math.nan) for e in self.epochs],
-            [e.get("val_loss", math.nan) for e in self.epochs],
-            self.val_examples() if self.summary is not None else self.record.final.get("val_examples"),
+            [e.get("loss", math.nan) for e in self.epochs], [e.get("val_loss", math.nan) for e in self.epochs], count
         )
 
     def model_file(self) -> Path | None:
@@ -155,6 +162,8 @@ class Run:
                     self.batch_points[key].append((x, self._ema[key] / self._ema_weight[key]))
         elif p.kind == "epoch":
             self.record.epochs.append(dict(p.logs))
+            if p.val_examples is not None:
+                self.reported_val_examples = p.val_examples
 
 
 class RunState:

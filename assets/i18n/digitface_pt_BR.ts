@@ -1750,8 +1750,8 @@
         <translation>Semente aleatória: a mesma semente e as mesmas configurações dão o mesmo treino.</translation>
     </message>
     <message>
-        <source>Transfer learning: start from a pretrained feature extractor (face, imagenet) or train a small CNN from scratch.</source>
-        <translation>Aprendizado por transferência: partir de um extrator de características pré-treinado (face, imagenet) ou treinar uma CNN pequena do zero.</translation>
+        <source>Transfer learning: start from a pretrained feature extractor ({0}, {1}) or train a small CNN from scratch ({2}).</source>
+        <translation>Aprendizado por transferência: partir de um extrator de características pré-treinado ({0}, {1}) ou treinar uma CNN pequena sem pré-treino ({2}).</translation>
     </message>
     <message>
         <source>Transfer learning: also retrain the backbone&apos;s top N layers.</source>
@@ -2223,7 +2223,7 @@ Usando no lugar uma CNN compacta treinada do zero.</translation>
     </message>
     <message>
         <source>Training the {0} classifier on {1} images…</source>
-        <translation>Treinando o classificador {0} com {1} imagens…</translation>
+        <translation>Treinando o classificador ({0}) com {1} imagens…</translation>
     </message>
     <message>
         <source>note: a CNN trained from scratch on a small folder is a rough guess (often 50–80% right); the pretrained ImageNet backbone does much better. Run &apos;digitface faces fetch-weights&apos; once while online to keep its weights on this computer, then train again.</source>
