@@ -89,7 +89,7 @@ def open_window(
     window.languageChosen.connect(lambda code: switch_language(window, code, training_state))
     if previous is not None:
         window.setGeometry(previous.geometry())
-        window.tabs.setCurrentIndex(previous.tabs.currentIndex())
+        keep_places(previous, window)
     window.show()
     if previous is not None:
         previous.close()
@@ -99,6 +99,19 @@ def open_window(
         window.activateWindow()
     _windows.append(window)
     return window
+
+
+def keep_places(previous: MainWindow, window: MainWindow) -> None:
+    """Open the new window's tabs where the old one's were: the main tab, and the Training tab's view and results."""
+    pairs = [
+        (previous.tabs, window.tabs),
+        (previous.training_tab.views, window.training_tab.views),
+        (previous.training_tab.report.tabs, window.training_tab.report.tabs),
+    ]
+    for old, new in pairs:
+        index = old.currentIndex()
+        if 0 <= index < new.count() and new.isTabVisible(index):  # "Skipped" shows only for a run that skipped files
+            new.setCurrentIndex(index)
 
 
 def switch_language(window: MainWindow, code: str, training_state: RunState | None = None) -> MainWindow:

@@ -969,3 +969,26 @@ def test_in_portuguese_the_backbones_are_named_in_portuguese_and_still_train_the
         assert tab.model_box.currentText().startswith("#1 rosto")
     finally:
         close_every_window()
+
+
+def test_a_language_switch_keeps_the_view_and_results_tab_that_were_open(qtbot, tmp_path):
+    """After a switch the Training tab opened on Learning curves again, whatever view the user was reading."""
+    from gui import app
+    from models.app_state import AppState
+
+    first = app.open_window(AppState("en"), RunState([], folder=tmp_path))
+    qtbot.waitExposed(first)
+    try:
+        click_main_tab(qtbot, first, first.training_tab)
+        tab = first.training_tab
+        views, results = tab.views.tabBar(), tab.report.tabs.tabBar()
+        qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(tab.report)).center())
+        confusion = tab.report.tabs.indexOf(tab.report.confusion)
+        qtbot.mouseClick(results, Qt.MouseButton.LeftButton, pos=results.tabRect(confusion).center())
+        window = choose_language(qtbot, first, "pt_BR")
+        rebuilt = window.training_tab
+        assert window.tabs.currentWidget() is rebuilt
+        assert rebuilt.views.currentWidget() is rebuilt.report
+        assert rebuilt.report.tabs.currentWidget() is rebuilt.report.confusion
+    finally:
+        close_every_window()
