@@ -137,9 +137,15 @@ class RunReport(QWidget):
         self._show_skipped(result.skipped)
         classes = result.classes
         if len(result.val_labels) == 0:
+            # Why, in the note above (it wraps): a table cell cut the reason short in an 800×600 window.
+            why = self.tr("No validation images: every class needs at least 5 images for a split.")
+            self.note.setText(" ".join(filter(None, [self.note.text(), why])))
+            self.note.setVisible(True)
             self.per_class.setRowCount(1)
-            self.per_class.setItem(0, 0, QTableWidgetItem(self.tr("no validation images")))
-            self.per_class.setItem(0, 1, QTableWidgetItem(self.tr("every class needs at least 5 images for a split")))
+            for column, text in enumerate((self.tr("no validation images"), "-")):
+                item = QTableWidgetItem(text)
+                item.setToolTip(why)
+                self.per_class.setItem(0, column, item)
             return
         report = class_report(result.val_labels, result.val_probabilities, classes)
         self.per_class.setRowCount(len(classes))

@@ -992,3 +992,21 @@ def test_a_language_switch_keeps_the_view_and_results_tab_that_were_open(qtbot, 
         assert rebuilt.report.tabs.currentWidget() is rebuilt.report.confusion
     finally:
         close_every_window()
+
+
+def test_at_800_by_600_a_run_without_validation_images_says_why_in_full(qtbot, tmp_path):
+    """The reason sat in a table cell, cut to "every class needs at least 5 …" in an 800×600 window."""
+    state = RunState([], folder=tmp_path)
+    tab = shown_training_tab(qtbot, state)
+    tab.resize(800, 560)
+    pick_kind(qtbot, tab, "folder")
+    run = state.begin("folder", state.config(), str(tmp_path))
+    summary = RunSummary("folder", {"backbone": "scratch"}, ["a", "b"], None, np.zeros(0, int), np.zeros((0, 2)))
+    state.finish(run, summary)
+    views = tab.views.tabBar()
+    qtbot.mouseClick(views, Qt.MouseButton.LeftButton, pos=views.tabRect(tab.views.indexOf(tab.report)).center())
+    note = tab.report.note
+    qtbot.waitUntil(note.isVisible)
+    assert "every class needs at least 5 images for a split" in note.text()
+    assert note.heightForWidth(note.width()) <= note.height()  # every line of it in sight
+    assert tab.report.per_class.item(0, 0).text() == "no validation images"

@@ -1608,12 +1608,12 @@
         <translation>Os resultados ficam guardados para os treinos concluídos desde que o app foi aberto.</translation>
     </message>
     <message>
-        <source>no validation images</source>
-        <translation>sem imagens de validação</translation>
+        <source>No validation images: every class needs at least 5 images for a split.</source>
+        <translation>Sem imagens de validação: cada classe precisa de ao menos 5 imagens para separar a validação.</translation>
     </message>
     <message>
-        <source>every class needs at least 5 images for a split</source>
-        <translation>cada classe precisa de ao menos 5 imagens para separar a validação</translation>
+        <source>no validation images</source>
+        <translation>sem imagens de validação</translation>
     </message>
     <message>
         <source>is {0}</source>
