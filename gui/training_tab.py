@@ -124,6 +124,7 @@ class TrainingTab(QWidget):
         left_layout.addWidget(self.compare_button)
 
         self.progress = QProgressBar()
+        self._bar_reading = False  # whether the bar shows pictures being read (a folder run's first phase)
         self.progress.setRange(0, 1000)
         self.progress_label = _wrapping_label()
         self.error_label = _wrapping_label("color: #b00020")
@@ -315,6 +316,7 @@ class TrainingTab(QWidget):
     def _run_added(self, run: Run) -> None:
         self.views.setCurrentWidget(self.curves)  # a run started from another view is watched where it draws
         self.progress.setValue(0)  # never the last run's 100%
+        self._bar_reading = False
         self.error_label.setText("")
         self.progress_label.setText(self.tr("Starting the training process…"))
         self._list_models()
@@ -328,7 +330,11 @@ class TrainingTab(QWidget):
             self.progress_label.setText(core_text(p.message).splitlines()[0] if p.message else "")
             if p.kind == "features" and p.batches:
                 self.progress.setValue(round(1000 * p.batch / p.batches))
+            elif self._bar_reading:  # the pictures are read: the next phase (training) starts from 0, not at 100%
+                self.progress.setValue(0)
+            self._bar_reading = p.kind == "features"
             return
+        self._bar_reading = False
         self.progress.setValue(round(1000 * p.fraction))
         eta = f"{int(p.eta_s) // 60}:{int(p.eta_s) % 60:02d}"
         self.progress_label.setText(

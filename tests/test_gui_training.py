@@ -1010,3 +1010,20 @@ def test_at_800_by_600_a_run_without_validation_images_says_why_in_full(qtbot, t
     assert "every class needs at least 5 images for a split" in note.text()
     assert note.heightForWidth(note.width()) <= note.height()  # every line of it in sight
     assert tab.report.per_class.item(0, 0).text() == "no validation images"
+
+
+def test_the_bar_starts_training_from_zero_after_the_pictures_are_read_and_stays_full_while_scoring(qtbot, tmp_path):
+    """A folder run's bar stood at 100% (the pictures read) while its training began, then jumped to 0."""
+    state = RunState([], folder=tmp_path)
+    tab = shown_training_tab(qtbot, state)
+    pick_kind(qtbot, tab, "folder")
+    run = state.begin("folder", state.config(), str(tmp_path))
+    state.progress(run, Progress("features", "Finding and embedding faces: 10/10", batch=10, batches=10))
+    assert tab.progress.value() == 1000
+    state.progress(run, Progress("message", "Training the scratch classifier on 54 images…"))
+    assert tab.progress.value() == 0 and "Training the scratch classifier" in tab.progress_label.text()
+    pick_kind(qtbot, tab, "digits")
+    run = state.begin("digits", state.config())
+    state.progress(run, Progress("epoch", "", 1, epochs=1, batch=10, batches=10))
+    state.progress(run, Progress("message", "Scoring on the MNIST test set…"))
+    assert tab.progress.value() == 1000  # the last phase of a run that trained to the end
