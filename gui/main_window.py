@@ -17,7 +17,7 @@ from gui.digits_tab import DigitsTab
 from gui.faces_tab import FacesTab
 from gui.file_dialogs import open_file
 from gui.follow import follow
-from gui.i18n import LANGUAGES, percent, ui_locale
+from gui.i18n import LANGUAGES, core_text, percent, ui_locale
 from gui.model_loading import forget_accepted_digit_model, load_digits_into
 from gui.network_tab import NetworkTab
 from gui.training_tab import TrainingTab
@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
         self.training_tab.modelAccepted.connect(self.use_model)
         self.setCentralWidget(self.tabs)
         self.help_box: QMessageBox | None = None  # the open Help or error box (non-blocking)
+        self.close_box: QMessageBox | None = None  # "stop the run and close?", while it is asked
+        self._close_anyway = False  # the person chose to stop the run and close
 
         self._build_menus()
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -179,7 +181,7 @@ class MainWindow(QMainWindow):
         if self.training_tab.run is not None:
             QMessageBox.information(
                 self,
-                LANGUAGES[code],
+                self.tr("Language"),
                 self.tr("The language changes when no training run is active. Finish or cancel the run first."),
             )
             self.language_actions[self.language].setChecked(True)
@@ -262,6 +264,39 @@ class MainWindow(QMainWindow):
         self.export_dialog = ExportDialog(self.state, self)
         self.export_dialog.open()
 
+    def _ask_to_stop_the_run(self) -> None:
+        """Ask (without blocking: the run goes on meanwhile) whether to stop the training run and close."""
+        if self.close_box is not None:
+            self.close_box.raise_()
+            return
+        run = self.training_tab.state.current.value
+        name = core_text(run.label()) if run is not None else ""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("A run is training"),
+            self.tr(
+                "{0} is still training. Stop it and close DigitFace? What it learned so far is not kept; "
+                "the model in use stays as it is."
+            ).format(name),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        stop = box.addButton(self.tr("&Stop and close"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("&Keep training"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def answered(button: object) -> None:
+            self.close_box = None
+            if button is stop:
+                self._close_anyway = True
+                self.close()
+
+        box.buttonClicked.connect(answered)
+        box.finished.connect(lambda _: setattr(self, "close_box", None))
+        box.open()
+        self.close_box = box
+
     # --- help -------------------------------------------------------------------------
     def _show_box(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
         """A message box that does not block (the window stays usable; tests can read it)."""
@@ -342,6 +377,10 @@ class MainWindow(QMainWindow):
 
     # --- closing ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.training_tab.run is not None and not self._close_anyway:
+            event.ignore()  # minutes of training are not thrown away by a stray click: ask first
+            self._ask_to_stop_the_run()
+            return
         # Join worker threads before Qt tears the widgets down; a run is cancelled, never killed.
         self.faces_tab.stop()
         self.training_tab.cancel()

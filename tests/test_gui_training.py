@@ -393,9 +393,18 @@ def test_closing_the_window_while_preprocessing_ends_the_run_at_once(qtbot):
     click(qtbot, tab.train_button)
     qtbot.waitUntil(lambda: "Preprocessing MNIST" in tab.progress_label.text(), timeout=120000)
     process = tab.run.job.process
+    window.close()  # the window's close button: a run is going, so it asks first, and the run goes on
+    box = window.close_box
+    assert box is not None and box.isVisible() and window.isVisible() and tab.run is not None
+    assert tab.run.job.process is process and " CNN adam " in box.text()  # the run it would stop
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # Esc keeps training
+    assert window.close_box is None and window.isVisible() and tab.run is not None
+    window.close()
+    stop = next(b for b in window.close_box.buttons() if "Stop" in b.text())
     asked = time.perf_counter()
-    window.close()  # the window's close button: it cancels and waits for the run
+    qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)  # "Stop and close": it cancels and waits for the run
     assert time.perf_counter() - asked < 5 and tab.run is None  # it used to stay open ~36 s
+    assert not window.isVisible()
     # The run has ended (it said "cancelled"); the process then unloads TensorFlow at nice 15, which on a
     # busy machine took over 10 s.
     process.join(60)

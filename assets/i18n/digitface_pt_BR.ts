@@ -1100,6 +1100,10 @@
         <translation>&amp;Sobre o DigitFace</translation>
     </message>
     <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
         <source>The language changes when no training run is active. Finish or cancel the run first.</source>
         <translation>O idioma muda quando nenhum treino está em andamento. Conclua ou cancele o treino primeiro.</translation>
     </message>
@@ -1142,6 +1146,22 @@
     <message>
         <source>{0} could not be removed: {1}</source>
         <translation>Não foi possível remover {0}: {1}</translation>
+    </message>
+    <message>
+        <source>A run is training</source>
+        <translation>Um treino está em andamento</translation>
+    </message>
+    <message>
+        <source>{0} is still training. Stop it and close DigitFace? What it learned so far is not kept; the model in use stays as it is.</source>
+        <translation>{0} ainda está treinando. Parar e fechar o DigitFace? O que ele aprendeu até agora não é guardado; o modelo em uso continua como está.</translation>
+    </message>
+    <message>
+        <source>&amp;Stop and close</source>
+        <translation>&amp;Parar e fechar</translation>
+    </message>
+    <message>
+        <source>&amp;Keep training</source>
+        <translation>&amp;Continuar treinando</translation>
     </message>
     <message>
         <source>Draw a digit with the mouse, as big as you like. The network reads it while you draw. Ctrl+Z undoes a stroke, Esc clears. Read wrong? Click the digit you meant under “Wrong? It&apos;s a:” to keep your drawing; with five kept, Teach it my handwriting teaches the network your way of writing.</source>
