@@ -92,6 +92,9 @@ def open_window(
         keep_places(previous, window)
     window.show()
     if previous is not None:
+        previous.close_without_asking = (
+            True  # a switch happens only when nothing would be lost (teaching is taken over)
+        )
         previous.close()
         previous.deleteLater()  # deleted here, on the GUI thread, not whenever a collection finds it
         _windows.remove(previous)

@@ -59,6 +59,7 @@ class HandwritingPanel(QWidget):
     """
 
     taught = Signal(object)  # training.handwriting.TeachResult
+    busyChanged = Signal(bool)  # a teaching run started (True) or ended (False)
 
     def __init__(self, state: AppState, canvas: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -312,6 +313,7 @@ class HandwritingPanel(QWidget):
         self.cancel_button.setVisible(busy)
         self.progress.setValue(0)
         self.update_count()
+        self.busyChanged.emit(busy)
 
     def _progressed(self, p: Progress) -> None:
         if p.kind == "message":

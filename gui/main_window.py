@@ -9,7 +9,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Signal, qVersion
+from PySide6.QtCore import QTimer, Signal, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
@@ -77,10 +77,16 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.help_box: QMessageBox | None = None  # the open Help or error box (non-blocking)
         self.close_box: QMessageBox | None = None  # "stop the run and close?", while it is asked
-        self._close_anyway = False  # the person chose to stop the run and close
+        self.close_without_asking = False  # the person chose to stop the run and close
 
         self._build_menus()
         self.tabs.currentChanged.connect(self._tab_changed)
+        # Deferred: between two runs of a comparison the next one is only under way once the event is handled.
+        refresh = lambda *_: QTimer.singleShot(0, self._refresh_close_box)  # noqa: E731
+        self.training_tab.controller.busyChanged.connect(refresh)
+        follow(self, self.training_tab.state.run_added, refresh)
+        self.training_tab.finder.busyChanged.connect(refresh)
+        self.digits_tab.handwriting.busyChanged.connect(refresh)
         self._tab_changed(self.tabs.currentIndex())
         self._digits_callback = self.state.digits.subscribe(self._digit_slot_changed)
         self._faces_from_training = False  # the recogniser loading is the run accepted in the Training tab
@@ -178,11 +184,14 @@ class MainWindow(QMainWindow):
     def _language_picked(self, code: str) -> None:
         if code == self.language:
             return
-        if self.training_tab.run is not None:
-            QMessageBox.information(
-                self,
+        if self.training_tab.run is not None or self.training_tab.finder.is_running():
+            self._show_box(  # not blocking: the run's curves go on drawing behind it
+                QMessageBox.Icon.Information,
                 self.tr("Language"),
-                self.tr("The language changes when no training run is active. Finish or cancel the run first."),
+                self.tr(
+                    "The language changes when no training run or learning-rate sweep is active. "
+                    "Finish or cancel it first."
+                ),
             )
             self.language_actions[self.language].setChecked(True)
             return
@@ -264,20 +273,47 @@ class MainWindow(QMainWindow):
         self.export_dialog = ExportDialog(self.state, self)
         self.export_dialog.open()
 
-    def _ask_to_stop_the_run(self) -> None:
-        """Ask (without blocking: the run goes on meanwhile) whether to stop the training run and close."""
+    def unfinished_work(self) -> str | None:
+        """What closing the window now would stop, in a sentence; ``None`` when nothing is learning."""
+        if self.training_tab.run is not None:
+            run = self.training_tab.state.current.value
+            return self.tr("{0} is still training.").format(core_text(run.label()) if run is not None else "")
+        if self.training_tab.finder.is_running():
+            return self.tr("The learning-rate sweep is still running.")
+        if self.digits_tab.handwriting.run is not None:
+            return self.tr("Teaching it your handwriting is still going.")
+        return None
+
+    def _close_question(self, work: str) -> str:
+        return " ".join(
+            [
+                work,
+                self.tr(
+                    "Stop it and close DigitFace? What it learned so far is not kept; the model in use stays as it is."
+                ),
+            ]
+        )
+
+    def _refresh_close_box(self) -> None:
+        """Once asked, the question follows the work: the next run of a comparison is named, and once
+        nothing is learning any more the box goes (closing then loses nothing, so it is not asked)."""
+        if self.close_box is None:
+            return
+        work = self.unfinished_work()
+        if work is None:
+            self.close_box.done(0)
+        else:
+            self.close_box.setText(self._close_question(work))
+
+    def _ask_to_stop_the_run(self, work: str) -> None:
+        """Ask (without blocking: the work goes on meanwhile) whether to stop it and close."""
         if self.close_box is not None:
             self.close_box.raise_()
             return
-        run = self.training_tab.state.current.value
-        name = core_text(run.label()) if run is not None else ""
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            self.tr("A run is training"),
-            self.tr(
-                "{0} is still training. Stop it and close DigitFace? What it learned so far is not kept; "
-                "the model in use stays as it is."
-            ).format(name),
+            self.tr("Still learning"),
+            self._close_question(work),
             QMessageBox.StandardButton.NoButton,
             self,
         )
@@ -289,7 +325,7 @@ class MainWindow(QMainWindow):
         def answered(button: object) -> None:
             self.close_box = None
             if button is stop:
-                self._close_anyway = True
+                self.close_without_asking = True
                 self.close()
 
         box.buttonClicked.connect(answered)
@@ -377,9 +413,10 @@ class MainWindow(QMainWindow):
 
     # --- closing ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.training_tab.run is not None and not self._close_anyway:
+        work = None if self.close_without_asking else self.unfinished_work()
+        if work is not None:
             event.ignore()  # minutes of training are not thrown away by a stray click: ask first
-            self._ask_to_stop_the_run()
+            self._ask_to_stop_the_run(work)
             return
         # Join worker threads before Qt tears the widgets down; a run is cancelled, never killed.
         self.faces_tab.stop()

@@ -242,7 +242,8 @@ def test_show_them_without_a_file_manager_says_where_the_drawings_are(window, qt
 
 
 def test_a_language_switch_keeps_teaching_and_quit_stops_it(qtbot, tmp_path, monkeypatch, predictor):
-    """Teach, switch to Português from the menu: the new window's panel carries on to the result; Ctrl+Q cancels."""
+    """Teach, switch to Português from the menu: the new window's panel carries on to the result; Ctrl+Q (and
+    "Parar e fechar") cancels."""
     import shiboken6
     from test_gui_digits import activate
 
@@ -278,7 +279,11 @@ def test_a_language_switch_keeps_teaching_and_quit_stops_it(qtbot, tmp_path, mon
         qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=180000)
         activate(second)
         qtbot.keyClick(second, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)  # Model ▸ Quit
-        assert not second.isVisible() and not run.is_running()  # closing still stops it
+        box = second.close_box  # it asks first, in the window's language
+        assert "Ensinar a sua letra ainda está em andamento." in box.text() and run.is_running()
+        stop = next(b for b in box.buttons() if b.text() == "&Parar e fechar")
+        qtbot.mouseClick(stop, LEFT)
+        assert not second.isVisible() and not run.is_running()  # closing stops it
         assert set((user_data_dir() / "models").glob("handwriting-*.keras")) == saved  # nothing more saved
     finally:
         close_every_window()
@@ -295,3 +300,19 @@ def test_teaching_counts_are_written_as_the_language_writes_them(qtbot, monkeypa
     assert localised(message) == str(message)
     monkeypatch.setattr(i18n, "_language", "pt_BR")
     assert "6.000" in localised(message) and "6,000" not in localised(message)
+
+
+def test_closing_while_teaching_asks_first_and_the_question_goes_once_teaching_ends(window, qtbot, predictor):
+    """Closing the window during teaching cancelled it without a word, though it takes about a minute."""
+    panel = window.digits_tab.handwriting
+    use_model(window, predictor)
+    panel.config = QUICK
+    keep_crosses(window, qtbot, 6)
+    qtbot.mouseClick(panel.teach_button, LEFT)
+    window.quit_action.trigger()  # Model ▸ Quit
+    box = window.close_box
+    assert box is not None and box.isVisible() and "Teaching it your handwriting is still going." in box.text()
+    assert window.isVisible() and panel.run is not None
+    qtbot.waitUntil(lambda: panel.run is None, timeout=180000)  # it went on, and ended by itself
+    qtbot.waitUntil(lambda: window.close_box is None and not box.isVisible())  # nothing to lose now: not asked
+    assert window.isVisible() and panel.use_button.isVisible()  # the taught model is offered

@@ -361,7 +361,15 @@ def test_transfer_vs_scratch_trains_both_and_lets_you_pick_which_to_use(window, 
     tab.form.backbone.setCurrentText("face")
     type_value(qtbot, tab.form.epochs, 4)
     click(qtbot, tab.compare_button)
+    # Closing asks first, and the question follows the comparison: it named run #1 while #2 trained.
+    window.close()
+    box = window.close_box
+    assert box is not None and " face adam " in box.text() and "scratch" not in box.text()
+    qtbot.waitUntil(lambda: tab.state.current.value.config.backbone == "scratch", timeout=240000)
+    qtbot.waitUntil(lambda: " scratch adam " in box.text() and " face " not in box.text())
     qtbot.waitUntil(lambda: tab.run is None, timeout=240000)
+    qtbot.waitUntil(lambda: window.close_box is None)  # nothing is learning now: no question left open
+    assert window.isVisible()
     runs = [tab.state.run(i) for i in tab.state.comparison.value]
     assert [r.status for r in runs] == ["finished", "finished"], tab.error_label.text()
     assert [r.config.backbone for r in runs] == ["face", "scratch"]

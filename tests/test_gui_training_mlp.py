@@ -333,3 +333,20 @@ def test_the_gradient_verdict_says_about_the_same_when_first_and_last_layers_are
         run = state.begin("digits", digit_config("mlp", gradient_every=10))
         _measure(state, run, first, last)
         qtbot.waitUntil(lambda v=verdict: v in plot.summary.text(), timeout=3000)
+
+
+def test_during_a_sweep_the_language_waits_and_closing_asks_first(window, qtbot):
+    """A language switch or a close silently cancelled a learning-rate sweep."""
+    tab = window.training_tab
+    small_mlp(qtbot, tab, "16", "relu", limit=0)
+    click(qtbot, tab.finder.find_button)
+    qtbot.waitUntil(lambda: "Batch" in tab.finder.status.text(), timeout=120000)
+    window.language_actions["pt_BR"].trigger()
+    assert "learning-rate sweep" in window.help_box.text() and window.state.language.value == "en"
+    assert tab.finder.is_running() and window.language_actions["en"].isChecked()
+    window.close()
+    box = window.close_box
+    assert "The learning-rate sweep is still running." in box.text() and tab.finder.is_running()
+    stop = next(b for b in box.buttons() if b.text() == "&Stop and close")
+    qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
+    assert not window.isVisible() and tab.finder.run is None

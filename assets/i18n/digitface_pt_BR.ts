@@ -1104,10 +1104,6 @@
         <translation>Idioma</translation>
     </message>
     <message>
-        <source>The language changes when no training run is active. Finish or cancel the run first.</source>
-        <translation>O idioma muda quando nenhum treino está em andamento. Conclua ou cancele o treino primeiro.</translation>
-    </message>
-    <message>
         <source>Not opened: {0}. The model in use stays.</source>
         <translation>Não foi aberto: {0}. O modelo em uso continua.</translation>
     </message>
@@ -1148,14 +1144,6 @@
         <translation>Não foi possível remover {0}: {1}</translation>
     </message>
     <message>
-        <source>A run is training</source>
-        <translation>Um treino está em andamento</translation>
-    </message>
-    <message>
-        <source>{0} is still training. Stop it and close DigitFace? What it learned so far is not kept; the model in use stays as it is.</source>
-        <translation>{0} ainda está treinando. Parar e fechar o DigitFace? O que ele aprendeu até agora não é guardado; o modelo em uso continua como está.</translation>
-    </message>
-    <message>
         <source>&amp;Stop and close</source>
         <translation>&amp;Parar e fechar</translation>
     </message>
@@ -1182,6 +1170,30 @@
     <message>
         <source>Getting started</source>
         <translation>Primeiros passos</translation>
+    </message>
+    <message>
+        <source>The language changes when no training run or learning-rate sweep is active. Finish or cancel it first.</source>
+        <translation>O idioma muda quando não há treino nem varredura da taxa de aprendizado em andamento. Termine ou cancele primeiro.</translation>
+    </message>
+    <message>
+        <source>{0} is still training.</source>
+        <translation>{0} ainda está treinando.</translation>
+    </message>
+    <message>
+        <source>The learning-rate sweep is still running.</source>
+        <translation>A varredura da taxa de aprendizado ainda está em andamento.</translation>
+    </message>
+    <message>
+        <source>Teaching it your handwriting is still going.</source>
+        <translation>Ensinar a sua letra ainda está em andamento.</translation>
+    </message>
+    <message>
+        <source>Stop it and close DigitFace? What it learned so far is not kept; the model in use stays as it is.</source>
+        <translation>Parar e fechar o DigitFace? O que ele aprendeu até agora não é guardado; o modelo em uso continua como está.</translation>
+    </message>
+    <message>
+        <source>Still learning</source>
+        <translation>Ainda aprendendo</translation>
     </message>
     <message>
         <source>not loaded yet</source>
