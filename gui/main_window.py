@@ -81,12 +81,13 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.tabs.currentChanged.connect(self._tab_changed)
-        # Deferred: between two runs of a comparison the next one is only under way once the event is handled.
-        refresh = lambda *_: QTimer.singleShot(0, self._refresh_close_box)  # noqa: E731
-        self.training_tab.controller.busyChanged.connect(refresh)
-        follow(self, self.training_tab.state.run_added, refresh)
-        self.training_tab.finder.busyChanged.connect(refresh)
-        self.digits_tab.handwriting.busyChanged.connect(refresh)
+        for started_or_ended in (
+            self.training_tab.controller.busyChanged,
+            self.training_tab.finder.busyChanged,
+            self.digits_tab.handwriting.busyChanged,
+        ):
+            started_or_ended.connect(self._refresh_close_box_soon)
+        follow(self, self.training_tab.state.run_added, self._refresh_close_box_soon)
         self._tab_changed(self.tabs.currentIndex())
         self._digits_callback = self.state.digits.subscribe(self._digit_slot_changed)
         self._faces_from_training = False  # the recogniser loading is the run accepted in the Training tab
@@ -294,6 +295,10 @@ class MainWindow(QMainWindow):
             ]
         )
 
+    def _refresh_close_box_soon(self, *_: object) -> None:
+        # Deferred: between two runs of a comparison the next one is only under way once the event is handled.
+        QTimer.singleShot(0, self._refresh_close_box)
+
     def _refresh_close_box(self) -> None:
         """Once asked, the question follows the work: the next run of a comparison is named, and once
         nothing is learning any more the box goes (closing then loses nothing, so it is not asked)."""
@@ -322,8 +327,7 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
 
-        def answered(button: object) -> None:
-            self.close_box = None
+        def answered(button: object) -> None:  # then the box finishes, and forgets itself
             if button is stop:
                 self.close_without_asking = True
                 self.close()

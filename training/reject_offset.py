@@ -75,9 +75,14 @@ def calibrate(
         non = _scores(model, x_non)
         scale = float(min(SCALES, key=misfit))  # the first (smallest) of equally good ones
     shift = offset(scale)
+    move_answer(model, scale, shift)
+    return scale, shift
+
+
+def move_answer(model: Any, scale: float, shift: float) -> None:
+    """Scale the "not a digit" score of ``model`` by ``scale`` and add ``shift`` to it, in its logits layer."""
     layer = model.get_layer("logits")
     kernel, bias = layer.get_weights()
     kernel[:, NOT_A_DIGIT] *= scale
     bias[NOT_A_DIGIT] = bias[NOT_A_DIGIT] * scale + shift
     layer.set_weights([kernel, bias])
-    return scale, shift

@@ -43,7 +43,7 @@ from training.canvas_digits import canvas_digit_batch
 from training.digit_training import evaluate_model, load_mnist_inputs
 from training.non_digits import FAMILIES, non_digit_batch
 from training.progress import CancelToken
-from training.reject_offset import set_offset
+from training.reject_offset import move_answer, set_offset
 
 FEATURE_BATCH = 500
 
@@ -250,10 +250,7 @@ def add_not_digit_class(
     learn_not_digit(head, held, maps, y, epochs=epochs, seed=seed)
     val_scores = features_of(scores, val_maps)
     shift = set_offset(val_scores[:, NOT_A_DIGIT], val_scores[:, :NUM_CLASSES].max(axis=1), max_rejected)
-    logits = rejecting.get_layer("logits")
-    kernel, bias = logits.get_weights()
-    bias[NOT_A_DIGIT] += shift
-    logits.set_weights([kernel, bias])
+    move_answer(rejecting, 1.0, shift)
     val_answers = features_of(scores, val_maps).argmax(axis=1)
     report("scoring on the MNIST test set…")
     accuracy, rejected = evaluate_model(rejecting, with_rejected=True)
