@@ -82,3 +82,22 @@ def test_train_cli_quick_run(tmp_path, capsys):
     captured = capsys.readouterr()
     assert out.exists() and "test accuracy" in captured.out
     assert "epoch 1/1" in captured.err
+
+
+def _all_parsers(parser):
+    yield parser
+    for action in parser._actions:
+        for sub in getattr(action, "choices", None) or {}:
+            if isinstance(action.choices, dict):
+                yield from _all_parsers(action.choices[sub])
+
+
+def test_every_help_text_reads_as_written():
+    """``--help`` of every command: argparse fills in ``%(...)s``, so a bare ``20%`` had printed its internals."""
+    from training.cli import build_parser
+
+    helps = {parser.prog: parser.format_help() for parser in _all_parsers(build_parser())}
+    assert len(helps) > 10  # digits and faces, each with their verbs
+    for prog, text in helps.items():
+        assert "option_strings" not in text and "%(" not in text, prog
+    assert "20% as many as MNIST images" in " ".join(helps["digitface digits train"].split())

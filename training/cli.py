@@ -511,7 +511,7 @@ def add_train_arguments(train: argparse.ArgumentParser) -> None:
         "--not-a-digit",
         action="store_true",
         help=f"cnn: also learn an 11th answer, 'not a digit', from letters, shapes and scribbles "
-        f"({NON_DIGIT_SHARE:.0%} as many as MNIST images; how the shipped model was made)",
+        f"({NON_DIGIT_SHARE * 100:.0f}%% as many as MNIST images; how the shipped model was made)",  # %%: argparse
     )
     train.add_argument("--limit", type=int, help="use only the first N training images (quick runs)")
     train.add_argument("--mnist", help="folder with the MNIST idx files (default: the bundled copy)")
