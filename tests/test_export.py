@@ -100,8 +100,16 @@ def test_exported_digit_model_agrees_with_the_app(fmt, tmp_path, predictor, mnis
     assert refused.not_digit
     path, digit, confidence = run_example(result.example, letter).strip().split("\t")
     assert digit == "-" and float(confidence) == pytest.approx(refused.confidence, abs=1e-3)
+    # A phone's photo is stored sideways with an EXIF tag: the example turns it upright, as the app does.
+    sideways = tmp_path / "sideways.png"
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: turn 90° clockwise to view
+    Image.open(picture).rotate(90, expand=True).save(sideways, exif=exif)
+    assert predictor.predict_image(np.asarray(Image.open(sideways))) != expected  # as stored, it reads otherwise
+    path, digit, confidence = run_example(result.example, sideways).strip().split("\t")
+    assert (int(digit), float(confidence)) == (expected.digit, pytest.approx(expected.confidence, abs=1e-3))
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [OUT_NAME[fmt], result.example.name, "digit_preprocess.py", "drawing.png", "letter.png"]
+        [OUT_NAME[fmt], result.example.name, "digit_preprocess.py", "drawing.png", "letter.png", "sideways.png"]
     )
 
 
@@ -138,6 +146,85 @@ def test_cli_export_and_bad_model(tmp_path, capsys):
     (tmp_path / "broken.json").write_text(json.dumps(recognizer))  # a face model is no digit model
     assert main(["digits", "export", "--format", "onnx", "--model", str(bad), "--out", str(tmp_path / "b.onnx")]) == 1
     assert "broken.keras is not a digit model" in capsys.readouterr().err
+
+
+def _export_cli(area: str, fmt: str, out, model) -> int:
+    return main([area, "export", "--format", fmt, "--out", str(out), "--model", str(model)])
+
+
+def test_an_export_never_replaces_what_is_not_an_earlier_export(tmp_path, capsys):
+    """A SavedModel export replaces a whole folder: a folder of photos, or the model itself, is refused."""
+    from models.digit_model import default_model_path
+
+    model = tmp_path / "mine.keras"
+    model.write_bytes(default_model_path().read_bytes())
+    (tmp_path / "mine.json").write_bytes(default_model_path().with_suffix(".json").read_bytes())
+    kept = model.read_bytes()
+    photos = tmp_path / "photos"
+    (photos / "sub").mkdir(parents=True)
+    (photos / "one.png").write_bytes(b"a photo")
+    (photos / "sub" / "two.png").write_bytes(b"another")
+    cases = [
+        ("savedmodel", photos, "is not an earlier SavedModel export"),
+        ("savedmodel", model, "is the model being exported"),
+        ("onnx", model, "is the model being exported"),
+        ("tflite", tmp_path / "mine.json", "ends in .tflite"),
+        ("onnx", tmp_path / "other.keras", "ends in .onnx"),
+        ("tflite", photos / "sub.tflite", None),  # a folder named like a file: said, not replaced
+        ("onnx", tmp_path / "mine.json" / "x.onnx", "is a file, not a folder"),
+        ("savedmodel", tmp_path / ".", "is not an earlier SavedModel export"),
+    ]
+    (photos / "sub.tflite").mkdir()
+    for fmt, out, said in cases:
+        assert _export_cli("digits", fmt, out, model) == 1, (fmt, out)
+        err = capsys.readouterr().err
+        assert said is None or said in err, err
+        assert "Traceback" not in err
+    assert "is a folder" in (_export_cli("digits", "tflite", photos / "sub.tflite", model), capsys.readouterr().err)[1]
+    assert model.read_bytes() == kept
+    assert sorted(str(p.relative_to(photos)) for p in photos.rglob("*")) == [
+        "one.png",
+        "sub",
+        "sub.tflite",
+        "sub/two.png",
+    ]
+    assert not list(tmp_path.glob(".*"))  # nothing half-made left behind
+    # An earlier SavedModel export is what may be replaced.
+    earlier = tmp_path / "mine_savedmodel"
+    assert _export_cli("digits", "savedmodel", earlier, model) == 0
+    assert _export_cli("digits", "savedmodel", earlier, model) == 0
+    assert (earlier / "saved_model.pb").is_file()
+
+
+def test_a_digit_export_checks_the_model_is_a_digit_model(tmp_path, capsys):
+    import keras
+
+    inputs = keras.Input((32, 32, 3))
+    outputs = keras.layers.Dense(10, activation="softmax")(keras.layers.Flatten()(inputs))
+    meta = {"kind": "digits", "classes": [str(d) for d in range(10)]}
+    model_file = save_model(keras.Model(inputs, outputs), tmp_path / "wrong.keras", meta)
+    assert _export_cli("digits", "tflite", tmp_path / "wrong.tflite", model_file) == 1
+    assert "wrong.keras is not a digit model" in capsys.readouterr().err
+    assert not (tmp_path / "wrong.tflite").exists()
+
+
+def test_a_full_disk_while_writing_the_example_keeps_the_earlier_export(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    first = export_digits(None, "tflite", tmp_path / "digits.tflite")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    real_write = Path.write_text
+
+    def full_disk(self, text, *args, **kwargs):
+        if self.name.endswith("_example.py"):
+            self.open("w").close()  # as a real full disk: the file is opened (emptied), then the write fails
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    with pytest.raises(OSError):
+        export_digits(None, "tflite", first.model)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
 def test_a_failed_export_keeps_the_previous_one(tmp_path, monkeypatch):

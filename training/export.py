@@ -37,6 +37,7 @@ import numpy as np
 FORMATS = ("tflite", "onnx", "savedmodel")
 _KERAS_FORMAT = {"tflite": "litert", "onnx": "onnx", "savedmodel": "tf_saved_model"}
 _SUFFIX = {"tflite": ".tflite", "onnx": ".onnx", "savedmodel": ""}
+_SAVEDMODEL_PARTS = {"saved_model.pb", "variables", "assets", "fingerprint.pb"}  # what tf_saved_model writes
 
 
 @dataclass(frozen=True)
@@ -66,30 +67,74 @@ def example_path(out: Path) -> Path:
     return out.with_name(f"{out.name.replace('.', '_')}_example.py")
 
 
-def export_keras(model: Any, fmt: str, out: Path, source: Path | None = None) -> Path:
-    """Write ``model`` in ``fmt`` to ``out`` through a temporary sibling and a rename.
+def check_out(out: Path, fmt: str, source: Path | None = None) -> None:
+    """Refuse a place to export to that holds something other than an earlier export in ``fmt``.
 
-    A failed export leaves whatever was at ``out`` untouched. An ONNX file records the SHA-256 of
+    An export replaces what is at ``out``: a SavedModel folder replaces a whole folder, so a folder of
+    photos or the model being exported must never be taken for an earlier export.
+
+    Raises
+    ------
+    ValueError
+        ``out`` is the model being exported, lacks the format's ending, is a folder where a file goes,
+        is not an earlier SavedModel, or lies under a file.
+    """
+    if source is not None and out.exists() and out.resolve() == Path(source).resolve():
+        raise ValueError(f"{out} is the model being exported: choose another name for the export")
+    if _SUFFIX[fmt] and out.suffix.lower() != _SUFFIX[fmt]:
+        raise ValueError(f"a {fmt} export is a file whose name ends in {_SUFFIX[fmt]}, not {out.name!r}")
+    if fmt == "savedmodel" and out.exists():
+        earlier = out.is_dir() and (out / "saved_model.pb").is_file()
+        if not earlier or any(p.name not in _SAVEDMODEL_PARTS for p in out.iterdir()):
+            raise ValueError(
+                f"{out} already exists and is not an earlier SavedModel export; "
+                "choose a new folder name (nothing was changed)"
+            )
+    elif out.is_dir():
+        raise ValueError(f"{out} is a folder; a {fmt} export is a file such as {out / ('model' + _SUFFIX[fmt])}")
+    for parent in out.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise ValueError(f"{parent} is a file, not a folder, so nothing can be written under it")
+            break
+
+
+def export_keras(
+    model: Any, fmt: str, out: Path, source: Path | None = None, beside: dict[str, str] | None = None
+) -> Path:
+    """Write ``model`` in ``fmt`` to ``out``, and ``beside`` (file name → text) next to it, through renames.
+
+    Everything is written in a temporary sibling folder first, so a full disk or a failed conversion
+    leaves whatever was at ``out`` and beside it untouched. An ONNX file records the SHA-256 of
     ``source`` (the ``.keras`` it was made from), so a reader can tell whether it is still current.
 
     Raises
     ------
     ValueError
-        If ``fmt`` is unknown or the converter refuses the model.
+        If ``fmt`` is unknown, ``out`` is not a place for this export (:func:`check_out`), or the
+        converter refuses the model.
+    OSError
+        If the folder cannot be written to (named in the message) or the disk is full.
     ModuleNotFoundError
         If the ONNX converter is not installed (``pip install "digitface[export]"``).
     """
     check_format(fmt)
     out = Path(out)
+    check_out(out, fmt, source)
     if fmt == "onnx":
         import importlib.util
 
         if importlib.util.find_spec("tf2onnx") is None:
             raise ModuleNotFoundError('ONNX export needs tf2onnx: pip install "digitface[export]"')
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    except OSError as exc:  # the temporary folder's own name would mean nothing to the person
+        raise OSError(exc.errno, f"cannot write an export in {out.parent}: {exc.strerror}") from exc
     try:
         target = tmp / f"model{_SUFFIX[fmt]}"
+        for name, text in (beside or {}).items():
+            (tmp / name).write_text(text)
         # A loaded model has never been called, and the ONNX exporter wants one that has.
         model(np.zeros((1, *model.inputs[0].shape[1:]), np.float32), training=False)
         try:
@@ -101,6 +146,8 @@ def export_keras(model: Any, fmt: str, out: Path, source: Path | None = None) ->
         if fmt == "onnx" and source is not None:
             _stamp_source(target, source)
         _replace(target, out)
+        for name in beside or {}:  # after the model: a failed rename leaves the earlier export whole
+            os.replace(tmp / name, out.with_name(name))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out
@@ -133,9 +180,9 @@ def _replace(new: Path, out: Path) -> None:
 
 def export_digits(model_path: Path | str | None, fmt: str, out: Path | str | None = None) -> ExportResult:
     """Export a digit model (the CNN or an MLP) and write an example and the preprocessing beside it."""
-    from models.digit_model import default_model_path
+    from models.digit_model import DigitPredictor, default_model_path
     from models.digit_preprocess import SIZE
-    from models.model_file import load_metadata, load_model
+    from models.model_file import load_metadata
 
     check_format(fmt)
     model_path = Path(model_path) if model_path is not None else default_model_path()
@@ -143,12 +190,12 @@ def export_digits(model_path: Path | str | None, fmt: str, out: Path | str | Non
     if kind != "digits":
         raise ValueError(f"{model_path} is not a digit model (its metadata says {kind!r})")
     out = Path(out) if out is not None else default_out(model_path, fmt)
-    model = load_model(model_path)
-    export_keras(model, fmt, out, source=model_path)
+    check_out(out, fmt, model_path)  # before the model loads: a wrong place is said at once
+    model = DigitPredictor.load(model_path).model  # the app's own checks: a digit model's shape
     preprocess = Path(__file__).resolve().parent.parent / "models" / "digit_preprocess.py"
-    shutil.copyfile(preprocess, out.with_name("digit_preprocess.py"))
     example = example_path(out)
-    example.write_text(_digits_example(out.name, fmt))
+    beside = {"digit_preprocess.py": preprocess.read_text(), example.name: _digits_example(out.name, fmt)}
+    export_keras(model, fmt, out, source=model_path, beside=beside)
     return ExportResult(out, example, (None, SIZE, SIZE, 1))
 
 
@@ -162,13 +209,16 @@ def export_faces(model_path: Path | str, fmt: str, out: Path | str | None = None
     if meta.get("kind") != "recognizer":
         raise ValueError(f"{model_path} is not a face/pet recognizer (its metadata says {meta.get('kind')!r})")
     out = Path(out) if out is not None else default_out(model_path, fmt)
+    check_out(out, fmt, model_path)
     model = load_model(model_path)
-    export_keras(model, fmt, out, source=model_path)
     info = {"classes": list(meta["classes"]), "backbone": meta["backbone"], "input_size": meta["input_size"]}
     classes = out.with_name(f"{out.name.replace('.', '_')}_classes.json")
-    classes.write_text(json.dumps(info, indent=2) + "\n")
     example = example_path(out)
-    example.write_text(_faces_example(out.name, classes.name, fmt))
+    beside = {
+        classes.name: json.dumps(info, indent=2) + "\n",
+        example.name: _faces_example(out.name, classes.name, fmt),
+    }
+    export_keras(model, fmt, out, source=model_path, beside=beside)
     return ExportResult(out, example, (None, *meta["input_size"]))
 
 
@@ -232,19 +282,19 @@ from pathlib import Path
 
 import numpy as np
 from digit_preprocess import preprocess_digit
-from PIL import Image
+from PIL import Image, ImageOps
 
-MODEL = Path(__file__).with_name("{model_name}")
+MODEL = Path(__file__).with_name({model_name!r})
 
 
 {_RUNNERS[fmt]}
 
 def read_picture(path):
-    """Any picture as a numpy array, as the app reads it (grayscale, RGB or RGBA)."""
+    """Any picture as a numpy array, as the app reads it (grayscale, RGB or RGBA), upright."""
     with Image.open(path) as image:
         if image.mode not in ("L", "RGB", "RGBA", "I;16"):
             image = image.convert("RGBA")
-        return np.asarray(image)
+        return np.asarray(ImageOps.exif_transpose(image))  # a phone's photo stored sideways, as shot
 
 
 def main():
@@ -285,11 +335,11 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageOps
 
 HERE = Path(__file__).parent
-MODEL = HERE / "{model_name}"
-INFO = json.loads((HERE / "{classes_name}").read_text())
+MODEL = HERE / {model_name!r}
+INFO = json.loads((HERE / {classes_name!r}).read_text())
 
 
 {_RUNNERS[fmt]}
@@ -320,8 +370,8 @@ def whole_picture(rgb):
 def main():
     model = load_model(MODEL)
     for path in sys.argv[1:]:
-        with Image.open(path) as image:
-            rgb = np.ascontiguousarray(np.asarray(image.convert("RGB")))
+        with Image.open(path) as image:  # upright, as the app reads it: a phone stores photos sideways
+            rgb = np.ascontiguousarray(np.asarray(ImageOps.exif_transpose(image).convert("RGB")))
         x = face_embeddings(rgb) if INFO["backbone"] == "face" else whole_picture(rgb)
         if len(x) == 0:
             print(f"{{path}}\\tno face found")
