@@ -34,6 +34,8 @@ from typing import Any
 
 import numpy as np
 
+from models.messages import QT_TRANSLATE_NOOP, Message
+
 FORMATS = ("tflite", "onnx", "savedmodel")
 _KERAS_FORMAT = {"tflite": "litert", "onnx": "onnx", "savedmodel": "tf_saved_model"}
 _SUFFIX = {"tflite": ".tflite", "onnx": ".onnx", "savedmodel": ""}
@@ -80,22 +82,51 @@ def check_out(out: Path, fmt: str, source: Path | None = None) -> None:
         is not an earlier SavedModel, or lies under a file.
     """
     if source is not None and out.exists() and out.resolve() == Path(source).resolve():
-        raise ValueError(f"{out} is the model being exported: choose another name for the export")
+        raise ValueError(
+            Message(
+                QT_TRANSLATE_NOOP("core", "{0} is the model being exported: choose another name for the export"), out
+            )
+        )
     if _SUFFIX[fmt] and out.suffix.lower() != _SUFFIX[fmt]:
-        raise ValueError(f"a {fmt} export is a file whose name ends in {_SUFFIX[fmt]}, not {out.name!r}")
+        raise ValueError(
+            Message(
+                QT_TRANSLATE_NOOP("core", "a {0} export is a file whose name ends in {1}, not '{2}'"),
+                fmt,
+                _SUFFIX[fmt],
+                out.name,
+            )
+        )
     if fmt == "savedmodel" and out.exists():
         earlier = out.is_dir() and (out / "saved_model.pb").is_file()
         if not earlier or any(p.name not in _SAVEDMODEL_PARTS for p in out.iterdir()):
             raise ValueError(
-                f"{out} already exists and is not an earlier SavedModel export; "
-                "choose a new folder name (nothing was changed)"
+                Message(
+                    QT_TRANSLATE_NOOP(
+                        "core",
+                        "{0} already exists and is not an earlier SavedModel export; "
+                        "choose a new folder name (nothing was changed)",
+                    ),
+                    out,
+                )
             )
     elif out.is_dir():
-        raise ValueError(f"{out} is a folder; a {fmt} export is a file such as {out / ('model' + _SUFFIX[fmt])}")
+        raise ValueError(
+            Message(
+                QT_TRANSLATE_NOOP("core", "{0} is a folder; a {1} export is a file such as {2}"),
+                out,
+                fmt,
+                out / f"model{_SUFFIX[fmt]}",
+            )
+        )
     for parent in out.parents:
         if parent.exists():
             if not parent.is_dir():
-                raise ValueError(f"{parent} is a file, not a folder, so nothing can be written under it")
+                raise ValueError(
+                    Message(
+                        QT_TRANSLATE_NOOP("core", "{0} is a file, not a folder, so nothing can be written under it"),
+                        parent,
+                    )
+                )
             break
 
 
@@ -130,7 +161,11 @@ def export_keras(
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     except OSError as exc:  # the temporary folder's own name would mean nothing to the person
-        raise OSError(exc.errno, f"cannot write an export in {out.parent}: {exc.strerror}") from exc
+        error = OSError(
+            Message(QT_TRANSLATE_NOOP("core", "cannot write an export in {0}: {1}"), out.parent, exc.strerror)
+        )
+        error.errno = exc.errno  # the message alone is the first argument, for the window's translation
+        raise error from exc
     try:
         target = tmp / f"model{_SUFFIX[fmt]}"
         for name, text in (beside or {}).items():
