@@ -33,6 +33,11 @@ def faces_in_use() -> Path:
     return user_data_dir() / "models" / "faces.keras"
 
 
+def window_models() -> list[Path]:
+    """The model files the window keeps and replaces itself; the command line writes beside them, never over them."""
+    return [digits_in_use(), faces_in_use(), things_in_use()]
+
+
 def people_dir() -> Path:
     """Enrolled people's photos, one folder per person."""
     return user_data_dir() / "people"

@@ -101,3 +101,15 @@ def test_every_help_text_reads_as_written():
     for prog, text in helps.items():
         assert "option_strings" not in text and "%(" not in text, prog
     assert "20% as many as MNIST images" in " ".join(helps["digitface digits train"].split())
+
+
+def test_predict_reads_sub_folders_as_the_windows_corrections_are_kept(digit_folder, capsys):
+    """``corrections/7/….png``: a folder of folders had answered "no images found"."""
+    folder, labels = digit_folder
+    nested = folder / "7" / "more"
+    nested.mkdir(parents=True)
+    first = sorted(labels)[0]
+    (folder / first).rename(nested / first)
+    assert main(["digits", "predict", str(folder)]) == 0
+    rows = parse(capsys.readouterr().out)
+    assert str(nested / first) in [r[0] for r in rows] and len(rows) == len(labels)

@@ -180,3 +180,67 @@ def test_a_corrupt_metadata_file_is_named(tmp_path, photo, capsys):
     metadata_path(legacy).write_text(json.dumps({**RECOGNIZER, "confidence_threshold": -1}))
     assert main(["faces", "predict", "--model", str(legacy), photo]) == 1
     assert "legacy.json: field 'confidence_threshold': must lie in [0, 1]" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("which", ["digits_in_use", "faces_in_use", "things_in_use"])
+def test_the_windows_own_models_are_never_written_by_the_command_line(tmp_path, capsys, no_training, which):
+    """Only *Use this model* replaces them: a run on the command line would swap the window's model behind it."""
+    import models.paths
+
+    out = getattr(models.paths, which)()
+    for argv in (
+        ["digits", "train", "--out", str(out)],
+        ["faces", "train", str(tmp_path), "--out", str(out)],
+        ["digits", "teach", "--out", str(out)],
+    ):
+        assert main(argv) == 1, argv
+        assert "is a model the window uses" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_folder_named_like_the_windows_recogniser_trains_beside_it(tmp_path, monkeypatch, capsys):
+    """``faces train photos/faces`` had written over ``models/faces.keras``, the Faces tab's recogniser."""
+    import training.recognizer_training
+    from models.paths import faces_in_use
+
+    written = []
+    monkeypatch.setattr(
+        training.recognizer_training, "train_recognizer", lambda root, config, out, on_progress: written.append(out)
+    )
+    (tmp_path / "faces").mkdir()
+    main(["faces", "train", str(tmp_path / "faces")])
+    assert written and written[0] != faces_in_use() and written[0].name == "faces_recognizer.keras"
+    main(["faces", "train", str(tmp_path)])  # any other name keeps its own
+    assert written[1].name == f"{tmp_path.name}.keras"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["digits", "train", "--lr", "0", "--epochs", "1", "--limit", "300"], "learning rate must be above 0"),
+        (["digits", "train", "--lr", "-1", "--epochs", "1", "--limit", "300"], "learning rate must be above 0"),
+        (["digits", "train", "--limit", "0"], "at least 1"),
+        (["digits", "train", "--limit", "-3", "--epochs", "1"], "at least 1"),
+        (["digits", "train", "--out", ""], "--out is empty"),
+        (["faces", "train", ".", "--epochs", "0"], "--epochs must be at least 1"),
+        (["faces", "train", ".", "--epochs", "-3"], "--epochs must be at least 1"),
+        (["faces", "train", ".", "--backbone", "face", "--fine-tune", "5"], "--fine-tune is for the imagenet"),
+        (["digits", "teach", "--test-images", "0"], "at least one of the MNIST test digits"),
+        (["digits", "teach", "--mnist-images", "0"], "at least one of the MNIST training digits"),
+        (["digits", "predict", ""], "an empty PATH"),
+        (["faces", "predict", "--model", "m.keras", ""], "an empty PATH"),
+    ],
+)
+def test_settings_that_cannot_work_are_refused_before_any_work(argv, said, capsys):
+    assert main(argv) in (1, 2)
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err, err
+    assert "Error" not in err.replace("error:", "")  # one line of ours, not an exception's class name
+
+
+def test_the_teach_help_gives_its_real_default(capsys):
+    from training.handwriting import TeachConfig
+
+    with pytest.raises(SystemExit):
+        main(["digits", "teach", "--help"])
+    assert f"training steps (default: {TeachConfig().steps})" in " ".join(capsys.readouterr().out.split())

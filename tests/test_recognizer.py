@@ -112,6 +112,17 @@ def test_evaluate_on_a_labelled_folder(trained, tmp_path):
     assert report.accuracy == 1.0
 
 
+def test_evaluate_asks_about_one_class_alone(trained, tmp_path):
+    """Are strangers refused? Is Grace named? One folder is a question evaluation can answer."""
+    recognizer = Recognizer.load(trained[1])
+    strangers = write_folder(tmp_path / "s", {"unknown": [shipped("camera")]})
+    assert evaluate_recognizer(recognizer, strangers).per_class == {"unknown": (1, 1)}
+    grace = write_folder(tmp_path / "g", {"grace": variants(shipped("grace_hopper"), 2, 22)})
+    assert evaluate_recognizer(recognizer, grace).per_class == {"grace": (2, 2)}
+    with pytest.raises(ValueError, match="has no class folders"):
+        evaluate_recognizer(recognizer, tmp_path / "s" / "unknown")
+
+
 def test_bad_folders_are_clear_errors(tmp_path):
     (tmp_path / "only").mkdir()
     (tmp_path / "only" / "a.png").write_bytes(b"x")

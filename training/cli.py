@@ -13,7 +13,7 @@ from pathlib import Path
 
 from models.image_io import IMAGE_SUFFIXES
 from models.messages import plural
-from training.configs import MLP_DEFAULTS, NON_DIGIT_SHARE, DigitTrainConfig, digit_config
+from training.configs import MLP_DEFAULTS, NON_DIGIT_SHARE, TEACH_STEPS, DigitTrainConfig, digit_config
 from training.optimizers import OPTIMIZERS
 from training.progress import Progress
 
@@ -86,8 +86,29 @@ def _check_out(out: Path) -> tuple[int, int, int] | None:
     """Refuse an ``--out`` a model cannot be saved to, before any training (raises); what is there now."""
     from models.model_file import check_model_destination
 
+    _not_the_windows(out)
     check_model_destination(out)
     return _file_state(out)
+
+
+def _not_the_windows(out: Path) -> None:
+    """Refuse to write over a model the window keeps for itself: only the window replaces those."""
+    from models.paths import window_models
+
+    if out.resolve() in {path.resolve() for path in window_models()}:
+        raise ValueError(
+            f"{out} is a model the window uses and replaces itself (with Use this model); "
+            "choose another --out (nothing was changed)"
+        )
+
+
+def _out_path(given: str | None, default: Path) -> Path:
+    """``--out`` as given, else ``default``; an empty ``--out ''`` is a mistake, not a request for the default."""
+    if given is None:
+        return default
+    if not given.strip():
+        raise ValueError("--out is empty: give a file name, or leave --out out for the default")
+    return Path(given)
 
 
 def _stopped(out: Path, before: tuple[int, int, int] | None) -> int:
@@ -102,12 +123,16 @@ def _stopped(out: Path, before: tuple[int, int, int] | None) -> int:
 def image_paths(paths: list[str], recursive: bool = False) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Expand folders into their image files (sorted); files are kept as given.
 
+    Raises ``ValueError`` for an empty path.
+
     Hidden files, macOS's ``._x.jpg`` AppleDouble files among them, are left out as training does.
     Returns the paths and the problems met on the way: (folder, why) for a folder that cannot be
     listed, so the caller can say so and still answer every readable input.
     """
     out: list[Path] = []
     problems: list[tuple[Path, str]] = []
+    if any(not raw.strip() for raw in paths):  # Path("") is the current folder: an empty argument is a slip
+        raise ValueError("an empty PATH was given (a quoted variable that was not set?): nothing was read")
     for raw in paths:
         path = Path(raw)
         if not path.is_dir():
@@ -198,8 +223,8 @@ def cmd_digits_train(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    out = Path(args.out) if args.out else user_data_dir() / "models" / f"digit_{config.network}.keras"
     try:
+        out = _out_path(args.out, user_data_dir() / "models" / f"digit_{config.network}.keras")
         before = _check_out(out)  # at once: before the seconds TensorFlow takes to load
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -244,7 +269,11 @@ def cmd_digits_predict(args: argparse.Namespace) -> int:
     from models.digit_onnx import load_for_reading
     from models.image_io import DIGIT_MAX_SIDE, read_image
 
-    paths, problems = image_paths(args.paths)
+    try:
+        paths, problems = image_paths(args.paths, recursive=True)  # DIR/7/*.png as well as DIR/*.png
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     _report_problems(problems)
     if not paths:
         print("error: no images found", file=sys.stderr)
@@ -284,6 +313,8 @@ def cmd_digits_teach(args: argparse.Namespace) -> int:
     )
     bar = ProgressBar()
     try:
+        if args.out is not None:
+            _not_the_windows(_out_path(args.out, Path()))
         result = teach_handwriting(model, args.out, args.corrections, config, on_progress=bar)
     except (Cancelled, KeyboardInterrupt):
         bar.end_line()
@@ -367,11 +398,20 @@ def add_export_parser(verbs: argparse._SubParsersAction, area: str) -> None:
 
 
 def cmd_faces_train(args: argparse.Namespace) -> int:
-    from models.paths import user_data_dir
+    from models.paths import user_data_dir, window_models
     from training.progress import Cancelled
 
-    out = Path(args.out) if args.out else user_data_dir() / "models" / f"{Path(args.dir).resolve().name}.keras"
+    if args.epochs is not None and args.epochs < 1:
+        print(f"error: --epochs must be at least 1, got {args.epochs}", file=sys.stderr)
+        return 2
+    if args.fine_tune and args.backbone in ("face", "scratch"):
+        print(f"error: --fine-tune is for the imagenet backbone, not {args.backbone}", file=sys.stderr)
+        return 2
+    default = user_data_dir() / "models" / f"{Path(args.dir).resolve().name}.keras"
+    if default.resolve() in {path.resolve() for path in window_models()}:  # a folder named "faces"
+        default = default.with_name(f"{default.stem}_recognizer.keras")
     try:
+        out = _out_path(args.out, default)
         before = _check_out(out)  # at once: before the seconds TensorFlow takes to load
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -430,7 +470,11 @@ def cmd_faces_predict(args: argparse.Namespace) -> int:
     from models.image_io import FACE_MAX_SIDE, read_image_scaled
     from training.folder_dataset import as_rgb
 
-    paths, problems = image_paths(args.paths, recursive=True)
+    try:
+        paths, problems = image_paths(args.paths, recursive=True)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     _report_problems(problems)
     if not paths:
         print("error: no images found", file=sys.stderr)
@@ -538,7 +582,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(func=cmd_digits_evaluate)
 
     predict = digits.add_parser("predict", help="read the digit in images")
-    predict.add_argument("paths", nargs="+", metavar="PATH", help="image files or folders")
+    predict.add_argument("paths", nargs="+", metavar="PATH", help="image files or folders (searched recursively)")
     predict.add_argument("--model", help="model file (default: the shipped model)")
     predict.set_defaults(func=cmd_digits_predict)
     teach = digits.add_parser(
@@ -549,7 +593,7 @@ def build_parser() -> argparse.ArgumentParser:
     teach.add_argument(
         "--corrections", metavar="DIR", help="folder of DIR/<digit>/*.png drawings (default: the window's own)"
     )
-    teach.add_argument("--steps", type=int, help="training steps (default: 300)")
+    teach.add_argument("--steps", type=int, help=f"training steps (default: {TEACH_STEPS})")
     teach.add_argument("--mnist-images", type=int, help="MNIST training digits mixed in (default: 6000)")
     teach.add_argument("--test-images", type=int, help="score on the first N MNIST test digits (default: all)")
     teach.add_argument("--mnist", help="folder with the MNIST idx files (default: the bundled copy)")

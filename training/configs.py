@@ -44,6 +44,7 @@ class DigitTrainConfig:
 
 
 NON_DIGIT_SHARE = 0.2  # `digits train --not-a-digit`: 11,000 non-digits beside 55,000 MNIST digits
+TEACH_STEPS = 150  # *Teach it my handwriting*: steps of fine-tuning (training.handwriting.TeachConfig)
 
 # What a run of the lectures' perceptron starts from (measured: benchmarks/mlp_epoch.py): plain
 # preprocessed MNIST, no augmentation or smoothing, large batches and a rate that suits sigmoid.

@@ -122,7 +122,9 @@ class FolderDataset:
         return "\n".join([first, *("  " + line for line in rest)])
 
 
-def scan_folder(root: Path | str, check_readable: bool = False, for_training: bool = False) -> FolderDataset:
+def scan_folder(
+    root: Path | str, check_readable: bool = False, for_training: bool = False, min_classes: int = 2
+) -> FolderDataset:
     """Find the classes and images under ``root``.
 
     Parameters
@@ -134,11 +136,14 @@ def scan_folder(root: Path | str, check_readable: bool = False, for_training: bo
     for_training
         Refuse a class folder named ``unknown`` (see :func:`check_class_name`);
         an evaluation folder may use it for strangers.
+    min_classes
+        Class folders needed: two to learn to tell classes apart; an evaluation
+        may ask about one (are strangers refused? is Bob named?).
 
     Raises
     ------
     ValueError
-        Fewer than two classes, a class with no image, or (``for_training``)
+        Fewer than ``min_classes`` classes, a class with no image, or (``for_training``)
         a class named ``unknown``: clear messages that name the folder.
     FileNotFoundError
         If ``root`` is not a folder.
@@ -147,7 +152,11 @@ def scan_folder(root: Path | str, check_readable: bool = False, for_training: bo
     if not root.is_dir():
         raise FileNotFoundError(Message(QT_TRANSLATE_NOOP("core", "{0} is not a folder"), root))
     class_dirs = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
-    if len(class_dirs) < 2:
+    if not class_dirs:
+        raise ValueError(
+            Message(QT_TRANSLATE_NOOP("core", "{0} has no class folders (one per person, pet or thing)"), root)
+        )
+    if len(class_dirs) < min_classes:
         raise ValueError(
             Message(
                 QT_TRANSLATE_NOOP(

@@ -31,7 +31,7 @@ from models.messages import QT_TRANSLATE_NOOP, Message, plural
 from models.model_file import check_model_destination, load_metadata, load_model, save_model
 from models.paths import corrections_dir, user_data_dir
 from training.augment import augment_digits
-from training.configs import DigitTrainConfig
+from training.configs import TEACH_STEPS, DigitTrainConfig
 from training.mnist import load_split
 from training.non_digits import NOT_A_DIGIT, non_digit_batch
 from training.progress import CancelToken, Progress, ProgressCallback
@@ -55,7 +55,7 @@ class NotEnoughDrawings(ValueError):
 class TeachConfig:
     """How long and how hard to teach; the defaults take under a minute on a 2-core CPU."""
 
-    steps: int = 150
+    steps: int = TEACH_STEPS
     batch_size: int = 64
     own_per_batch: int = 8  # of each batch, drawings of the user's (augmented); the rest MNIST
     learning_rate: float = 1e-4  # small: the network is already trained, it only adjusts
@@ -220,6 +220,10 @@ def teach_handwriting(
         raise ValueError("teaching needs at least one step, and batches with both your drawings and MNIST digits")
     if config.trainable_layers is not None and config.trainable_layers < 1:
         raise ValueError("teaching needs at least one layer that learns")
+    # Checked before teaching: a run that found out at the end (no test digit to score) lost its work.
+    for name, count in (("MNIST training digits", config.mnist_images), ("MNIST test digits", config.test_images)):
+        if count is not None and count < 1:
+            raise ValueError(f"teaching needs at least one of the {name}, got {count}")
     start = time.perf_counter()
     source = Path(model_path) if model_path is not None else default_model_path()
     out = Path(out) if out is not None else default_output()

@@ -32,7 +32,7 @@ def evaluate_recognizer(recognizer: Recognizer, root: Path | str) -> EvaluationR
     Class folders the model does not know count their images as strangers too.
     """
     root = Path(root)
-    dataset = scan_folder(root)
+    dataset = scan_folder(root, min_classes=1)
     per_class: dict[str, list[int]] = {name: [0, 0] for name in dataset.classes}
     skipped: list[tuple[Path, str]] = []
     for path, label in zip(dataset.paths, dataset.labels):

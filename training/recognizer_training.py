@@ -130,6 +130,12 @@ def train_recognizer(
         (on_progress or (lambda _: None))(p)
 
     check_optimizer(config.optimizer)
+    if config.epochs is not None and config.epochs < 0:  # 0 or None: the backbone's own number
+        raise ValueError(f"epochs must be at least 1, got {config.epochs}")
+    if config.learning_rate is not None and config.learning_rate < 0:
+        raise ValueError(f"the learning rate must be above 0, got {config.learning_rate}")
+    if config.fine_tune_layers < 0:
+        raise ValueError(f"the layers to fine-tune cannot be fewer than 0, got {config.fine_tune_layers}")
     start = time.perf_counter()
     keras.utils.set_random_seed(config.seed)
     dataset = load_folder(root, report)
