@@ -138,6 +138,7 @@ class FacesTab(QWidget):
         self.things_epochs: int | None = None  # None: the backbone's default
         self._things_run: TrainingRun | None = None
         self._people_retraining = False  # a face retraining runs in a worker (Retrain waits for it)
+        self._still: str | None = None  # the photo file Classify image… shows, whose line the slider updates
         self.record_panel = RecordPanel(lambda: self.last_frame)
         self.record_panel.countdown.connect(self._countdown)
         self.record_panel.recording_begins.connect(self._recording_begins)
@@ -389,6 +390,8 @@ class FacesTab(QWidget):
             self.slider_label.setText(self.tr("Unknown below {0}% confidence").format(value))
         self.last_found = self.recognizer.relabel(self.last_found)
         self.view.show_recognitions(self.last_found)
+        if self._still is not None and self.capture is None:  # the line under a photo names what the boxes say
+            self.message.setText(self._still_text(self._still, self.last_found))
 
     # --- live video --------------------------------------------------------------------
     def set_source(self, text: str) -> None:
@@ -428,6 +431,7 @@ class FacesTab(QWidget):
         source = parse_source(self.source_box.source())
         self.retry_button.hide()
         self._ended = None
+        self._still = None
         opening = self.tr("Opening {0}…").format(core_text(describe(source)))
         self.message.setText(opening)
         self.view.show_message(opening)
@@ -504,6 +508,7 @@ class FacesTab(QWidget):
             enrol["checking"] = False
             self._enrol = enrol
             self.add_button.setEnabled(False)
+            self.people_button.setEnabled(False)
             prompt = self.tr(ENROL_PROMPTS[enrol["saved"] % len(ENROL_PROMPTS)])
             self.message.setText(self.tr("Add {0}: {1}").format(enrol["name"], prompt))
             self._enrol_timer.start()
@@ -557,6 +562,9 @@ class FacesTab(QWidget):
         if not self._from_capture():
             return  # a late frame from a stopped source
         self.last_frame = rgb
+        if self._enrol is not None and self._enrol["pending"] is not None:
+            self._enrol["pending"].append(rgb)  # every picture of a folder is looked at, none skipped
+            self._enrol_step()
         if self._opening:  # the first frame answers "Opening…"; other messages stay
             self._opening = False
             self.message.setText("")
@@ -627,7 +635,10 @@ class FacesTab(QWidget):
         self.stop()
         self._show_ended("slides" if isinstance(source, Path) and source.is_dir() else "video")
         if self._enrol is not None:
-            self._finish_enrolment(why=self.tr("the source ended"))
+            if self._enrol["pending"] or self._enrol["checking"]:  # its last pictures are still looked at
+                self._enrol["ended"] = self.tr("the source ended")
+            else:
+                self._finish_enrolment(why=self.tr("the source ended"))
         self.record_panel.finish(why=self.tr("the source ended"))
 
     def _show_ended(self, how: str, why: str = "") -> None:
@@ -667,13 +678,18 @@ class FacesTab(QWidget):
             self.view.show_frame(rgb)
             self.view.show_recognitions(found)
             self._show_bars(found)
-            unknown = self.tr("Unknown")
-            names = ", ".join(f"{r.label if r.known else unknown} ({percent(r.confidence)})" for r in found)
-            self.message.setText(f"{Path(path).name}: {names or self.tr('nobody')}")
+            self._still = Path(path).name
+            self.message.setText(self._still_text(self._still, found))
 
         self.message.setText(self.tr("Classifying {0}…").format(Path(path).name))
         failed = self.tr("Could not classify {0}: {1}")
         run_in_worker(work, done, lambda msg, tb: self.message.setText(failed.format(Path(path).name, msg)))
+
+    def _still_text(self, name: str, found: list) -> str:
+        """``photo.jpg: Alice (91%), Unknown (40%)``: what Classify image… found in a photo."""
+        unknown = self.tr("Unknown")
+        names = ", ".join(f"{r.label if r.known else unknown} ({percent(r.confidence)})" for r in found)
+        return f"{name}: {names or self.tr('nobody')}"
 
     def _ask_name(self, name: str | None, root: Path, title: str, prompt: str) -> str | None:
         """``name``, or one asked for, checked for a class folder under ``root``; ``None`` if refused or cancelled.
@@ -685,10 +701,12 @@ class FacesTab(QWidget):
             if not ok:
                 return None
         try:
-            return check_name(root, name, current=name)
+            name = check_name(root, name, current=name)
         except PeopleError as exc:
             QMessageBox.warning(self, title, self.tr("Please choose another name: {0}.").format(error_text(exc)))
             return None
+        # "alice" is Alice: one person, not a second folder (the People dialog refuses such a rename too).
+        return next((p.name for p in list_people(root) if p.name.casefold() == name.casefold()), name)
 
     # --- enrolment ---------------------------------------------------------------------
     def _folder_is_one_person(self, name: str) -> bool:
@@ -721,8 +739,21 @@ class FacesTab(QWidget):
         self.building_things = False  # Retrain trains faces again
         self._play_from_the_start()
         folder = root / name  # made with the first photo: a failed Add person leaves no empty person
-        self._enrol = {"name": name, "folder": folder, "saved": 0, "count": count, "faces": None, "checking": False}
+        # A folder's pictures are each looked at in turn ("pending"): sampled on a timer as a camera is, the
+        # slide show went by faster than faces were found and most pictures were never looked at.
+        pending = [] if self._plays_a_folder() else None
+        self._enrol = {
+            "name": name,
+            "folder": folder,
+            "saved": 0,
+            "count": count,
+            "faces": None,
+            "checking": False,
+            "pending": pending,
+            "ended": "",  # why the source ended, while pictures it showed are still being looked at
+        }
         self.add_button.setEnabled(False)
+        self.people_button.setEnabled(False)  # renaming or deleting the person being photographed split them
         self._update_retrain()
         self.message.setText(self.tr("Add {0}: {1}").format(name, self.tr(ENROL_PROMPTS[0])))
         self._enrol_timer.start()
@@ -738,6 +769,10 @@ class FacesTab(QWidget):
         elif self._plays_to_an_end():
             self._restart_source()
 
+    def _plays_a_folder(self) -> bool:
+        source = parse_source(self.source_box.source())
+        return isinstance(source, Path) and source.is_dir()
+
     def _plays_to_an_end(self) -> bool:
         """Whether the source playing is a folder or a video file (a camera never ends)."""
         return self.capture is not None and isinstance(parse_source(self.source_box.source()), Path)
@@ -751,11 +786,18 @@ class FacesTab(QWidget):
 
     def _enrol_step(self) -> None:
         enrol = self._enrol
-        if enrol is None or self.last_frame is None or enrol["checking"]:
+        if enrol is None or enrol["checking"]:
             return
+        if enrol["pending"] is not None:  # a folder: its next picture not yet looked at
+            if not enrol["pending"]:
+                return
+            frame = enrol["pending"].pop(0)
+        elif self.last_frame is None:
+            return
+        else:
+            frame = self.last_frame
         # Loading dlib's models and looking for a face take up to a second: not on the GUI thread.
         enrol["checking"] = True
-        frame = self.last_frame
 
         def has_face() -> bool:
             if enrol["faces"] is None:
@@ -775,6 +817,14 @@ class FacesTab(QWidget):
         enrol["checking"] = False
         if enrol is not self._enrol:
             return  # finished or cancelled meanwhile
+        self._save_if_face(enrol, frame, found)
+        if enrol is self._enrol and enrol["pending"] is not None:
+            if enrol["pending"]:
+                self._enrol_step()  # the folder's next picture at once
+            elif enrol["ended"]:
+                self._finish_enrolment(why=enrol["ended"])
+
+    def _save_if_face(self, enrol: dict, frame: np.ndarray, found: bool) -> None:
         if not found:
             prompt = self.tr(ENROL_PROMPTS[enrol["saved"] % len(ENROL_PROMPTS)])
             self.message.setText(self.tr("Add {0}: no face in view — {1}").format(enrol["name"], prompt))
@@ -812,6 +862,7 @@ class FacesTab(QWidget):
         self._enrol_timer.stop()
         enrol, self._enrol = self._enrol, None
         self.add_button.setEnabled(True)
+        self.people_button.setEnabled(True)
         if enrol is not None:
             remove_empty_people(people_dir())  # e.g. a person folder left by an older version
         self._update_retrain()
@@ -909,6 +960,20 @@ class FacesTab(QWidget):
         self.message.setText(self.tr("Retraining…"))
         self._people_retraining = True
         self._update_retrain()
+        changed = self.tr("The people changed while it retrained.")
+        enrolled = sorted(p.name for p in list_people(people_dir()))
+
+        def again_if_changed(classes: list[str]) -> bool:
+            """Retrain once more if people were deleted, added or renamed meanwhile (whether this run ended
+            well or failed on a deleted folder): the model would still name someone deleted."""
+            now = sorted(p.name for p in list_people(people_dir()) if p.photos)
+            if now == sorted(classes):
+                return False
+            if len(now) >= 2:
+                self.retrain_people(note=changed)
+            else:
+                self.message.setText(f"{changed} {self.tr('Add one more person to train.')}")
+            return True
 
         def work():
             from models.recognizer import Recognizer
@@ -929,9 +994,14 @@ class FacesTab(QWidget):
                 len(result.classes), decimal(result.seconds, 1)
             )
             self.message.setText(f"{note} {retrained}".strip())
+            again_if_changed(result.classes)
 
-        failed = self.tr("Retraining failed: {0}")
-        run_in_worker(work, done, lambda msg, tb: (ended(), self.message.setText(failed.format(msg))))
+        def fail(message: str, tb: str) -> None:
+            ended()
+            if not again_if_changed(enrolled):  # a folder deleted under the run made it fail
+                self.message.setText(self.tr("Retraining failed: {0}").format(message))
+
+        run_in_worker(work, done, fail)
 
     # --- pickers -----------------------------------------------------------------------
     def _pick_video(self) -> None:

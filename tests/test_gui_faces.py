@@ -755,3 +755,78 @@ def test_a_failed_frame_source_keeps_its_traceback_in_the_log(state_tab, qtbot, 
         logging.getLogger("digitface").removeHandler(log)
     assert "Reading frames failed: injected decoder fault" in tab.message.text()
     assert [r for r in log.records if r.exc_info and "injected decoder fault" in str(r.exc_info[1])]
+
+
+def test_add_person_from_a_folder_looks_at_every_picture(state_tab, qtbot, monkeypatch, tmp_path, people):
+    """The slide show went by faster than faces were found: 2 to 5 of 6 photos were kept from 7 good ones."""
+    tab = state_tab
+    tab.set_source(str(slides(tmp_path, n=6)))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Ana", True))
+    click(qtbot, tab.add_button)
+    assert not tab.people_button.isEnabled()  # renaming Ana now split her in two folders
+    qtbot.waitUntil(lambda: tab._enrol is None, timeout=120000)
+    assert len(list((people / "Ana").glob("*.jpg"))) == 6, tab.message.text()
+    assert "Only" not in tab.message.text() and "Add one more person to train" in tab.message.text()
+    assert tab.people_button.isEnabled() and tab.add_button.isEnabled()
+
+
+def test_a_name_that_differs_only_in_case_adds_to_that_person(state_tab, qtbot, monkeypatch, people, camera_video):
+    """ "alice" beside Alice became a second person of the recogniser."""
+    tab = state_tab
+    write_folder(people, {"Grace": variants(shipped("grace_hopper"), 2, 3)})
+    tab.set_source(str(camera_video))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("grace", True))
+    click(qtbot, tab.add_button)
+    assert tab._enrol is not None and tab._enrol["name"] == "Grace"
+    qtbot.waitUntil(lambda: len(list((people / "Grace").glob("*.jpg"))) >= 3, timeout=60000)
+    tab.stop()
+    assert [p.name for p in people.iterdir()] == ["Grace"]
+
+
+@pytest.mark.parametrize("step", ["scan_folder", "extract_features"])
+def test_someone_deleted_while_retraining_is_not_left_in_the_recogniser(state_tab, qtbot, monkeypatch, people, step):
+    """Deleted once the run had listed the folders, a person stayed in the model: the run failed on the missing
+    folder (scan_folder) or finished with them in it (extract_features), and "the people changed" was hidden."""
+    import shutil
+
+    import training.recognizer_training
+
+    real = getattr(training.recognizer_training, step)
+
+    def deleted_after(*args, **kwargs):  # as People… → Delete does, while the retrain runs
+        found = real(*args, **kwargs)
+        shutil.rmtree(people / "lena", ignore_errors=True)
+        return found
+
+    monkeypatch.setattr(training.recognizer_training, step, deleted_after)
+    tab = state_tab
+    write_folder(
+        people,
+        {
+            "eileen": variants(shipped("astronaut"), 3, 1),
+            "grace": variants(shipped("grace_hopper"), 3, 2),
+            "lena": variants(shipped("grace_hopper"), 3, 5),
+        },
+    )
+    tab.hide()
+    tab.show()
+    click(qtbot, tab.retrain_button)
+    wait_for_text(qtbot, tab.message, "The people changed while it retrained", timeout=180000)
+    qtbot.waitUntil(lambda: sorted(tab.state.faces.value.model.classes) == ["eileen", "grace"], timeout=180000)
+    assert "Retrained on 2 people" in tab.message.text()
+
+
+def test_the_line_under_a_classified_photo_follows_the_slider(state_tab, qtbot, monkeypatch, recognizer_file, tmp_path):
+    """The box turned to "grace" at the loosest setting while the line below still said Unknown."""
+    tab = state_tab
+    tab.set_recognizer(Recognizer.load(recognizer_file))
+    photo = tmp_path / "grace.png"
+    cv2.imwrite(str(photo), cv2.cvtColor(shipped("grace_hopper"), cv2.COLOR_RGB2BGR))
+    tab.slider.setFocus()
+    qtbot.keyClick(tab.slider, Qt.Key.Key_Home)  # strictest: everyone is Unknown
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(photo), ""))
+    click(qtbot, tab.still_button)
+    qtbot.waitUntil(lambda: tab.message.text().startswith("grace.png: Unknown"), timeout=30000)
+    qtbot.keyClick(tab.slider, Qt.Key.Key_End)  # loosest
+    assert [r.label for r in tab.last_found] == ["grace"]
+    assert tab.message.text().startswith("grace.png: grace (")
