@@ -561,6 +561,10 @@
         <translation>Retreinando…</translation>
     </message>
     <message>
+        <source>The people changed while it retrained.</source>
+        <translation>As pessoas mudaram durante o retreino.</translation>
+    </message>
+    <message>
         <source>Retrained on {0} classes ({1} backbone) in {2} s.</source>
         <translation>Retreinado com {0} classes (backbone {1}) em {2} s.</translation>
     </message>
@@ -2176,6 +2180,10 @@
         <translation>{0} não é uma pasta</translation>
     </message>
     <message>
+        <source>{0} has no class folders (one per person, pet or thing)</source>
+        <translation>{0} não tem pastas de classe (uma por pessoa, bicho ou coisa)</translation>
+    </message>
+    <message>
         <source>{0} needs at least two class folders (one per person, pet or thing), found {1}</source>
         <translation>{0} precisa de pelo menos duas pastas de classe (uma por pessoa, bicho ou coisa); encontradas: {1}</translation>
     </message>
@@ -2360,6 +2368,30 @@ Usando no lugar uma CNN compacta treinada do zero.</translation>
     <message>
         <source>no aug</source>
         <translation>sem aumento</translation>
+    </message>
+    <message>
+        <source>{0} is the model being exported: choose another name for the export</source>
+        <translation>{0} é o modelo que está sendo exportado: escolha outro nome para a exportação</translation>
+    </message>
+    <message>
+        <source>a {0} export is a file whose name ends in {1}, not &apos;{2}&apos;</source>
+        <translation>uma exportação {0} é um arquivo cujo nome termina em {1}, não &apos;{2}&apos;</translation>
+    </message>
+    <message>
+        <source>{0} already exists and is not an earlier SavedModel export; choose a new folder name (nothing was changed)</source>
+        <translation>{0} já existe e não é uma exportação SavedModel anterior; escolha um nome de pasta novo (nada foi alterado)</translation>
+    </message>
+    <message>
+        <source>{0} is a folder; a {1} export is a file such as {2}</source>
+        <translation>{0} é uma pasta; uma exportação {1} é um arquivo, como {2}</translation>
+    </message>
+    <message>
+        <source>{0} is a file, not a folder, so nothing can be written under it</source>
+        <translation>{0} é um arquivo, não uma pasta; nada pode ser gravado dentro dele</translation>
+    </message>
+    <message>
+        <source>cannot write an export in {0}: {1}</source>
+        <translation>não é possível gravar uma exportação em {0}: {1}</translation>
     </message>
 </context>
 </TS>
