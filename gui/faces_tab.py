@@ -139,6 +139,7 @@ class FacesTab(QWidget):
         self._things_run: TrainingRun | None = None
         self._people_retraining = False  # a face retraining runs in a worker (Retrain waits for it)
         self._still: str | None = None  # the photo file Classify image… shows, whose line the slider updates
+        self._outcome = ""  # what Add person or a retrain said since Start: the end of the source keeps it
         self.record_panel = RecordPanel(lambda: self.last_frame)
         self.record_panel.countdown.connect(self._countdown)
         self.record_panel.recording_begins.connect(self._recording_begins)
@@ -432,6 +433,7 @@ class FacesTab(QWidget):
         self.retry_button.hide()
         self._ended = None
         self._still = None
+        self._outcome = ""
         opening = self.tr("Opening {0}…").format(core_text(describe(source)))
         self.message.setText(opening)
         self.view.show_message(opening)
@@ -648,10 +650,12 @@ class FacesTab(QWidget):
             self.message.setText(self.tr("{0}. Check the source and press Retry.").format(why))
             self.view.show_message(why)
         elif how == "slides":
-            self.message.setText(self.tr("The slide show ended. Press Retry to show it again."))
+            ended = self.tr("The slide show ended. Press Retry to show it again.")
+            self.message.setText(f"{self._outcome} {ended}".strip())  # "Saved 6 photos of Ana…" stays in view
             self.view.show_message(self.tr("The slide show ended."))
         else:
-            self.message.setText(self.tr("The video ended. Press Retry to play it again."))
+            ended = self.tr("The video ended. Press Retry to play it again.")
+            self.message.setText(f"{self._outcome} {ended}".strip())
             self.view.show_message(self.tr("The video ended."))
         self.retry_button.show()
 
@@ -870,7 +874,7 @@ class FacesTab(QWidget):
             return
         if enrol["saved"] == 0:
             if retrain:  # a save error has said why already
-                self.message.setText(
+                self._say(
                     self.tr("{0}: no photos of {1} were taken.").format(
                         sentence(why or self.tr("No face")), enrol["name"]
                     )
@@ -890,15 +894,20 @@ class FacesTab(QWidget):
                 self.tr("Saved {0} photo of {1}. Add one more person to train."),
                 self.tr("Saved {0} photos of {1}. Add one more person to train."),
             ).format(enrol["saved"], enrol["name"])
-            self.message.setText(f"{short} {saved}".strip())
+            self._say(f"{short} {saved}".strip())
             return
         saved = tr_plural(
             enrol["saved"],
             self.tr("Saved {0} photo of {1}. Retraining…"),
             self.tr("Saved {0} photos of {1}. Retraining…"),
         ).format(enrol["saved"], enrol["name"])
-        self.message.setText(f"{short} {saved}".strip())
+        self._say(f"{short} {saved}".strip())
         self.retrain_people(note=short)  # the person just photographed, even while a pet/thing model is in use
+
+    def _say(self, text: str) -> None:
+        """Say how Add person or a retrain ended; the end of the slide show or video adds to it, never hides it."""
+        self.message.setText(text)
+        self._outcome = text
 
     def _update_retrain(self) -> None:
         """Retrain needs two classes with pictures: people, or pets/things when building those."""
@@ -993,13 +1002,13 @@ class FacesTab(QWidget):
             retrained = self.tr("Retrained on {0} people in {1} s.").format(
                 len(result.classes), decimal(result.seconds, 1)
             )
-            self.message.setText(f"{note} {retrained}".strip())
+            self._say(f"{note} {retrained}".strip())
             again_if_changed(result.classes)
 
         def fail(message: str, tb: str) -> None:
             ended()
             if not again_if_changed(enrolled):  # a folder deleted under the run made it fail
-                self.message.setText(self.tr("Retraining failed: {0}").format(message))
+                self._say(self.tr("Retraining failed: {0}").format(message))
 
         run_in_worker(work, done, fail)
 

@@ -760,7 +760,7 @@ def test_a_failed_frame_source_keeps_its_traceback_in_the_log(state_tab, qtbot, 
 def test_add_person_from_a_folder_looks_at_every_picture(state_tab, qtbot, monkeypatch, tmp_path, people):
     """The slide show went by faster than faces were found: 2 to 5 of 6 photos were kept from 7 good ones."""
     tab = state_tab
-    tab.set_source(str(slides(tmp_path, n=6)))
+    tab.set_source(str(slides(tmp_path, n=8)))
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Ana", True))
     click(qtbot, tab.add_button)
     assert not tab.people_button.isEnabled()  # renaming Ana now split her in two folders
@@ -768,6 +768,8 @@ def test_add_person_from_a_folder_looks_at_every_picture(state_tab, qtbot, monke
     assert len(list((people / "Ana").glob("*.jpg"))) == 6, tab.message.text()
     assert "Only" not in tab.message.text() and "Add one more person to train" in tab.message.text()
     assert tab.people_button.isEnabled() and tab.add_button.isEnabled()
+    qtbot.waitUntil(lambda: tab.retry_button.isVisible(), timeout=60000)  # the slide show ends…
+    assert "Saved 6 photos of Ana" in tab.message.text()  # …and no longer hides what Add person did
 
 
 def test_a_name_that_differs_only_in_case_adds_to_that_person(state_tab, qtbot, monkeypatch, people, camera_video):
