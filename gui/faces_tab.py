@@ -693,6 +693,11 @@ class FacesTab(QWidget):
         """``photo.jpg: Alice (91%), Unknown (40%)``: what Classify image… found in a photo."""
         unknown = self.tr("Unknown")
         names = ", ".join(f"{r.label if r.known else unknown} ({percent(r.confidence)})" for r in found)
+        face_model = self.recognizer is not None and self.recognizer.backbone == "face"
+        if face_model and len(found) == 1 and found[0].box is None:
+            # No face was found, and the photo was read whole (it may be a face cropped close): say so, or a
+            # landscape's "Unknown" reads as a stranger's face.
+            return self.tr("{0}: no face found, so the whole picture was read as one face: {1}").format(name, names)
         return f"{name}: {names or self.tr('nobody')}"
 
     def _ask_name(self, name: str | None, root: Path, title: str, prompt: str) -> str | None:

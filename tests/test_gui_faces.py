@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import cv2
+import numpy as np
 import pytest
 from faces_data import make_video, shipped, train_faces, variants, write_folder
 
@@ -832,3 +833,17 @@ def test_the_line_under_a_classified_photo_follows_the_slider(state_tab, qtbot, 
     qtbot.keyClick(tab.slider, Qt.Key.Key_End)  # loosest
     assert [r.label for r in tab.last_found] == ["grace"]
     assert tab.message.text().startswith("grace.png: grace (")
+
+
+def test_a_photo_with_no_face_says_so_before_its_whole_picture_answer(
+    state_tab, qtbot, monkeypatch, recognizer_file, tmp_path
+):
+    """A plain green picture read "green.png: Unknown (56%)", which reads as a stranger's face."""
+    tab = state_tab
+    tab.set_recognizer(Recognizer.load(recognizer_file))
+    green = tmp_path / "green.png"
+    cv2.imwrite(str(green), np.full((240, 320, 3), (40, 160, 40), np.uint8))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(green), ""))
+    click(qtbot, tab.still_button)
+    qtbot.waitUntil(lambda: tab.message.text().startswith("green.png:"), timeout=30000)
+    assert "no face found, so the whole picture was read as one face" in tab.message.text()

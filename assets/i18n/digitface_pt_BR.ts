@@ -497,6 +497,10 @@
         <translation>Desconhecido além da distância {0}</translation>
     </message>
     <message>
+        <source>{0}: no face found, so the whole picture was read as one face: {1}</source>
+        <translation>{0}: nenhum rosto encontrado; por isso, a imagem inteira foi lida como um rosto: {1}</translation>
+    </message>
+    <message>
         <source>The source is a folder of pictures: the faces in its next pictures will be saved as {0}. Go on only if they all show {0}. (To add chosen photo files to someone, use People… instead.)</source>
         <translation>A fonte é uma pasta de imagens: os rostos das próximas imagens serão salvos como {0}. Continue só se todas mostrarem {0}. (Para adicionar fotos escolhidas a alguém, use Pessoas… em vez disso.)</translation>
     </message>
