@@ -99,6 +99,12 @@ def test_core_messages_are_translated_with_their_arguments(qapp, tmp_path):
             next(FrameSource(parse_source(str(tmp_path / "clip.mp4"))).frames(lambda: False))
         assert i18n.error_text(failure.value).startswith("arquivo de vídeo inexistente: ")
         assert i18n.core_text("plain text") == "plain text"
+        # A source named inside a sentence takes its article: "abrir câmera 0" read as broken Portuguese.
+        from models.frame_source import describe
+        from models.messages import QT_TRANSLATE_NOOP, Message
+
+        cannot = Message(QT_TRANSLATE_NOOP("core", "cannot open {0}"), describe(0))
+        assert i18n.core_text(cannot) == "não foi possível abrir a câmera 0"
     finally:
         i18n.install_language("en")
 

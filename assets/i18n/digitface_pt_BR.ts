@@ -2085,15 +2085,15 @@
     <name>core</name>
     <message>
         <source>camera {0}</source>
-        <translation>câmera {0}</translation>
+        <translation>a câmera {0}</translation>
     </message>
     <message>
         <source>image folder {0}</source>
-        <translation>pasta de imagens {0}</translation>
+        <translation>a pasta de imagens {0}</translation>
     </message>
     <message>
         <source>video file {0}</source>
-        <translation>arquivo de vídeo {0}</translation>
+        <translation>o arquivo de vídeo {0}</translation>
     </message>
     <message>
         <source>no images in the folder {0}</source>
