@@ -879,11 +879,13 @@ class FacesTab(QWidget):
             return
         if enrol["saved"] == 0:
             if retrain:  # a save error has said why already
-                self._say(
-                    self.tr("{0}: no photos of {1} were taken.").format(
-                        sentence(why or self.tr("No face")), enrol["name"]
-                    )
+                none = self.tr("{0}: no photos of {1} were taken.").format(
+                    sentence(why or self.tr("No face")), enrol["name"]
                 )
+                if why and isinstance(parse_source(self.source_box.source()), int):  # no camera here
+                    hint = self.tr("Without a camera, choose a folder of their photos with Folder… and add them again.")
+                    none = f"{none} {hint}"
+                self._say(none)
             return
         if not retrain:
             return

@@ -479,6 +479,7 @@ def test_add_person_without_a_camera_leaves_no_empty_person_and_frees_the_button
     click(qtbot, tab.add_button)
     qtbot.waitUntil(lambda: tab.add_button.isEnabled(), timeout=20000)  # was: greyed out for good
     assert "no photos of Carla were taken" in tab.message.text()
+    assert "choose a folder of their photos with Folder…" in tab.message.text()  # what to do without a camera
     assert tab._enrol is None
     assert not (people / "Carla").exists()  # was: an empty people/Carla/ and "Carla — 0 photos"
 

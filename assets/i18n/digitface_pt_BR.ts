@@ -525,6 +525,10 @@
         <translation>Nenhum rosto</translation>
     </message>
     <message>
+        <source>Without a camera, choose a folder of their photos with Folder… and add them again.</source>
+        <translation>Sem câmera, escolha uma pasta com fotos da pessoa em Pasta… e adicione-a de novo.</translation>
+    </message>
+    <message>
         <source>Only {0} of {1} photos of {2} were taken ({3}).</source>
         <translation>Só {0} de {1} fotos de {2} foram tiradas ({3}).</translation>
     </message>
