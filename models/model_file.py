@@ -25,10 +25,12 @@ import json
 import os
 import re
 import shutil
+import signal
 import tempfile
+import threading
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -185,8 +187,34 @@ def save_model(model: Any, path: Path | str, metadata: dict[str, Any]) -> Path:
         text = (json.dumps(metadata, indent=2, sort_keys=True, allow_nan=False) + "\n").encode()
     except (TypeError, ValueError) as exc:
         raise MetadataError(str(path), None, f"the metadata cannot be written as JSON: {exc}") from None
-    _install(path, model.save, text, embed=True)
+    with _signals_held():
+        _install(path, model.save, text, embed=True)
     return path
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl+C and SIGTERM until a save has finished, then act on them.
+
+    A save takes a second or less. Ctrl+C landing inside h5py's writer came out as a TypeError
+    ("Operation not defined for data type"), reported as an internal error; SIGTERM left a temp
+    file behind. Held, they stop the program once the model is saved (or the save failed), so the
+    run says "stopped after saving". Signals can only be handled on the main thread: elsewhere
+    (the window's workers) this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    before = {number: signal.signal(number, lambda n, frame: caught.append(n)) for number in held}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+        if caught:
+            signal.raise_signal(caught[0])  # now, with the program's own handler: KeyboardInterrupt, or exit
 
 
 def _install(path: Path, write_archive: Callable[[str], Any], text: bytes, embed: bool) -> None:
@@ -253,7 +281,8 @@ def copy_model(source: Path | str, target: Path | str) -> Path:
     with zipfile.ZipFile(source) as archive:
         embedded = METADATA_MEMBER in archive.namelist()
     text = (json.dumps(metadata, indent=2, sort_keys=True) + "\n").encode()
-    _install(target, lambda tmp: shutil.copyfile(source, tmp), text, embed=not embedded)
+    with _signals_held():
+        _install(target, lambda tmp: shutil.copyfile(source, tmp), text, embed=not embedded)
     return target
 
 

@@ -374,3 +374,50 @@ def test_a_killed_save_leaves_one_whole_model_and_its_leftovers_are_swept(tmp_pa
     (tmp_path / ".m.keras.abcd1234.tmp.keras").write_bytes(b"a save still running in another process")
     save_model(models[0], path, OLD)  # …so the next save into the folder does
     assert names(tmp_path) == [".m.keras.abcd1234.tmp.keras", "m.json", "m.keras"]
+
+
+SIGNALLED_SAVE = """
+import json, os, signal, sys
+sys.path.insert(0, sys.argv[4])
+import keras
+from models.model_file import save_model
+
+keras.utils.set_random_seed(2)  # the same weights as tiny_model(2) in the test
+inputs = keras.Input((4,))
+model = keras.Model(inputs, keras.layers.Dense(2, activation="softmax")(inputs))
+real_save = keras.Model.save
+
+def save(self, *args, **kwargs):  # the signal arrives while the archive is being written
+    os.kill(os.getpid(), getattr(signal, sys.argv[2]))
+    return real_save(self, *args, **kwargs)
+
+keras.Model.save = save
+try:
+    save_model(model, sys.argv[1], json.loads(sys.argv[3]))
+except KeyboardInterrupt:
+    print("stopped after the save", flush=True)
+    sys.exit(130)
+print("went on after the signal", flush=True)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize(("name", "code"), [("SIGINT", 130), ("SIGTERM", -15)])
+def test_ctrl_c_or_sigterm_during_a_save_stops_the_program_once_it_is_saved(tmp_path, models, name, code):
+    """Ctrl+C inside h5py's writer came out as a TypeError, reported as an internal error; SIGTERM left a temp file."""
+    import subprocess
+    from pathlib import Path
+
+    path = save_model(models[0], tmp_path / "m.keras", OLD)
+    repo = str(Path(__file__).resolve().parent.parent)
+    done = subprocess.run(
+        [sys.executable, "-c", SIGNALLED_SAVE, str(path), name, json.dumps(NEW), repo],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""},
+        timeout=300,
+    )
+    assert done.returncode == code, done.stderr[-2000:]
+    assert "went on" not in done.stdout
+    assert load_metadata(path) == NEW and weights_equal(load_model(path), models[1])
+    assert names(tmp_path) == ["m.json", "m.keras"]  # no temp file left behind
