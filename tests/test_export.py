@@ -297,3 +297,42 @@ def test_a_whole_picture_classifier_exports_and_its_example_prepares_the_picture
         line.split("\t") for line in run_example(result.example, picture).strip().splitlines()
     ]
     assert (label, float(probability)) == (app.candidate, pytest.approx(app.confidence, abs=1e-4))
+
+
+TERMINATED_EXPORT = """
+import os, signal, sys, time
+sys.path.insert(0, sys.argv[3])
+import keras
+from training.cli import main
+
+real_export = keras.Model.export
+
+def export(self, *args, **kwargs):  # SIGTERM arrives while the converter works
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(0.5)
+    return real_export(self, *args, **kwargs)
+
+keras.Model.export = export
+sys.exit(main(["digits", "export", "--format", "tflite", "--out", sys.argv[1], "--model", sys.argv[2]]))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_during_an_export_leaves_no_temporary_folder(tmp_path):
+    """Killed with SIGTERM, an export left its hidden temporary folder behind for good."""
+    from pathlib import Path
+
+    from models.digit_model import default_model_path
+
+    repo = str(Path(__file__).resolve().parent.parent)
+    out = tmp_path / "digits.tflite"
+    done = subprocess.run(
+        [sys.executable, "-c", TERMINATED_EXPORT, str(out), str(default_model_path()), repo],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+        timeout=300,
+    )
+    assert done.returncode == 130, done.stderr[-2000:]
+    assert "stopped" in done.stderr
+    assert list(tmp_path.iterdir()) == []

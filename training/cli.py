@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from models.image_io import IMAGE_SUFFIXES
@@ -651,6 +653,10 @@ def main(argv: list[str] | None = None) -> int:
     from models.logs import log_error, setup_logging
 
     log_file = setup_logging(verbose=verbose)
+    # SIGTERM (kill, a closing terminal, a job scheduler) stops a command as Ctrl+C does: its temporary
+    # files are cleaned up and it says what was saved. Left at the default, it died where it stood.
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
     try:
         return args.func(args)
     except KeyboardInterrupt:
@@ -661,6 +667,13 @@ def main(argv: list[str] | None = None) -> int:
         where = f"; details in {log_file}" if log_file else ""
         print(f"error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
         return 1
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # handled where Ctrl+C is: "stopped", what was saved, temporary files removed
 
 
 if __name__ == "__main__":
