@@ -113,3 +113,5 @@ def test_predict_reads_sub_folders_as_the_windows_corrections_are_kept(digit_fol
     assert main(["digits", "predict", str(folder)]) == 0
     rows = parse(capsys.readouterr().out)
     assert str(nested / first) in [r[0] for r in rows] and len(rows) == len(labels)
+    assert main(["digits", "predict", str(folder), str(nested)]) == 0  # a sub-folder named too: read once
+    assert len(parse(capsys.readouterr().out)) == len(labels)

@@ -147,7 +147,8 @@ def image_paths(paths: list[str], recursive: bool = False) -> tuple[list[Path], 
                 Path(folder) / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in IMAGE_SUFFIXES
             )
         out.extend(sorted(found))
-    return out, problems
+    # A folder given beside its parent (or a file twice) is answered once, in its first place.
+    return list(dict.fromkeys(out)), list(dict.fromkeys(problems))
 
 
 def _listing_problem(exc: OSError) -> tuple[Path, str]:
