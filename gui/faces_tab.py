@@ -692,7 +692,8 @@ class FacesTab(QWidget):
     def _still_text(self, name: str, found: list) -> str:
         """``photo.jpg: Alice (91%), Unknown (40%)``: what Classify image… found in a photo."""
         unknown = self.tr("Unknown")
-        names = ", ".join(f"{r.label if r.known else unknown} ({percent(r.confidence)})" for r in found)
+        in_order = sorted(found, key=lambda r: r.box.left if r.box is not None else 0)  # left to right, as read
+        names = ", ".join(f"{r.label if r.known else unknown} ({percent(r.confidence)})" for r in in_order)
         face_model = self.recognizer is not None and self.recognizer.backbone == "face"
         if face_model and len(found) == 1 and found[0].box is None:
             # No face was found, and the photo was read whole (it may be a face cropped close): say so, or a

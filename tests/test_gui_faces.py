@@ -848,3 +848,21 @@ def test_a_photo_with_no_face_says_so_before_its_whole_picture_answer(
     click(qtbot, tab.still_button)
     qtbot.waitUntil(lambda: tab.message.text().startswith("green.png:"), timeout=30000)
     assert "no face found, so the whole picture was read as one face" in tab.message.text()
+
+
+def test_a_classified_photo_names_its_faces_left_to_right(state_tab, qtbot, monkeypatch, recognizer_file, tmp_path):
+    """ "Unknown (46%), Alice (67%)" named the right face first, in the order dlib found them."""
+    tab = state_tab
+    tab.set_recognizer(Recognizer.load(recognizer_file))
+    real = Recognizer.recognize
+    monkeypatch.setattr(Recognizer, "recognize", lambda self, rgb, live=False: real(self, rgb, live)[::-1])
+    a, g = shipped("astronaut"), shipped("grace_hopper")
+    both = np.zeros((max(a.shape[0], g.shape[0]), a.shape[1] + g.shape[1], 3), np.uint8)
+    both[: a.shape[0], : a.shape[1]], both[: g.shape[0], a.shape[1] :] = a, g
+    photo = tmp_path / "both.png"
+    cv2.imwrite(str(photo), cv2.cvtColor(both, cv2.COLOR_RGB2BGR))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(photo), ""))
+    click(qtbot, tab.still_button)
+    qtbot.waitUntil(lambda: tab.message.text().startswith("both.png:"), timeout=30000)
+    text = tab.message.text()
+    assert text.index("eileen") < text.index("grace"), text

@@ -87,6 +87,30 @@ def test_two_faces_in_one_picture_give_two_lines(trained):
     assert sorted(r.label for r in found) == ["eileen", "grace"]
 
 
+@pytest.mark.parametrize("found_order", ["as found", "reversed"])
+def test_faces_predict_lists_faces_left_to_right(trained, tmp_path, capsys, monkeypatch, found_order):
+    """Two faces side by side were printed right face first when dlib found that one first (the likelier face)."""
+    from PIL import Image
+
+    from training.cli import main
+
+    if found_order == "reversed":
+        real = Recognizer.recognize
+        monkeypatch.setattr(Recognizer, "recognize", lambda self, rgb, live=False: real(self, rgb, live)[::-1])
+
+    a, g = shipped("astronaut"), shipped("grace_hopper")
+    for order, names in (((a, g), ["eileen", "grace"]), ((g, a), ["grace", "eileen"])):
+        h = max(p.shape[0] for p in order)
+        both = np.zeros((h, order[0].shape[1] + order[1].shape[1], 3), np.uint8)
+        both[: order[0].shape[0], : order[0].shape[1]] = order[0]
+        both[: order[1].shape[0], order[0].shape[1] :] = order[1]
+        Image.fromarray(both).save(tmp_path / "both.png")
+        assert main(["faces", "predict", "--model", str(trained[1]), str(tmp_path / "both.png")]) == 0
+        lines = [line.split("\t") for line in capsys.readouterr().out.strip().splitlines()]
+        assert [fields[1] for fields in lines] == names
+        assert int(lines[0][3]) < int(lines[1][3])  # left edges, in order
+
+
 def test_retrain_uses_the_embedding_cache(trained, people, tmp_path):
     _, _, cache = trained
     result = train_recognizer(

@@ -496,7 +496,7 @@ def cmd_faces_predict(args: argparse.Namespace) -> int:
             _skip(path, exc)
             failed += 1
             continue
-        for r in found:
+        for r in sorted(found, key=lambda r: r.box.left if r.box is not None else 0):  # left to right, as read
             line = f"{path}\t{r.label}\t{r.confidence:.4f}"
             if r.box is not None:  # in the picture's own pixels, however it was read
                 line += "\t" + "\t".join(str(round(v * scale)) for v in r.box.as_tuple())
