@@ -173,6 +173,9 @@ def test_an_export_never_replaces_what_is_not_an_earlier_export(tmp_path, capsys
         ("tflite", photos / "sub.tflite", None),  # a folder named like a file: said, not replaced
         ("onnx", tmp_path / "mine.json" / "x.onnx", "is a file, not a folder"),
         ("savedmodel", tmp_path / ".", "is not an earlier SavedModel export"),
+        # A folder that does not exist yet, then "..": the path exists once the export has made the folder.
+        ("savedmodel", tmp_path / "missing" / ".." / "photos", "is not an earlier SavedModel export"),
+        ("savedmodel", tmp_path / "zz" / ".." / "mine.keras", "is the model being exported"),
     ]
     (photos / "sub.tflite").mkdir()
     for fmt, out, said in cases:
@@ -189,11 +192,15 @@ def test_an_export_never_replaces_what_is_not_an_earlier_export(tmp_path, capsys
         "sub/two.png",
     ]
     assert not list(tmp_path.glob(".*"))  # nothing half-made left behind
-    # An earlier SavedModel export is what may be replaced.
+    assert not (tmp_path / "missing").exists() and not (tmp_path / "zz").exists()
+    # An earlier SavedModel export is what may be replaced, and nothing beside it.
     earlier = tmp_path / "mine_savedmodel"
     assert _export_cli("digits", "savedmodel", earlier, model) == 0
+    (tmp_path / ".mine_savedmodel.old").mkdir()  # the person's own folder, named as the old export once went
+    (tmp_path / ".mine_savedmodel.old" / "keep.png").write_bytes(b"mine")
     assert _export_cli("digits", "savedmodel", earlier, model) == 0
     assert (earlier / "saved_model.pb").is_file()
+    assert (tmp_path / ".mine_savedmodel.old" / "keep.png").read_bytes() == b"mine"
 
 
 def test_a_digit_export_checks_the_model_is_a_digit_model(tmp_path, capsys):

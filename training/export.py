@@ -69,6 +69,15 @@ def example_path(out: Path) -> Path:
     return out.with_name(f"{out.name.replace('.', '_')}_example.py")
 
 
+def where(out: Path | str) -> Path:
+    """The place ``out`` names, as the system will find it once its folders exist.
+
+    ``missing/../photos`` does not exist until the export makes ``missing``; checked as typed, a folder
+    of photos passed for a new name and was replaced. Symbolic links are followed, ``..`` resolved.
+    """
+    return Path(os.path.realpath(Path(out).expanduser()))
+
+
 def check_out(out: Path, fmt: str, source: Path | None = None) -> None:
     """Refuse a place to export to that holds something other than an earlier export in ``fmt``.
 
@@ -81,6 +90,7 @@ def check_out(out: Path, fmt: str, source: Path | None = None) -> None:
         ``out`` is the model being exported, lacks the format's ending, is a folder where a file goes,
         is not an earlier SavedModel, or lies under a file.
     """
+    out = where(out)
     if source is not None and out.exists() and out.resolve() == Path(source).resolve():
         raise ValueError(
             Message(
@@ -150,7 +160,7 @@ def export_keras(
         If the ONNX converter is not installed (``pip install "digitface[export]"``).
     """
     check_format(fmt)
-    out = Path(out)
+    out = where(out)
     check_out(out, fmt, source)
     if fmt == "onnx":
         import importlib.util
@@ -161,11 +171,7 @@ def export_keras(
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     except OSError as exc:  # the temporary folder's own name would mean nothing to the person
-        error = OSError(
-            Message(QT_TRANSLATE_NOOP("core", "cannot write an export in {0}: {1}"), out.parent, exc.strerror)
-        )
-        error.errno = exc.errno  # the message alone is the first argument, for the window's translation
-        raise error from exc
+        raise _unwritable(out, exc) from exc
     try:
         target = tmp / f"model{_SUFFIX[fmt]}"
         for name, text in (beside or {}).items():
@@ -183,9 +189,20 @@ def export_keras(
         _replace(target, out)
         for name in beside or {}:  # after the model: a failed rename leaves the earlier export whole
             os.replace(tmp / name, out.with_name(name))
+    except OSError as exc:  # a full disk: said with the folder's name, in the window's language
+        raise _unwritable(out, exc) from exc
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out
+
+
+def _unwritable(out: Path, exc: OSError) -> OSError:
+    """``exc`` said of the folder the person chose, as a core message; the earlier export is still there."""
+    error = OSError(
+        Message(QT_TRANSLATE_NOOP("core", "cannot write an export in {0}: {1}"), out.parent, exc.strerror or str(exc))
+    )
+    error.errno = exc.errno  # the message alone is the first argument, for the window's translation
+    return error
 
 
 def _stamp_source(onnx_file: Path, source: Path) -> None:
@@ -204,8 +221,7 @@ def _stamp_source(onnx_file: Path, source: Path) -> None:
 def _replace(new: Path, out: Path) -> None:
     """Put ``new`` at ``out``; an old folder there goes only once the new one is in place."""
     if new.is_dir() and out.exists():
-        old = out.with_name(f".{out.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))  # never a folder of the person's
         os.replace(out, old)
         os.replace(new, out)
         shutil.rmtree(old, ignore_errors=True)
@@ -224,7 +240,7 @@ def export_digits(model_path: Path | str | None, fmt: str, out: Path | str | Non
     kind = load_metadata(model_path).get("kind", "digits")  # a model saved without metadata is taken as it is
     if kind != "digits":
         raise ValueError(f"{model_path} is not a digit model (its metadata says {kind!r})")
-    out = Path(out) if out is not None else default_out(model_path, fmt)
+    out = where(out) if out is not None else default_out(model_path, fmt)
     check_out(out, fmt, model_path)  # before the model loads: a wrong place is said at once
     model = DigitPredictor.load(model_path).model  # the app's own checks: a digit model's shape
     preprocess = Path(__file__).resolve().parent.parent / "models" / "digit_preprocess.py"
@@ -243,7 +259,7 @@ def export_faces(model_path: Path | str, fmt: str, out: Path | str | None = None
     meta = load_metadata(model_path)
     if meta.get("kind") != "recognizer":
         raise ValueError(f"{model_path} is not a face/pet recognizer (its metadata says {meta.get('kind')!r})")
-    out = Path(out) if out is not None else default_out(model_path, fmt)
+    out = where(out) if out is not None else default_out(model_path, fmt)
     check_out(out, fmt, model_path)
     model = load_model(model_path)
     info = {"classes": list(meta["classes"]), "backbone": meta["backbone"], "input_size": meta["input_size"]}
