@@ -172,7 +172,10 @@ class ExportDialog(QDialog):
         if not text:
             self.message.setText(self.tr("Choose where to save the export first."))
             return
-        fmt, kind, source, out = self.format.currentData(), self.what.currentData(), self.source(), Path(text)
+        fmt, kind, source = self.format.currentData(), self.what.currentData(), self.source()
+        out = Path(text).expanduser()  # "~/x.onnx" is the home folder's, not a folder named "~"
+        if not out.is_absolute():  # a bare name goes where the suggestions go, not where the app was started
+            out = start_folder(EXPORTS, documents_folder()) / out
         self.running = True
         self.export_button.setEnabled(False)
         self.message.setText(self.tr("Exporting to {0}…").format(out))

@@ -213,3 +213,17 @@ def test_a_pet_recogniser_is_offered_as_a_pets_model(qtbot, new_home, tmp_path):
     dialog.what.setFocus()
     qtbot.keyClick(dialog.what, Qt.Key.Key_Down)  # the recogniser
     assert dialog.out.text() == str(new_home / "pets_things_model.tflite")
+
+
+def test_a_typed_bare_name_or_tilde_goes_where_the_suggestions_go(window, qtbot, new_home, monkeypatch, tmp_path):
+    """ "rel.tflite" was written wherever the app had been started, "~/x.tflite" into a folder named "~"."""
+    monkeypatch.chdir(tmp_path)
+    for typed, expected in (("rel.tflite", new_home / "rel.tflite"), ("~/tilde.tflite", new_home / "tilde.tflite")):
+        dialog = open_export(window, qtbot)
+        dialog.out.selectAll()
+        qtbot.keyClicks(dialog.out, typed)
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda d=dialog: "Exported to" in d.message.text(), timeout=120000)
+        assert expected.exists() and str(expected) in dialog.message.text()
+        dialog.close()
+    assert not (tmp_path / "rel.tflite").exists() and not (tmp_path / "~").exists()
