@@ -190,6 +190,7 @@ def test_the_windows_own_models_are_never_written_by_the_command_line(tmp_path, 
     out = getattr(models.paths, which)()
     for argv in (
         ["digits", "train", "--out", str(out)],
+        ["digits", "train", "--out", str(out.parent.parent / "settings.keras")],  # its copy: settings.json
         ["faces", "train", str(tmp_path), "--out", str(out)],
         ["digits", "teach", "--out", str(out)],
     ):
@@ -217,10 +218,14 @@ def test_a_folder_named_like_the_windows_recogniser_trains_beside_it(tmp_path, m
 @pytest.mark.parametrize(
     ("argv", "said"),
     [
-        (["digits", "train", "--lr", "0", "--epochs", "1", "--limit", "300"], "learning rate must be above 0"),
-        (["digits", "train", "--lr", "-1", "--epochs", "1", "--limit", "300"], "learning rate must be above 0"),
-        (["digits", "train", "--limit", "0"], "at least 1"),
-        (["digits", "train", "--limit", "-3", "--epochs", "1"], "at least 1"),
+        (["digits", "train", "--lr", "0", "--epochs", "1", "--limit", "300"], "must be a number above 0"),
+        (["digits", "train", "--lr", "-1", "--epochs", "1", "--limit", "300"], "must be a number above 0"),
+        (["digits", "train", "--lr", "inf", "--epochs", "1", "--limit", "300"], "must be a number above 0"),
+        (["digits", "train", "--limit", "0"], "at least 2"),
+        (["digits", "train", "--limit", "1"], "at least 2"),
+        (["digits", "train", "--limit", "-3", "--epochs", "1"], "at least 2"),
+        (["faces", "train", ""], "an empty DIR"),
+        (["faces", "evaluate", "--model", "m.keras", ""], "an empty DIR"),
         (["digits", "train", "--out", ""], "--out is empty"),
         (["faces", "train", ".", "--epochs", "0"], "--epochs must be at least 1"),
         (["faces", "train", ".", "--epochs", "-3"], "--epochs must be at least 1"),

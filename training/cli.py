@@ -95,9 +95,14 @@ def _check_out(out: Path) -> tuple[int, int, int] | None:
 
 def _not_the_windows(out: Path) -> None:
     """Refuse to write over a model the window keeps for itself: only the window replaces those."""
+    from models.model_file import metadata_path
     from models.paths import window_models
+    from models.settings import settings_path
 
-    if out.resolve() in {path.resolve() for path in window_models()}:
+    # settings.keras would write its readable copy over the window's settings.json.
+    if out.resolve() in {path.resolve() for path in window_models()} or (
+        metadata_path(out).resolve() == settings_path().resolve()
+    ):
         raise ValueError(
             f"{out} is a model the window uses and replaces itself (with Use this model); "
             "choose another --out (nothing was changed)"
@@ -404,6 +409,9 @@ def cmd_faces_train(args: argparse.Namespace) -> int:
     from models.paths import user_data_dir, window_models
     from training.progress import Cancelled
 
+    if not args.dir.strip():  # Path("") is the current folder: it would train on whatever is there
+        print("error: an empty DIR was given: nothing was trained", file=sys.stderr)
+        return 2
     if args.epochs is not None and args.epochs < 1:
         print(f"error: --epochs must be at least 1, got {args.epochs}", file=sys.stderr)
         return 2
@@ -507,6 +515,9 @@ def cmd_faces_predict(args: argparse.Namespace) -> int:
 def cmd_faces_evaluate(args: argparse.Namespace) -> int:
     from training.recognizer_evaluation import evaluate_recognizer
 
+    if not args.dir.strip():  # Path("") is the current folder
+        print("error: an empty DIR was given: nothing was evaluated", file=sys.stderr)
+        return 2
     try:
         recognizer = _load_recognizer(args.model)
         report = evaluate_recognizer(recognizer, args.dir)

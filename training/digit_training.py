@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -123,10 +124,10 @@ def train_digits(
     check_optimizer(config.optimizer)
     if config.epochs < 1 or config.batch_size < 1:
         raise ValueError("epochs and batch size must be at least 1")
-    if not config.learning_rate > 0:  # 0 or below trains nothing (or away from the answers), and still saves
-        raise ValueError(f"the learning rate must be above 0, got {config.learning_rate}")
-    if config.limit is not None and config.limit < 1:
-        raise ValueError(f"the number of training images must be at least 1, got {config.limit}")
+    if not 0 < config.learning_rate < math.inf:  # 0 or below trains nothing (or away from the answers); inf, NaN
+        raise ValueError(f"the learning rate must be a number above 0, got {config.learning_rate}")
+    if config.limit is not None and config.limit < 2:  # one image would all go to validation, none to learn from
+        raise ValueError(f"the number of training images must be at least 2, got {config.limit}")
     if not 0 < config.validation_split < 0.5:
         raise ValueError("the validation split must be between 0 and 0.5")
     if not 0 <= config.canvas_share <= 1:
