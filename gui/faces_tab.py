@@ -40,7 +40,14 @@ from models.frame_source import FrameSource, describe, parse_source
 from models.latest import Latest
 from models.model_file import load_metadata
 from models.paths import faces_in_use, people_dir, things_dir, things_in_use
-from models.people import PeopleError, check_name, free_photo_name, list_people, remove_empty_people
+from models.people import (
+    PeopleError,
+    check_name,
+    free_photo_name,
+    list_people,
+    remove_empty_people,
+    same_person,
+)
 from models.settings import recognizer_in_use, remember_recognizer
 from training.backbone_choice import backbone_word
 
@@ -716,7 +723,7 @@ class FacesTab(QWidget):
             QMessageBox.warning(self, title, self.tr("Please choose another name: {0}.").format(error_text(exc)))
             return None
         # "alice" is Alice: one person, not a second folder (the People dialog refuses such a rename too).
-        return next((p.name for p in list_people(root) if p.name.casefold() == name.casefold()), name)
+        return next((p.name for p in list_people(root) if same_person(p.name, name)), name)
 
     # --- enrolment ---------------------------------------------------------------------
     def _folder_is_one_person(self, name: str) -> bool:

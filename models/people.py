@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,16 @@ def list_people(root: Path) -> list[Person]:
     return people
 
 
+def _same(name: str) -> str:
+    """What two names that are one person's share: "alice" is Alice, "Straße" is STRASSE, accents however typed."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two names name one person (see :func:`check_name`)."""
+    return _same(a) == _same(b)
+
+
 def check_name(root: Path, name: str, current: str | None = None) -> str:
     """The name stripped, if it can name a new person folder under ``root``.
 
@@ -55,7 +66,9 @@ def check_name(root: Path, name: str, current: str | None = None) -> str:
         Empty, "unknown" (the recogniser's word for strangers), not a valid folder name
         on every system, or already someone else's.
     """
-    name = name.strip()
+    # One spelling per name: "José" typed with a combining accent (macOS, a paste) looked the same as "José"
+    # and became a second person.
+    name = unicodedata.normalize("NFC", name).strip()
     if not name:
         raise PeopleError(Message(QT_TRANSLATE_NOOP("core", "the name is empty")))
     if name.lower() == "unknown":
@@ -70,8 +83,8 @@ def check_name(root: Path, name: str, current: str | None = None) -> str:
         raise PeopleError(
             Message(QT_TRANSLATE_NOOP("core", '"{0}" is not a valid folder name; avoid / \\ : * ? " < > |'), name)
         )
-    taken = {p.name.lower() for p in list_people(root)} - {(current or "").lower()}
-    if name.lower() in taken:
+    taken = {_same(p.name) for p in list_people(root)} - {_same(current or "")}
+    if _same(name) in taken:
         raise PeopleError(Message(QT_TRANSLATE_NOOP("core", "{0} is already enrolled"), name))
     return name
 

@@ -120,3 +120,15 @@ def test_remove_empty_people_removes_only_folders_with_nothing_in_them(root):
     assert remove_empty_people(root) == ["carla"]
     assert not (root / "carla").exists() and (root / "dora" / "notes.txt").exists()
     assert [p.name for p in list_people(root)] == ["ada", "bob", "dora"]
+
+
+def test_one_name_however_its_accents_or_case_were_typed(root):
+    """ "José" with a combining accent (macOS, a paste) and "STRASSE" beside "Straße" became second people."""
+    photo(root / "José" / "0.jpg")  # precomposed é
+    photo(root / "Straße" / "0.jpg")
+    decomposed = "Jose\u0301"
+    assert decomposed != "José"
+    for name in (decomposed, "josé", "STRASSE", "strasse"):
+        with pytest.raises(PeopleError):
+            check_name(root, name)
+    assert check_name(root, "  Gaspar Fe\u0301lix ") == "Gaspar Félix"  # kept in one spelling
