@@ -917,7 +917,10 @@ class FacesTab(QWidget):
             self.tr("Saved {0} photos of {1}. Retraining…"),
         ).format(enrol["saved"], enrol["name"])
         self._say(f"{short} {saved}".strip())
-        self.retrain_people(note=short)  # the person just photographed, even while a pet/thing model is in use
+        kept = tr_plural(  # said again when the retrain ends, which had hidden it
+            enrol["saved"], self.tr("Saved {0} photo of {1}."), self.tr("Saved {0} photos of {1}.")
+        ).format(enrol["saved"], enrol["name"])
+        self.retrain_people(note=f"{short} {kept}".strip())  # even while a pet/thing model is in use
 
     def _say(self, text: str) -> None:
         """Say how Add person or a retrain ended; the end of the slide show or video adds to it, never hides it."""
@@ -952,7 +955,10 @@ class FacesTab(QWidget):
 
     def _people_changed(self) -> None:
         self._update_retrain()
-        self.message.setText(self.tr("The people changed: press Retrain to update the recogniser."))
+        if self._people_retraining:  # it retrains again by itself once this run ends
+            self.message.setText(self.tr("The people changed: the recogniser retrains again once this retrain ends."))
+        else:
+            self.message.setText(self.tr("The people changed: press Retrain to update the recogniser."))
 
     def retrain(self, note: str = "") -> None:
         """Retrain the recogniser on everyone in the people folder (fast: embeddings are cached).

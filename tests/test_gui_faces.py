@@ -105,6 +105,7 @@ def test_add_person_from_the_camera_and_retrain(tab, qtbot, camera_video):
     tab.start()
     tab.start_enrolment("grace", count=3)
     wait_for_text(qtbot, tab.message, "Retrained on 2 people", timeout=60000)
+    assert "Saved 3 photos of grace." in tab.message.text()  # the retrain's line had replaced it
     assert sorted(tab.recognizer.classes) == ["eileen", "grace"]
     assert len(list((people_dir() / "grace").glob("*.jpg"))) == 3
     assert len(list(eileen.glob("*.jpg"))) == 4  # the other person's photos are untouched

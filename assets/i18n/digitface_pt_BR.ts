@@ -549,12 +549,24 @@
         <translation>{0} fotos de {1} salvas. Retreinando…</translation>
     </message>
     <message>
+        <source>Saved {0} photo of {1}.</source>
+        <translation>{0} foto de {1} salva.</translation>
+    </message>
+    <message>
+        <source>Saved {0} photos of {1}.</source>
+        <translation>{0} fotos de {1} salvas.</translation>
+    </message>
+    <message>
         <source>Retraining: wait for it, or Cancel</source>
         <translation>Retreinando: aguarde ou clique em Cancelar</translation>
     </message>
     <message>
         <source>Train the pet/thing recogniser again on every class recorded</source>
         <translation>Treinar o reconhecedor de bichos/coisas de novo com todas as classes gravadas</translation>
+    </message>
+    <message>
+        <source>The people changed: the recogniser retrains again once this retrain ends.</source>
+        <translation>As pessoas mudaram: o reconhecedor será retreinado de novo quando este retreino terminar.</translation>
     </message>
     <message>
         <source>The people changed: press Retrain to update the recogniser.</source>
