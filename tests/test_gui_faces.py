@@ -867,3 +867,43 @@ def test_a_classified_photo_names_its_faces_left_to_right(state_tab, qtbot, monk
     qtbot.waitUntil(lambda: tab.message.text().startswith("both.png:"), timeout=30000)
     text = tab.message.text()
     assert text.index("eileen") < text.index("grace"), text
+
+
+def test_deleting_in_people_during_a_retrain_says_it_retrains_again_by_itself(state_tab, qtbot, monkeypatch, people):
+    """ "press Retrain to update the recogniser" was said while the app was about to retrain by itself."""
+    import threading
+
+    import training.recognizer_training
+
+    release = threading.Event()
+    real = training.recognizer_training.train_recognizer
+
+    def held(*args, **kwargs):  # the first retrain waits until the person is deleted
+        release.wait(120)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(training.recognizer_training, "train_recognizer", held)
+    tab = state_tab
+    write_folder(
+        people,
+        {
+            "eileen": variants(shipped("astronaut"), 3, 1),
+            "grace": variants(shipped("grace_hopper"), 3, 2),
+            "lena": variants(shipped("grace_hopper"), 3, 5),
+        },
+    )
+    tab.hide()
+    tab.show()
+    click(qtbot, tab.retrain_button)
+
+    def act(dialog):
+        dialog.list.setCurrentRow(2)  # lena
+        click(qtbot, dialog.delete_button)  # the question is answered Yes (answer_yes)
+
+    done = in_dialog(qtbot, act)
+    click(qtbot, tab.people_button)
+    assert done and not (people / "lena").exists()
+    assert "retrains again once this retrain ends" in tab.message.text()
+    release.set()
+    model = lambda: tab.state.faces.value.model  # noqa: E731 - None until the first retrain ends
+    qtbot.waitUntil(lambda: sorted(getattr(model(), "classes", [])) == ["eileen", "grace"], timeout=180000)
