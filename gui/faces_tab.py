@@ -640,9 +640,9 @@ class FacesTab(QWidget):
     def _source_ended(self) -> None:
         if not self._from_capture():
             return
-        source = parse_source(self.source_box.source())
+        slides = self._source_is_a_folder()
         self.stop()
-        self._show_ended("slides" if isinstance(source, Path) and source.is_dir() else "video")
+        self._show_ended("slides" if slides else "video")
         if self._enrol is not None:
             if self._enrol["pending"] or self._enrol["checking"]:  # its last pictures are still looked at
                 self._enrol["ended"] = self.tr("the source ended")
@@ -698,9 +698,10 @@ class FacesTab(QWidget):
 
     def _still_text(self, name: str, found: list) -> str:
         """``photo.jpg: Alice (91%), Unknown (40%)``: what Classify image… found in a photo."""
+        from models.recognizer import left_to_right  # loaded with the recogniser already: no start-up cost
+
         unknown = self.tr("Unknown")
-        in_order = sorted(found, key=lambda r: r.box.left if r.box is not None else 0)  # left to right, as read
-        names = ", ".join(f"{r.label if r.known else unknown} ({percent(r.confidence)})" for r in in_order)
+        names = ", ".join(f"{r.label if r.known else unknown} ({percent(r.confidence)})" for r in left_to_right(found))
         face_model = self.recognizer is not None and self.recognizer.backbone == "face"
         if face_model and len(found) == 1 and found[0].box is None:
             # No face was found, and the photo was read whole (it may be a face cropped close): say so, or a
@@ -732,8 +733,7 @@ class FacesTab(QWidget):
         Add person saves the faces the source shows: from a folder of several people's photos
         it would enrol them all under one name.
         """
-        source = parse_source(self.source_box.source())
-        if not (isinstance(source, Path) and source.is_dir()):
+        if not self._source_is_a_folder():
             return True
         answer = QMessageBox.question(
             self,
@@ -758,7 +758,7 @@ class FacesTab(QWidget):
         folder = root / name  # made with the first photo: a failed Add person leaves no empty person
         # A folder's pictures are each looked at in turn ("pending"): sampled on a timer as a camera is, the
         # slide show went by faster than faces were found and most pictures were never looked at.
-        pending = [] if self._plays_a_folder() else None
+        pending = [] if self._source_is_a_folder() else None
         self._enrol = {
             "name": name,
             "folder": folder,
@@ -786,7 +786,8 @@ class FacesTab(QWidget):
         elif self._plays_to_an_end():
             self._restart_source()
 
-    def _plays_a_folder(self) -> bool:
+    def _source_is_a_folder(self) -> bool:
+        """Whether the source chosen is a folder of pictures (a slide show), not a camera or a video."""
         source = parse_source(self.source_box.source())
         return isinstance(source, Path) and source.is_dir()
 

@@ -53,6 +53,11 @@ class Recognition:
         return self.label != UNKNOWN
 
 
+def left_to_right(found: list[Recognition]) -> list[Recognition]:
+    """The faces of a picture in reading order (the finder gives the most face-like first); whole ones first."""
+    return sorted(found, key=lambda r: r.box.left if r.box is not None else 0)
+
+
 def build_head(input_size: int, num_classes: int, dropout: float = 0.2, l2: float = 1e-4) -> Any:
     """The classification head on top of a frozen feature extractor: dropout + softmax layer."""
     import keras

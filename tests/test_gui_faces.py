@@ -788,6 +788,21 @@ def test_a_name_that_differs_only_in_case_adds_to_that_person(state_tab, qtbot, 
     assert [p.name for p in people.iterdir()] == ["Grace"]
 
 
+def retrain_three_people(qtbot, tab, people):
+    """Enrol eileen, grace and lena in the folder (the tab is shown again, as after People…), and click Retrain."""
+    write_folder(
+        people,
+        {
+            "eileen": variants(shipped("astronaut"), 3, 1),
+            "grace": variants(shipped("grace_hopper"), 3, 2),
+            "lena": variants(shipped("grace_hopper"), 3, 5),
+        },
+    )
+    tab.hide()
+    tab.show()
+    click(qtbot, tab.retrain_button)
+
+
 @pytest.mark.parametrize("step", ["scan_folder", "extract_features"])
 def test_someone_deleted_while_retraining_is_not_left_in_the_recogniser(state_tab, qtbot, monkeypatch, people, step):
     """Deleted once the run had listed the folders, a person stayed in the model: the run failed on the missing
@@ -805,17 +820,7 @@ def test_someone_deleted_while_retraining_is_not_left_in_the_recogniser(state_ta
 
     monkeypatch.setattr(training.recognizer_training, step, deleted_after)
     tab = state_tab
-    write_folder(
-        people,
-        {
-            "eileen": variants(shipped("astronaut"), 3, 1),
-            "grace": variants(shipped("grace_hopper"), 3, 2),
-            "lena": variants(shipped("grace_hopper"), 3, 5),
-        },
-    )
-    tab.hide()
-    tab.show()
-    click(qtbot, tab.retrain_button)
+    retrain_three_people(qtbot, tab, people)
     wait_for_text(qtbot, tab.message, "The people changed while it retrained", timeout=180000)
     qtbot.waitUntil(lambda: sorted(tab.state.faces.value.model.classes) == ["eileen", "grace"], timeout=180000)
     assert "Retrained on 2 people" in tab.message.text()
@@ -884,17 +889,7 @@ def test_deleting_in_people_during_a_retrain_says_it_retrains_again_by_itself(st
 
     monkeypatch.setattr(training.recognizer_training, "train_recognizer", held)
     tab = state_tab
-    write_folder(
-        people,
-        {
-            "eileen": variants(shipped("astronaut"), 3, 1),
-            "grace": variants(shipped("grace_hopper"), 3, 2),
-            "lena": variants(shipped("grace_hopper"), 3, 5),
-        },
-    )
-    tab.hide()
-    tab.show()
-    click(qtbot, tab.retrain_button)
+    retrain_three_people(qtbot, tab, people)
 
     def act(dialog):
         dialog.list.setCurrentRow(2)  # lena

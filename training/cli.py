@@ -479,6 +479,7 @@ def _load_recognizer(path: str):
 
 def cmd_faces_predict(args: argparse.Namespace) -> int:
     from models.image_io import FACE_MAX_SIDE, read_image_scaled
+    from models.recognizer import left_to_right
     from training.folder_dataset import as_rgb
 
     try:
@@ -504,7 +505,7 @@ def cmd_faces_predict(args: argparse.Namespace) -> int:
             _skip(path, exc)
             failed += 1
             continue
-        for r in sorted(found, key=lambda r: r.box.left if r.box is not None else 0):  # left to right, as read
+        for r in left_to_right(found):  # reading order, as the window names them
             line = f"{path}\t{r.label}\t{r.confidence:.4f}"
             if r.box is not None:  # in the picture's own pixels, however it was read
                 line += "\t" + "\t".join(str(round(v * scale)) for v in r.box.as_tuple())
